@@ -1,0 +1,184 @@
+package dev.warden.runtime;
+
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A token bucket: capacity {@code burst}, refilled at {@code callsPerSecond}, full at start.
+ *
+ * <p>Implemented as the generic cell rate algorithm (GCRA, ITU-T I.371), which is a token bucket
+ * kept as one number: the theoretical arrival time of the next call. A permit is taken or
+ * reserved with one compare-and-set on that number; a caller that reserved a future permit parks
+ * afterwards, holding nothing. Over any interval of length T at most {@code burst + T *
+ * callsPerSecond} permits are handed out, whatever the number of threads.
+ *
+ * <p>The emission interval is kept in whole nanoseconds, rounded up, so the limiter never admits
+ * more than configured; above 10^7 calls per second the rounding becomes visible (at 10^12 per
+ * second the effective limit is 10^9 per second, more than any JVM thread can call).
+ *
+ * <p>Thread-safe and lock-free: every method may be called concurrently.
+ */
+public final class RateLimiter {
+
+  private static final long NANOS_PER_SECOND = 1_000_000_000L;
+
+  private final String name;
+  private final RateLimiterConfig config;
+  private final TimeSource time;
+  private final long origin;
+  private final long intervalNanos;
+  private final long toleranceNanos;
+  /** Theoretical arrival time of the next call, in nanoseconds since {@link #origin}. */
+  private final AtomicLong nextArrival = new AtomicLong();
+
+  private RateLimiter(String name, RateLimiterConfig config, TimeSource time) {
+    this.name = Objects.requireNonNull(name, "name");
+    this.config = Objects.requireNonNull(config, "config");
+    this.time = Objects.requireNonNull(time, "time");
+    this.origin = time.nanoTime();
+    this.intervalNanos = intervalNanos(config.callsPerSecond());
+    this.toleranceNanos = saturatedProduct(config.burst() - 1L, intervalNanos);
+  }
+
+  /** A limiter on the system clock. */
+  public static RateLimiter create(String name, RateLimiterConfig config) {
+    return new RateLimiter(name, config, TimeSource.SYSTEM);
+  }
+
+  /** A limiter on the given time source (tests inject a fake one). */
+  public static RateLimiter create(String name, RateLimiterConfig config, TimeSource time) {
+    return new RateLimiter(name, config, time);
+  }
+
+  /** The name it reports in rejections, logs and JMX. */
+  public String name() {
+    return name;
+  }
+
+  /** Its configuration. */
+  public RateLimiterConfig config() {
+    return config;
+  }
+
+  /** Takes a permit if one is available now; never waits. */
+  public boolean tryAcquire() {
+    return reserve(0) == 0;
+  }
+
+  /**
+   * Takes a permit, reserving the next one and parking for it if it is due within {@code
+   * maxWait}; returns {@code false} at once, without waiting, if it is not.
+   *
+   * @throws InterruptedException if interrupted while parked (the reserved permit is spent)
+   */
+  public boolean tryAcquire(Duration maxWait) throws InterruptedException {
+    return tryAcquire(saturatedNanos(maxWait), TimeUnit.NANOSECONDS);
+  }
+
+  /**
+   * As {@link #tryAcquire(Duration)}, with the wait in {@code unit}.
+   *
+   * @throws InterruptedException if interrupted while parked (the reserved permit is spent)
+   */
+  public boolean tryAcquire(long maxWait, TimeUnit unit) throws InterruptedException {
+    if (maxWait < 0) {
+      throw new IllegalArgumentException("maxWait must be >= 0, got " + maxWait);
+    }
+    long wait = reserve(unit.toNanos(maxWait));
+    if (wait < 0) {
+      return false;
+    }
+    if (wait > 0) {
+      parkFor(wait);
+    }
+    return true;
+  }
+
+  /**
+   * Takes a permit, waiting as long as it takes.
+   *
+   * @throws InterruptedException if interrupted while parked (the reserved permit is spent)
+   */
+  public void acquire() throws InterruptedException {
+    if (!tryAcquire(Long.MAX_VALUE, TimeUnit.NANOSECONDS)) {
+      throw new IllegalStateException("Rate limiter '" + name + "': next permit is beyond any representable wait");
+    }
+  }
+
+  /** Permits that could be taken right now without waiting, between 0 and {@code burst}. */
+  public long availablePermits() {
+    long now = elapsed();
+    long base = Math.max(nextArrival.get(), now);
+    long slack = now - base + toleranceNanos;
+    return slack < 0 ? 0 : Math.min(config.burst(), slack / intervalNanos + 1);
+  }
+
+  /**
+   * Reserves the next permit if it is due within {@code maxWaitNanos}.
+   *
+   * @return nanoseconds to wait before using the permit ({@code 0}: use it now), or {@code -1}
+   *     if it is not due in time (nothing was reserved)
+   */
+  long reserve(long maxWaitNanos) {
+    long now = elapsed();
+    for (;;) {
+      long arrival = nextArrival.get();
+      long wait = arrival - toleranceNanos - now;
+      if (wait <= 0) {
+        wait = 0;
+      } else if (wait > maxWaitNanos) {
+        return -1;
+      }
+      long base = Math.max(arrival, now);
+      if (base > Long.MAX_VALUE - intervalNanos) {
+        return -1;
+      }
+      if (nextArrival.compareAndSet(arrival, base + intervalNanos)) {
+        return wait;
+      }
+    }
+  }
+
+  private void parkFor(long waitNanos) throws InterruptedException {
+    long deadline = time.nanoTime() + waitNanos;
+    for (long remaining = waitNanos; remaining > 0; remaining = deadline - time.nanoTime()) {
+      time.parkNanos(remaining);
+      if (Thread.interrupted()) {
+        throw new InterruptedException("Interrupted while waiting for rate limiter '" + name + "'");
+      }
+    }
+  }
+
+  private long elapsed() {
+    return time.nanoTime() - origin;
+  }
+
+  static long intervalNanos(double callsPerSecond) {
+    double interval = Math.ceil(NANOS_PER_SECOND / callsPerSecond);
+    return interval >= Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1L, (long) interval);
+  }
+
+  private static long saturatedProduct(long a, long b) {
+    long high = Math.multiplyHigh(a, b);
+    long low = a * b;
+    return (high == 0 && low >= 0) ? low : Long.MAX_VALUE / 2;
+  }
+
+  private static long saturatedNanos(Duration duration) {
+    if (duration.isNegative()) {
+      throw new IllegalArgumentException("maxWait must be >= 0, got " + duration);
+    }
+    try {
+      return duration.toNanos();
+    } catch (ArithmeticException tooLong) {
+      return Long.MAX_VALUE;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "RateLimiter[" + name + ", " + config + "]";
+  }
+}

@@ -1,0 +1,43 @@
+package dev.warden.runtime.internal;
+
+import dev.warden.runtime.ThreadSafeSet;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
+
+/**
+ * The methods the java agent has woven, so that a processor-generated wrapper of the same method
+ * does not guard the call a second time. Keyed by class name, method name and descriptor: the
+ * agent decides by name, so every loader's copy of a class is woven alike.
+ *
+ * <p>Thread-safe.
+ */
+public final class WovenMethods {
+
+  private static final ThreadSafeSet<String> WOVEN = new ThreadSafeSet<>();
+
+  private WovenMethods() {}
+
+  /**
+   * Called by the agent after it wove a method.
+   *
+   * @param className binary class name, e.g. {@code com.acme.Foo$Inner}
+   * @param methodName method name
+   * @param descriptor JVM method descriptor, e.g. {@code (Ljava/lang/String;I)V}
+   */
+  public static void markWoven(String className, String methodName, String descriptor) {
+    WOVEN.add(key(className, methodName, descriptor));
+  }
+
+  /** Whether the agent wove {@code method}. */
+  static boolean isWoven(Method method) {
+    return WOVEN.size() > 0
+        && WOVEN.contains(
+            key(method.getDeclaringClass().getName(), method.getName(),
+                MethodType.methodType(method.getReturnType(), method.getParameterTypes())
+                    .toMethodDescriptorString()));
+  }
+
+  private static String key(String className, String methodName, String descriptor) {
+    return className + '#' + methodName + descriptor;
+  }
+}
