@@ -1,0 +1,38 @@
+package dev.warden.it;
+
+import dev.warden.it.fixtures.AsyncSearch;
+import dev.warden.it.fixtures.Catalog;
+import dev.warden.it.fixtures.FlakyBackend;
+import dev.warden.it.fixtures.GeoClient;
+import dev.warden.it.fixtures.HttpClient;
+import dev.warden.it.fixtures.Inventory;
+import dev.warden.it.fixtures.PartnerApi;
+import dev.warden.it.fixtures.PartnerReports;
+import dev.warden.it.fixtures.Payments;
+import dev.warden.it.fixtures.Tunable;
+
+/**
+ * The one thing a scenario needs from a mode: a guarded instance of each fixture. Processor mode
+ * answers {@code new GuardedX(…)}, agent mode {@code new X(…)} (the agent guards it).
+ */
+interface Fixtures {
+
+  HttpClient http(FlakyBackend backend);
+
+  GeoClient geo();
+
+  PartnerApi partnerApi();
+
+  PartnerReports partnerReports();
+
+  <K extends Comparable<K>, V> Inventory<K, V> inventory();
+
+  AsyncSearch asyncSearch();
+
+  Payments.Refunds refunds();
+
+  Tunable tunable();
+
+  /** {@code delegate} behind whatever guards its interface's annotations in this mode. */
+  Catalog catalog(Catalog delegate);
+}

@@ -1,0 +1,70 @@
+package dev.warden.it;
+
+import dev.warden.it.fixtures.AsyncSearch;
+import dev.warden.it.fixtures.Catalog;
+import dev.warden.it.fixtures.FlakyBackend;
+import dev.warden.it.fixtures.GeoClient;
+import dev.warden.it.fixtures.GuardedAsyncSearch;
+import dev.warden.it.fixtures.GuardedCatalog;
+import dev.warden.it.fixtures.GuardedGeoClient;
+import dev.warden.it.fixtures.GuardedHttpClient;
+import dev.warden.it.fixtures.GuardedInventory;
+import dev.warden.it.fixtures.GuardedPartnerApi;
+import dev.warden.it.fixtures.GuardedPartnerReports;
+import dev.warden.it.fixtures.GuardedPayments_Refunds;
+import dev.warden.it.fixtures.GuardedTunable;
+import dev.warden.it.fixtures.HttpClient;
+import dev.warden.it.fixtures.Inventory;
+import dev.warden.it.fixtures.PartnerApi;
+import dev.warden.it.fixtures.PartnerReports;
+import dev.warden.it.fixtures.Payments;
+import dev.warden.it.fixtures.Tunable;
+
+/** The {@code Guarded…} classes the annotation processor generated next to the fixtures. */
+final class GeneratedFixtures implements Fixtures {
+
+  @Override
+  public HttpClient http(FlakyBackend backend) {
+    return new GuardedHttpClient(backend);
+  }
+
+  @Override
+  public GeoClient geo() {
+    return new GuardedGeoClient();
+  }
+
+  @Override
+  public PartnerApi partnerApi() {
+    return new GuardedPartnerApi();
+  }
+
+  @Override
+  public PartnerReports partnerReports() {
+    return new GuardedPartnerReports();
+  }
+
+  @Override
+  public <K extends Comparable<K>, V> Inventory<K, V> inventory() {
+    return new GuardedInventory<>();
+  }
+
+  @Override
+  public AsyncSearch asyncSearch() {
+    return new GuardedAsyncSearch();
+  }
+
+  @Override
+  public Payments.Refunds refunds() {
+    return new GuardedPayments_Refunds();
+  }
+
+  @Override
+  public Tunable tunable() {
+    return new GuardedTunable();
+  }
+
+  @Override
+  public Catalog catalog(Catalog delegate) {
+    return new GuardedCatalog(delegate);
+  }
+}

@@ -1,0 +1,49 @@
+package dev.warden.it;
+
+import dev.warden.runtime.CallStats;
+import dev.warden.runtime.CircuitBreaker;
+import dev.warden.runtime.RateLimiter;
+import dev.warden.runtime.Warden;
+import java.time.Duration;
+import java.util.function.BooleanSupplier;
+
+/** Registry look-ups that fail with the list of known guards, and a bounded wait. */
+final class Guards {
+
+  /** The package of the fixtures, prefix of their default guard names. */
+  static final String FIXTURES = "dev.warden.it.fixtures.";
+
+  private Guards() {}
+
+  static CallStats stats(String name) {
+    return Warden.callStats(name).orElseThrow(() -> missing("@CountCalls", name));
+  }
+
+  static CircuitBreaker breaker(String name) {
+    return Warden.breaker(name).orElseThrow(() -> missing("@Breaker", name));
+  }
+
+  static RateLimiter limiter(String name) {
+    return Warden.rateLimiter(name).orElseThrow(() -> missing("@Throttled", name));
+  }
+
+  /** Calls of {@code name} so far; 0 if the guard does not exist (yet). */
+  static long callsOf(String name) {
+    return Warden.callStats(name).map(CallStats::calls).orElse(0L);
+  }
+
+  /** Polls {@code condition} every millisecond until it holds; fails after {@code timeout}. */
+  static void await(String what, Duration timeout, BooleanSupplier condition) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("Timed out after " + timeout.toMillis() + " ms waiting for " + what);
+      }
+      java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
+    }
+  }
+
+  private static AssertionError missing(String kind, String name) {
+    return new AssertionError("No " + kind + " guard named '" + name + "'; guards: " + Warden.names());
+  }
+}

@@ -1,0 +1,66 @@
+package dev.warden.it;
+
+import static dev.warden.it.Guards.FIXTURES;
+import static dev.warden.it.Guards.breaker;
+import static dev.warden.it.Guards.limiter;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.warden.it.fixtures.Tunable;
+import dev.warden.runtime.CircuitBreaker;
+import dev.warden.runtime.ConfigurationException;
+import dev.warden.runtime.ThrottledException;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC §4 configuration overrides. The failsafe executions pass the system properties (see
+ * {@code it.overrides} in the pom); {@code warden.properties} is a test resource.
+ */
+class OverridesIT {
+
+  private final Tunable tunable = Mode.current().fixtures().tunable();
+
+  @Test
+  void systemPropertyOverridesTheAnnotation() {
+    assertAdmitsExactly(4, tunable::fromSystemProperty);
+    assertEquals(4, limiter(FIXTURES + "Tunable#fromSystemProperty").config().burst());
+  }
+
+  @Test
+  void wardenPropertiesResourceOverridesTheAnnotation() {
+    assertAdmitsExactly(3, tunable::fromFile);
+  }
+
+  @Test
+  void systemPropertyWinsOverTheResource() {
+    assertAdmitsExactly(2, tunable::systemWins);
+  }
+
+  @Test
+  void invalidOverrideFailsEveryCallNamingTheKeyAndValue() {
+    for (int i = 0; i < 2; i++) {
+      ConfigurationException e = assertThrows(ConfigurationException.class, tunable::misconfigured);
+      assertTrue(e.getMessage().contains("warden." + FIXTURES + "Tunable#misconfigured.callsPerSecond"), e.getMessage());
+      assertTrue(e.getMessage().contains("fast"), e.getMessage());
+    }
+  }
+
+  @Test
+  void namedGuardIsOverriddenByItsName() {
+    for (int i = 0; i < 2; i++) {
+      assertThrows(IllegalStateException.class, () -> tunable.fragile(true));
+    }
+    CircuitBreaker breaker = breaker("tunable-breaker");
+    assertEquals(2, breaker.config().failureThreshold(), "annotation says 10, warden.properties 2");
+    assertEquals(CircuitBreaker.State.OPEN, breaker.state());
+  }
+
+  private static void assertAdmitsExactly(int burst, Supplier<String> call) {
+    for (int i = 0; i < burst; i++) {
+      assertEquals("ok", call.get(), "call " + (i + 1) + " of burst " + burst);
+    }
+    assertThrows(ThrottledException.class, call::get);
+  }
+}

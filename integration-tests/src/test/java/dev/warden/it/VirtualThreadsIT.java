@@ -1,0 +1,109 @@
+package dev.warden.it;
+
+import static dev.warden.it.Guards.FIXTURES;
+import static dev.warden.it.Guards.stats;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.warden.it.fixtures.GeoClient;
+import dev.warden.runtime.CallStats;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
+import org.junit.jupiter.api.Test;
+
+/**
+ * SPEC §3 "virtual-thread friendly" (JDK 21+, skipped on 17): a throttled method called from
+ * 10,000 virtual threads keeps its rate and never pins a carrier, checked with JFR's {@code
+ * jdk.VirtualThreadPinned} events (recorded without threshold). A control run that parks inside a
+ * class initializer (which pins on every JDK) shows that the recording does see pinning.
+ */
+class VirtualThreadsIT {
+
+  private static final String PINNED = "jdk.VirtualThreadPinned";
+  private static final int THREADS = 10_000;
+
+  @Test
+  void tenThousandVirtualThreadsKeepTheRateAndPinNoCarrier() throws Exception {
+    assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21+");
+    assertTrue(pinnedEvents(() -> run(ParksInInitializer::touch)) > 0,
+        "control: parking in a class initializer pins, and JFR must see it");
+
+    GeoClient geo = Mode.current().fixtures().geo();
+    long[] elapsed = new long[1];
+    long pinned = pinnedEvents(() -> {
+      long start = System.nanoTime();
+      ExecutorService executor = virtualThreadPerTaskExecutor();
+      for (int i = 0; i < THREADS; i++) {
+        executor.execute(geo::heartbeat);
+      }
+      finish(executor);
+      elapsed[0] = System.nanoTime() - start;
+    });
+
+    double seconds = elapsed[0] / 1e9;
+    assertEquals(0, pinned, "virtual threads pinned while throttled");
+    assertEquals(THREADS, geo.served(), "maxWait 10 s: every call gets its token");
+    CallStats stats = stats(FIXTURES + "GeoClient#heartbeat");
+    assertEquals(THREADS, stats.calls());
+    assertEquals(0, stats.rejections());
+    assertTrue(seconds >= 1.75 && seconds < 8,
+        "burst 1,000 then 5,000/s: 10,000 calls need >= 1.8 s; took " + seconds + " s");
+  }
+
+  private static long pinnedEvents(ThrowingRunnable workload) throws Exception {
+    Path file = Files.createTempFile("warden-pinning", ".jfr");
+    try (Recording recording = new Recording()) {
+      recording.enable(PINNED).withoutThreshold().withStackTrace();
+      recording.start();
+      workload.run();
+      recording.stop();
+      recording.dump(file);
+      return RecordingFile.readAllEvents(file).stream()
+          .map(RecordedEvent::getEventType)
+          .filter(type -> type.getName().equals(PINNED))
+          .count();
+    } finally {
+      Files.deleteIfExists(file);
+    }
+  }
+
+  private static void run(Runnable task) throws Exception {
+    ExecutorService executor = virtualThreadPerTaskExecutor();
+    executor.submit(task).get(10, TimeUnit.SECONDS);
+    finish(executor);
+  }
+
+  private static void finish(ExecutorService executor) throws InterruptedException {
+    executor.shutdown();
+    assertTrue(executor.awaitTermination(30, TimeUnit.SECONDS), "virtual threads did not finish in 30 s");
+  }
+
+  /** {@code Executors.newVirtualThreadPerTaskExecutor()}, called reflectively: the tests compile for Java 17. */
+  private static ExecutorService virtualThreadPerTaskExecutor() throws ReflectiveOperationException {
+    return (ExecutorService) Executors.class.getMethod("newVirtualThreadPerTaskExecutor").invoke(null);
+  }
+
+  @FunctionalInterface
+  private interface ThrowingRunnable {
+    void run() throws Exception;
+  }
+
+  /** Parks for 50 ms while being initialised: a virtual thread doing so is pinned. */
+  private static final class ParksInInitializer {
+    static {
+      LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(50));
+    }
+
+    static void touch() {
+      // initialising the class is the point
+    }
+  }
+}
