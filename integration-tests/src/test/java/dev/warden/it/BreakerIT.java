@@ -19,6 +19,7 @@ import dev.warden.runtime.CircuitOpenException;
 import dev.warden.runtime.Warden;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,6 +29,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
 /** SPEC §3 @Breaker: consecutive failures, failOn/ignore, cooldown, half-open trials, fallback. */
@@ -39,7 +45,7 @@ class BreakerIT {
   private final HttpClient client = Mode.current().fixtures().http(backend);
 
   @Test
-  void opensAfterConsecutiveFailuresAndRejectsWithoutRunning() throws IOException {
+  void opensAfterConsecutiveFailuresAndRejectsWithoutRunning() throws Exception {
     String name = FIXTURES + "HttpClient#get";
     IOException first = new IOException("first");
     backend.then(first, new IOException("second"), "fine",
@@ -61,6 +67,8 @@ class BreakerIT {
     assertEquals(name, open.guardName());
     assertTrue(open.getMessage().contains(name), open.getMessage());
 
+    ObjectName bean = new ObjectName("dev.warden:type=Breaker,name=" + ObjectName.quote(name));
+    assertEquals("OPEN", ManagementFactory.getPlatformMBeanServer().getAttribute(bean, "State"));
     CallStats stats = stats(name);
     assertEquals(7, stats.calls());
     assertEquals(1, stats.successes());
@@ -93,6 +101,24 @@ class BreakerIT {
       }
     };
     Warden.addListener(listener);
+    List<String> logged = new CopyOnWriteArrayList<>();
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        String message = new SimpleFormatter().formatMessage(record);
+        if (message.contains(name)) {
+          logged.add(message);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger log = Logger.getLogger("dev.warden");
+    log.addHandler(handler);
     try {
       backend.then(new IOException("down"));
       assertThrows(IOException.class, () -> client.put("/p"));
@@ -110,8 +136,10 @@ class BreakerIT {
       assertEquals("PUT /p", client.put("/p"));
       assertEquals(State.CLOSED, breaker.state());
       assertEquals(List.of(State.OPEN, State.HALF_OPEN, State.CLOSED), transitions);
+      assertEquals(3, logged.size(), "each transition logged once through System.Logger dev.warden: " + logged);
     } finally {
       Warden.removeListener(listener);
+      log.removeHandler(handler);
     }
   }
 
