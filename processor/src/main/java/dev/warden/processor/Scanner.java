@@ -32,7 +32,8 @@ final class Scanner {
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       Map<GuardKind, Declaration> own = declarations(method);
       boolean inherits = method.getModifiers().contains(Modifier.PUBLIC)
-          && !method.getModifiers().contains(Modifier.STATIC);
+          && !method.getModifiers().contains(Modifier.STATIC)
+          && elements.getOrigin(method) == Elements.Origin.EXPLICIT;
       List<Declaration> applied = new ArrayList<>();
       for (GuardKind kind : GuardKind.values()) {
         Declaration d = own.containsKey(kind) ? own.get(kind) : inherits ? onType.get(kind) : null;
