@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The emission interval is kept in whole nanoseconds, rounded up, so the limiter never admits
  * more than configured; above 10^7 calls per second the rounding becomes visible (at 10^12 per
- * second the effective limit is 10^9 per second, more than any JVM thread can call).
+ * second the effective limit is 10^9 per second, more than any JVM thread can call). At the other
+ * extreme, a bucket whose {@code burst - 1} tokens would take longer than {@code Long.MAX_VALUE / 2}
+ * nanoseconds (about 146 years) to refill holds only the tokens that refill in that time; it
+ * errs on the side of admitting less, never more.
  *
  * <p>Thread-safe and lock-free: every method may be called concurrently.
  */
