@@ -112,8 +112,9 @@ public final class RateLimiter {
 
   /** Permits that could be taken right now without waiting, between 0 and {@code burst}. */
   public long availablePermits() {
+    long arrival = nextArrival.get();
     long now = elapsed();
-    long base = Math.max(nextArrival.get(), now);
+    long base = Math.max(arrival, now);
     long slack = now - base + toleranceNanos;
     return slack < 0 ? 0 : Math.min(config.burst(), slack / intervalNanos + 1);
   }
@@ -125,9 +126,12 @@ public final class RateLimiter {
    *     if it is not due in time (nothing was reserved)
    */
   long reserve(long maxWaitNanos) {
-    long now = elapsed();
     for (;;) {
+      // The clock is read after the arrival time, so it is never older than a reading that
+      // advanced the arrival time: a caller delayed between the two by a preemption or a lost
+      // compare-and-set is judged by the current time, not rejected on a stale one.
       long arrival = nextArrival.get();
+      long now = elapsed();
       long wait = arrival - toleranceNanos - now;
       if (wait <= 0) {
         wait = 0;

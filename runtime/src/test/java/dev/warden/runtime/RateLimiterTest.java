@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
 
 /** Deterministic tests of the token bucket on a fake clock: nothing sleeps. */
@@ -115,6 +116,37 @@ class RateLimiterTest {
     assertThrows(InterruptedException.class, () -> limiter.tryAcquire(Duration.ofSeconds(1)));
     assertFalse(Thread.interrupted(), "InterruptedException clears the flag, as is the convention");
     assertFalse(limiter.tryAcquire(), "the token the interrupted call reserved is spent");
+  }
+
+  /**
+   * Another caller takes a token between this caller's start and its reservation (a preemption
+   * or a lost compare-and-set): this caller must be judged by the time after that, when a token
+   * is still free, not rejected on its older clock reading.
+   */
+  @Test
+  void aCallerOvertakenBeforeItsReservationIsJudgedByTheCurrentTime() {
+    AtomicBoolean interleave = new AtomicBoolean();
+    RateLimiter[] limiter = new RateLimiter[1];
+    TimeSource overtaking = new TimeSource() {
+      @Override
+      public long nanoTime() {
+        long reading = time.nanoTime();
+        if (interleave.getAndSet(false)) {
+          time.advanceMillis(10);
+          assertTrue(limiter[0].tryAcquire(), "the overtaking caller");
+        }
+        return reading;
+      }
+
+      @Override
+      public void parkNanos(long nanos) {
+        time.parkNanos(nanos);
+      }
+    };
+    limiter[0] = RateLimiter.create("overtaken", new RateLimiterConfig(1_000, 2, 0), overtaking);
+    interleave.set(true);
+    assertTrue(limiter[0].tryAcquire(), "one of the two tokens is still free after the other caller");
+    assertFalse(limiter[0].tryAcquire());
   }
 
   @Test
