@@ -2,6 +2,7 @@ package dev.warden.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.warden.annotations.Breaker;
@@ -34,6 +35,10 @@ class GuardSiteOrderTest {
     @Breaker(name = "order.half.breaker", failureThreshold = 1, cooldownMillis = 1_000, halfOpenCalls = 1)
     @Throttled(name = "order.half.limit", callsPerSecond = 0.5, burst = 1, maxWaitMillis = 0)
     void half() {}
+
+    @CountCalls(name = "order.inner.stats")
+    @Breaker(name = "order.inner.breaker", failureThreshold = 1)
+    void inner() {}
 
     @CountCalls(name = "order.wait.stats")
     @Throttled(name = "order.wait.limit", callsPerSecond = 1, burst = 1, maxWaitMillis = Long.MAX_VALUE)
@@ -95,6 +100,20 @@ class GuardSiteOrderTest {
     assertEquals(1, stats.successes());
     assertEquals(1, stats.failures());
     assertEquals(1, stats.rejections());
+  }
+
+  @Test
+  void aRejectionOfANestedGuardThrownByTheBodyIsNoBreakerFailure() {
+    GuardSite site = Protocol.site(registry, Fixture.class, "inner");
+    ThrottledException nested = new ThrottledException("some.other.guard");
+    ThrottledException thrown = assertThrows(ThrottledException.class, () -> Protocol.call(site, () -> {
+      throw nested;
+    }));
+    assertSame(nested, thrown, "passes through unchanged");
+    assertEquals(CircuitBreaker.State.CLOSED, registry.findBreaker("order.inner.breaker").state());
+    CallStats stats = registry.findStats("order.inner.stats");
+    assertEquals(1, stats.failures(), "the method did throw");
+    assertEquals(0, stats.rejections(), "no guard of this method rejected it");
   }
 
   @Test
