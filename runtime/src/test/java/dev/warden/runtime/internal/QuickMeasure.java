@@ -9,7 +9,7 @@ import java.lang.management.ManagementFactory;
 /**
  * A rough, JMH-free orientation (not a test, not a benchmark): nanoseconds and bytes allocated
  * per call of a 10M-call loop through a {@link GuardSite} on one thread, for each guard alone,
- * all three stacked, and a direct call. Run from the module directory after {@code mvn verify}:
+ * all three stacked, a direct call, and {@code System.nanoTime()} alone for reference. Run from the module directory after {@code mvn verify}:
  * {@code java -cp target/classes:target/test-classes:../annotations/target/classes
  * dev.warden.runtime.internal.QuickMeasure}. JMH numbers are the benchmarks module's job.
  */
@@ -54,6 +54,7 @@ public final class QuickMeasure {
     for (int round = 0; round < ROUNDS; round++) {
       System.out.println("round " + round);
       sink += report("direct", null);
+      sink += reportClock();
       sink += report("@CountCalls", count);
       sink += report("@Breaker", breaker);
       sink += report("@Throttled (never throttling)", throttled);
@@ -70,6 +71,16 @@ public final class QuickMeasure {
     long allocated = allocatedBytes() - bytes;
     System.out.printf("  %-32s %6.2f ns/call  %5.2f B/call%n",
         label, (double) nanos / CALLS, (double) allocated / CALLS);
+    return sink;
+  }
+
+  private static long reportClock() {
+    long start = System.nanoTime();
+    long sink = 0;
+    for (int i = 0; i < CALLS; i++) {
+      sink += System.nanoTime();
+    }
+    System.out.printf("  %-32s %6.2f ns/call%n", "System.nanoTime() alone", (double) (System.nanoTime() - start) / CALLS);
     return sink;
   }
 
