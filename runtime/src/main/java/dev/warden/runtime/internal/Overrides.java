@@ -23,6 +23,7 @@ import java.util.TreeSet;
 final class Overrides {
 
   static final String RESOURCE = "warden.properties";
+  private static final System.Logger LOG = System.getLogger("dev.warden");
   private static final Set<String> KNOWN_ATTRIBUTES = knownAttributes();
 
   private final String prefix;
@@ -130,6 +131,18 @@ final class Overrides {
   ConfigurationException explain(ConfigurationException error) {
     String text = raw(error.attribute());
     return text == null ? null : invalid(error.attribute(), text, error.getMessage());
+  }
+
+  /** Logs a warning for each of {@code attributes} that is overridden, saying it has no effect on {@code method}. */
+  void warnIfPresent(List<String> attributes, String method, String kind, String guardName) {
+    for (String attribute : attributes) {
+      String text = raw(attribute);
+      if (text != null) {
+        LOG.log(System.Logger.Level.WARNING,
+            "Warden override {0}{1}={2} has no effect on {3}: it declares no {4} guard named ''{5}''",
+            prefix, attribute, text, method, kind, guardName);
+      }
+    }
   }
 
   private ConfigurationException invalid(String attribute, String text, String problem) {
