@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Configuration overrides of one guard name: system property {@code warden.<name>.<attribute>},
@@ -62,38 +63,26 @@ final class Overrides {
   }
 
   double doubleValue(String attribute, double declared) {
-    String text = raw(attribute);
-    if (text == null) {
-      return declared;
-    }
-    try {
-      return Double.parseDouble(text.trim());
-    } catch (NumberFormatException e) {
-      throw invalid(attribute, text, "not a number");
-    }
+    return parsed(attribute, declared, Double::valueOf, "not a number");
   }
 
   int intValue(String attribute, int declared) {
-    String text = raw(attribute);
-    if (text == null) {
-      return declared;
-    }
-    try {
-      return Integer.parseInt(text.trim());
-    } catch (NumberFormatException e) {
-      throw invalid(attribute, text, "not an integer (int)");
-    }
+    return parsed(attribute, declared, Integer::valueOf, "not an integer (int)");
   }
 
   long longValue(String attribute, long declared) {
+    return parsed(attribute, declared, Long::valueOf, "not an integer (long)");
+  }
+
+  private <T> T parsed(String attribute, T declared, Function<String, T> parser, String problem) {
     String text = raw(attribute);
     if (text == null) {
       return declared;
     }
     try {
-      return Long.parseLong(text.trim());
+      return parser.apply(text.trim());
     } catch (NumberFormatException e) {
-      throw invalid(attribute, text, "not an integer (long)");
+      throw invalid(attribute, text, problem);
     }
   }
 
