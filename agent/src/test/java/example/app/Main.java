@@ -46,6 +46,9 @@ public final class Main {
           check.counts("example.app.Service#call", 1, 1, 0, 0);
         });
         break;
+      case "allocation":
+        allocation();
+        break;
       case "unwoven":
         Check.run("unwoven", check -> {
           new Service().call("x");
@@ -96,6 +99,9 @@ public final class Main {
       }
       check.equal("f-plain:b", features.breakerWithFallback("b"), "fallback result");
       check.counts("example.app.Features#breakerWithFallback", 2, 0, 1, 1);
+      features.voidWithFallback("x");
+      features.voidWithFallback("y");
+      check.equal(1, features.skipped, "void fallback runs");
     });
     Check.run("fallback-with-throwable", check -> {
       check.equal(5L, Features.throttledWithFallback(5), "first call");
@@ -211,6 +217,27 @@ public final class Main {
       check.equal("ok", call.call(false), "trial call");
       check.equal(CircuitBreaker.State.CLOSED, breaker.state(), "state after trial");
       check.counts(name, 5, 2, 2, 1);
+    });
+  }
+
+  private static void allocation() {
+    Check.run("no-allocation-on-success", check -> {
+      com.sun.management.ThreadMXBean threads =
+          (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+      Hot hot = new Hot();
+      int calls = 200_000;
+      for (int i = 0; i < calls; i++) {
+        hot.add(i);
+        hot.text("x");
+      }
+      long before = threads.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < calls; i++) {
+        hot.add(i);
+        hot.text("x");
+      }
+      double perCall = (threads.getCurrentThreadAllocatedBytes() - before) / (2.0 * calls);
+      check.that(perCall < 1, perCall + " bytes allocated per woven call");
+      check.counts("example.app.Hot#add", 2L * calls, 2L * calls, 0, 0);
     });
   }
 

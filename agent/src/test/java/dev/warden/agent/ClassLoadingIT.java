@@ -94,6 +94,24 @@ class ClassLoadingIT {
         run::toString);
   }
 
+  @Test
+  void startsSilentlyFromACopyNamedWardenAgentJar(@TempDir Path dir) throws IOException {
+    Path copy = Files.copy(Jvm.AGENT_JAR, dir.resolve("warden-agent.jar"));
+    Path java = Files.isExecutable(Jvm.JDK_25.resolve("bin/java")) ? Jvm.JDK_25 : Path.of(System.getProperty("java.home"));
+    Jvm.Result run = Jvm.run(java, Jvm.agentFlag(copy, null), Jvm.fixtures().toString(), "example.app.Main", "both-modes");
+    assertPass("both-modes", run);
+    assertEquals("", run.err(), run::toString);
+  }
+
+  @Test
+  void appendsAJarOfAnyOtherNameToTheBootstrapPathInPremain(@TempDir Path dir) throws IOException {
+    Path copy = Files.copy(Jvm.AGENT_JAR, dir.resolve("guards.jar"));
+    String classPath = Jvm.classPath(Jvm.fixtures(), Jvm.runtimeClasses(), Jvm.annotationClasses());
+    Jvm.Result run = Jvm.run(Path.of(System.getProperty("java.home")), Jvm.agentFlag(copy, null), classPath,
+        "example.app.Main", "one-registry");
+    assertPass("one-registry", run);
+  }
+
   private static void assertPass(String check, Jvm.Result run) {
     assertEquals(0, run.exitCode(), run::toString);
     assertEquals(List.of("PASS " + check), run.out().lines().toList(), run::toString);

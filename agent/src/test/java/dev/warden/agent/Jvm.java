@@ -72,8 +72,12 @@ final class Jvm {
   }
 
   static String agentFlag(String options) {
-    assertTrue(Files.isRegularFile(AGENT_JAR), "agent jar not built: " + AGENT_JAR);
-    return "-javaagent:" + AGENT_JAR.toAbsolutePath() + (options == null ? "" : "=" + options);
+    return agentFlag(AGENT_JAR, options);
+  }
+
+  static String agentFlag(Path jar, String options) {
+    assertTrue(Files.isRegularFile(jar), "agent jar not built: " + jar);
+    return "-javaagent:" + jar.toAbsolutePath() + (options == null ? "" : "=" + options);
   }
 
   /** Runs {@code javaHome/bin/java [jvmFlag] -cp classPath main args}; {@code jvmFlag} may be null. */

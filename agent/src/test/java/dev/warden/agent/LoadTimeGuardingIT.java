@@ -45,6 +45,13 @@ class LoadTimeGuardingIT {
   }
 
   @Test
+  void allocatesNothingOnTheWovenSuccessPath() {
+    Jvm.Result allocation = Jvm.withAgent(null, Jvm.fixtures().toString(), "example.app.Main", "allocation");
+    assertEquals(0, allocation.exitCode(), allocation::toString);
+    assertEquals("PASS no-allocation-on-success", allocation.out().strip(), allocation::toString);
+  }
+
+  @Test
   void runsOnJdk25WithoutWarnings() {
     assumeTrue(Files.isExecutable(Jvm.JDK_25.resolve("bin/java")), "no JDK 25 at " + Jvm.JDK_25);
     Jvm.Result jdk25 = Jvm.run(Jvm.JDK_25, Jvm.agentFlag(null), Jvm.fixtures().toString(), "example.app.Main", "behaviour");

@@ -15,6 +15,8 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -81,8 +83,32 @@ final class SiteFactory {
       limiter = registry.limiter(name, limiterConfig(throttled, name, display, loader), display);
       throttledFallback = fallback(method, throttled.fallback(), ThrottledException.class, "@Throttled(fallback");
     }
+    warnIneffectiveOverrides(display, loader, throttled, breaker, count);
     boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
     return new GuardSite(display, stats, circuit, limiter, breakerFallback, throttledFallback, async);
+  }
+
+  /**
+   * Logs a warning for each override of a name this method uses whose attribute belongs to a
+   * guard kind the method does not declare under that name (e.g. {@code callsPerSecond} for a
+   * method with only {@code @Breaker}): such a value would otherwise be silently unused.
+   */
+  private static void warnIneffectiveOverrides(
+      String display, ClassLoader loader, Throttled throttled, Breaker breaker, CountCalls count) {
+    Set<String> names = new LinkedHashSet<>();
+    names.add(display);
+    if (throttled != null) names.add(name(throttled.name(), display));
+    if (breaker != null) names.add(name(breaker.name(), display));
+    if (count != null) names.add(name(count.name(), display));
+    for (String name : names) {
+      Overrides overrides = Overrides.load(name, loader);
+      if (throttled == null || !name.equals(name(throttled.name(), display))) {
+        overrides.warnIfPresent(RateLimiterConfig.ATTRIBUTES, display, "@Throttled", name);
+      }
+      if (breaker == null || !name.equals(name(breaker.name(), display))) {
+        overrides.warnIfPresent(CircuitBreakerConfig.ATTRIBUTES, display, "@Breaker", name);
+      }
+    }
   }
 
   /** The method's own annotation, else its type's if the method is public and not static. */
