@@ -1,8 +1,8 @@
 package dev.warden.agent;
 
 import java.io.File;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
 import java.util.jar.JarFile;
 
 /**
@@ -10,8 +10,9 @@ import java.util.jar.JarFile;
  *
  * <p>This class touches nothing but the JDK. The jar's {@code Boot-Class-Path} manifest attribute
  * normally puts the jar on the bootstrap class loader search path as the JVM starts; if it did
- * not (the jar was renamed), this class first appends its own jar to that path. It then starts
- * the {@code Installer} from the bootstrap loader. From then on the runtime, the annotations and the agent
+ * not (the jar was renamed), this class first appends its own jar to that path. It then calls
+ * the {@link Installer}, which the system class loader delegates to the bootstrap loader (the
+ * call is resolved only when it first runs, after the append). From then on the runtime, the annotations and the agent
  * (with its relocated Byte Buddy) are bootstrap classes, which every class loader sees first:
  * the application, its child loaders and an application copy of {@code warden-runtime} all use
  * one registry. Nothing clashes with an application's own Byte Buddy, which keeps its original
@@ -22,7 +23,6 @@ import java.util.jar.JarFile;
 public final class WardenAgent {
 
   private static final String INSTALLER = "dev.warden.agent.Installer";
-  private static final String INSTALLER_FILE = "dev/warden/agent/Installer.class";
 
   private WardenAgent() {}
 
@@ -53,15 +53,14 @@ public final class WardenAgent {
       if (!onBootstrapPath()) {
         instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
       }
-      Class.forName(INSTALLER, true, null)
-          .getMethod("install", String.class, Instrumentation.class, File.class)
-          .invoke(null, options, instrumentation, jar);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      System.err.println("[warden-agent] " + cause.getMessage());
-      throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
-    } catch (ReflectiveOperationException | java.io.IOException e) {
+    } catch (IOException e) {
       throw new IllegalStateException("warden-agent cannot start from " + jar + ": " + e, e);
+    }
+    try {
+      Installer.install(options, instrumentation, jar);
+    } catch (RuntimeException e) {
+      System.err.println("[warden-agent] " + e.getMessage());
+      throw e;
     }
   }
 
@@ -76,7 +75,7 @@ public final class WardenAgent {
 
   /** The agent jar: the system class path entry holding this class (agent jars are always on it). */
   private static File ownJar() {
-    java.net.URL url = ClassLoader.getSystemResource(INSTALLER_FILE);
+    java.net.URL url = ClassLoader.getSystemResource("dev/warden/agent/Installer.class");
     String text = url == null ? "" : url.toString();
     int separator = text.indexOf("!/");
     if (!text.startsWith("jar:") || separator < 0) {

@@ -12,7 +12,8 @@ import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Weaves one class file: finds its guarded methods, registers each with {@link WovenSites} and
+ * Weaves one class file: finds its guarded methods (and their configuration problems), registers
+ * each with {@link WovenSites} (noting whether a problem is reported at weave time) and
  * inlines {@link GuardAdvice} around its body with the site id as a constant. The class is
  * decorated in place (no member is added or changed, so no class-format change) or, on any
  * error, left exactly as it was.
@@ -49,14 +50,15 @@ final class Weaver {
     TypePool pool = new TypePool.Default(
         new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);
     TypeDescription type = pool.describe(className).resolve();
-    List<GuardedMethod> methods = GuardedMethods.of(type);
+    List<GuardedMethod> methods = GuardedMethods.of(type, loader);
     if (methods.isEmpty()) {
       return null;
     }
     guarded.addAll(methods);
     DynamicType.Builder<?> builder = byteBuddy.decorate(type, locator);
     for (GuardedMethod method : methods) {
-      int id = WovenSites.register(className, method.method().getName(), method.method().getDescriptor());
+      int id = WovenSites.register(
+          className, method.method().getName(), method.method().getDescriptor(), method.problem() != null);
       Advice advice = Advice.withCustomMapping()
           .bind(SiteId.class, id)
           .to(enter, method.returnsReference() ? exitWithValue : exitWithoutValue, agentJar);

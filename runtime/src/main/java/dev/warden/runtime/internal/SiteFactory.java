@@ -51,11 +51,23 @@ final class SiteFactory {
   }
 
   static GuardSite create(Method method, GuardRegistry registry) {
+    return create(method, registry, true);
+  }
+
+  /**
+   * The method's site; an invalid configuration gives a site whose every call fails with it.
+   *
+   * @param logErrors whether to log an invalid configuration as {@code ERROR}; {@code false} when
+   *     the java agent has already reported it while weaving the method
+   */
+  static GuardSite create(Method method, GuardRegistry registry, boolean logErrors) {
     String display = displayName(method);
     try {
       return build(method, registry, display);
     } catch (ConfigurationException e) {
-      LOG.log(System.Logger.Level.ERROR, "{0}: every call will fail: {1}", display, e.getMessage());
+      if (logErrors) {
+        LOG.log(System.Logger.Level.ERROR, "{0}: every call will fail: {1}", display, e.getMessage());
+      }
       return GuardSite.misconfigured(display, e);
     }
   }
