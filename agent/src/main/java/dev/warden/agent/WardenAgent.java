@@ -48,16 +48,16 @@ public final class WardenAgent {
   }
 
   private static void start(String options, Instrumentation instrumentation) {
-    File jar = ownJar();
-    try {
-      if (!onBootstrapPath()) {
+    if (!onBootstrapPath()) {
+      File jar = ownJar();
+      try {
         instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+      } catch (IOException e) {
+        throw new IllegalStateException("warden-agent cannot start from " + jar + ": " + e, e);
       }
-    } catch (IOException e) {
-      throw new IllegalStateException("warden-agent cannot start from " + jar + ": " + e, e);
     }
     try {
-      Installer.install(options, instrumentation, jar);
+      Installer.install(options, instrumentation);
     } catch (RuntimeException e) {
       System.err.println("[warden-agent] " + e.getMessage());
       throw e;
@@ -73,7 +73,11 @@ public final class WardenAgent {
     }
   }
 
-  /** The agent jar: the system class path entry holding this class (agent jars are always on it). */
+  /**
+   * The agent jar: the system class path entry holding this class (agent jars are always on it).
+   * Only needed when the jar is not on the bootstrap path: it costs opening the jar on the system
+   * class path, which the JVM otherwise never does.
+   */
   private static File ownJar() {
     java.net.URL url = ClassLoader.getSystemResource("dev/warden/agent/Installer.class");
     String text = url == null ? "" : url.toString();
