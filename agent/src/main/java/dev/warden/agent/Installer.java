@@ -1,6 +1,5 @@
 package dev.warden.agent;
 
-import java.io.File;
 import java.lang.instrument.Instrumentation;
 import java.util.concurrent.atomic.AtomicBoolean;
 
@@ -23,10 +22,9 @@ public final class Installer {
    *
    * @param options the agent options (see {@link AgentOptions}), or {@code null}
    * @param instrumentation the JVM's instrumentation
-   * @param agentJar the agent jar, already on the bootstrap search path
    * @throws IllegalArgumentException naming a bad option
    */
-  public static void install(String options, Instrumentation instrumentation, File agentJar) {
+  public static void install(String options, Instrumentation instrumentation) {
     AgentOptions parsed = AgentOptions.parse(options);
     AgentLog log = new AgentLog(parsed.verbose());
     if (!INSTALLED.compareAndSet(false, true)) {
@@ -34,6 +32,6 @@ public final class Installer {
       return;
     }
     instrumentation.addTransformer(
-        new WardenTransformer(new LazyWeaver(agentJar), parsed.internalPackagePrefixes(), log), false);
+        new WardenTransformer(new LazyWeaver(), parsed.internalPackagePrefixes(), log), false);
   }
 }

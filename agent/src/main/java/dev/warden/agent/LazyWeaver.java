@@ -1,7 +1,5 @@
 package dev.warden.agent;
 
-import java.io.File;
-import java.io.IOException;
 import net.bytebuddy.dynamic.ClassFileLocator;
 
 /**
@@ -17,27 +15,18 @@ import net.bytebuddy.dynamic.ClassFileLocator;
  */
 final class LazyWeaver {
 
-  private final File agentJar;
   private final Object lock = new Object();
   private volatile Weaver weaver;
 
-  /** @param agentJar the agent jar, from which the weaver reads the advice's bytecode */
-  LazyWeaver(File agentJar) {
-    this.agentJar = agentJar;
-  }
-
-  /**
-   * The weaver, created on the first call.
-   *
-   * @throws IOException if the agent jar cannot be opened
-   */
-  Weaver get() throws IOException {
+  /** The weaver, created on the first call. */
+  Weaver get() {
     Weaver current = weaver;
     if (current == null) {
       synchronized (lock) {
         current = weaver;
         if (current == null) {
-          current = new Weaver(ClassFileLocator.ForJarFile.of(agentJar));
+          // The agent jar is on the system class path (as every agent jar), also when renamed.
+          current = new Weaver(ClassFileLocator.ForClassLoader.ofSystemLoader());
           weaver = current;
         }
       }

@@ -23,17 +23,17 @@ import net.bytebuddy.pool.TypePool;
 final class Weaver {
 
   private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
-  private final ClassFileLocator agentJar;
+  private final ClassFileLocator agentClasses;
   private final TypeDescription enter = TypeDescription.ForLoadedType.of(GuardAdvice.Enter.class);
   private final TypeDescription exitWithValue = TypeDescription.ForLoadedType.of(GuardAdvice.ExitWithValue.class);
   private final TypeDescription exitWithoutValue = TypeDescription.ForLoadedType.of(GuardAdvice.ExitWithoutValue.class);
 
   /**
-   * @param agentJar locates the advice's bytecode and, for class loaders that cannot see them as
-   *     resources, the annotation types
+   * @param agentClasses locates the advice's bytecode and, for class loaders that cannot see them
+   *     as resources, the annotation types
    */
-  Weaver(ClassFileLocator agentJar) {
-    this.agentJar = agentJar;
+  Weaver(ClassFileLocator agentClasses) {
+    this.agentClasses = agentClasses;
   }
 
   /**
@@ -46,7 +46,7 @@ final class Weaver {
     ClassFileLocator locator = new ClassFileLocator.Compound(
         ClassFileLocator.Simple.of(className, classFile),
         ClassFileLocator.ForClassLoader.of(loader),
-        agentJar);
+        agentClasses);
     TypePool pool = new TypePool.Default(
         new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);
     TypeDescription type = pool.describe(className).resolve();
@@ -61,7 +61,7 @@ final class Weaver {
           className, method.method().getName(), method.method().getDescriptor(), method.problem() != null);
       Advice advice = Advice.withCustomMapping()
           .bind(SiteId.class, id)
-          .to(enter, method.returnsReference() ? exitWithValue : exitWithoutValue, agentJar);
+          .to(enter, method.returnsReference() ? exitWithValue : exitWithoutValue, agentClasses);
       builder = builder.visit(advice.on(ElementMatchers.is(method.method())));
     }
     return builder.make(pool).getBytes();
