@@ -1,0 +1,95 @@
+package dev.warden.benchmarks;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * Compile-time cost of the processor: {@code javac} (a fresh JVM each time, as a build would start
+ * it) compiles a generated tree of 500 classes with 1,000 guarded methods, with {@code -proc:none}
+ * and with the Warden processor on the processor path, alternating, after one discarded run of
+ * each. Reports the medians and their ratio, and checks that the processor did generate a wrapper
+ * per class.
+ */
+public final class CompileCost {
+
+  static final int CLASSES = 500;
+
+  private CompileCost() {}
+
+  /**
+   * Prints the Markdown report for {@code args[0]} compilations per variant (default 5).
+   *
+   * @throws Exception if javac fails
+   */
+  public static void main(String[] args) throws Exception {
+    System.out.print(run(args.length > 0 ? Integer.parseInt(args[0]) : 5));
+  }
+
+  /** Runs {@code compiles} compilations per variant and returns the Markdown report. */
+  static String run(int compiles) throws IOException, InterruptedException {
+    Path work = Files.createTempDirectory("warden-compile-cost");
+    try {
+      List<Path> sources = SourceTree.write(work.resolve("src"), CLASSES);
+      Path list = work.resolve("sources.txt");
+      Files.write(list, sources.stream().map(Path::toString).collect(Collectors.toList()));
+      Path plainOut = work.resolve("plain");
+      Path processedOut = work.resolve("processed");
+      List<String> plain = javac(plainOut, list, "-proc:none");
+      List<String> processed = javac(processedOut, list, "-processorpath", BuildPaths.PROCESSOR_PATH);
+      Processes.run(plain);
+      Processes.run(processed);
+      long wrappers = countWrappers(processedOut);
+      if (wrappers < CLASSES) {
+        return "Not measured: the processor on " + BuildPaths.PROCESSOR_PATH + " generated " + wrappers
+            + " Guarded… classes for " + CLASSES + " annotated classes.\n";
+      }
+      double[] without = new double[compiles];
+      double[] with = new double[compiles];
+      for (int i = 0; i < compiles; i++) {
+        without[i] = Processes.run(plain).nanos() / 1e6;
+        with[i] = Processes.run(processed).nanos() / 1e6;
+      }
+      double ratio = Stats.median(with) / Stats.median(without);
+      return String.format(Locale.ROOT,
+          "javac of %d classes with %d guarded methods (%d Guarded… wrappers generated), %d runs each, alternating:%n%n"
+              + "| | median ms | min ms | max ms |%n|---|---:|---:|---:|%n"
+              + "| `-proc:none` | %.0f | %.0f | %.0f |%n| with warden-processor | %.0f | %.0f | %.0f |%n%n"
+              + "Ratio of medians: **%.3f×** (goal ≤ 1.25×: %s).%n",
+          CLASSES, CLASSES * SourceTree.METHODS_PER_CLASS, wrappers, compiles,
+          Stats.median(without), Stats.min(without), Stats.max(without),
+          Stats.median(with), Stats.min(with), Stats.max(with),
+          ratio, ratio <= 1.25 ? "met" : "missed");
+    } finally {
+      deleteTree(work);
+    }
+  }
+
+  private static List<String> javac(Path out, Path sourceList, String... processorOptions) {
+    List<String> command = new ArrayList<>(List.of(Processes.jdkTool("javac"), "-d", out.toString(),
+        "-cp", BuildPaths.WARDEN_CLASSPATH, "--release", "17"));
+    command.addAll(List.of(processorOptions));
+    command.add("@" + sourceList);
+    return command;
+  }
+
+  private static long countWrappers(Path out) throws IOException {
+    try (Stream<Path> files = Files.walk(out)) {
+      return files.filter(f -> f.getFileName().toString().matches("GuardedService\\d+\\.class")).count();
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (Stream<Path> files = Files.walk(root)) {
+      for (Path file : files.sorted(Comparator.reverseOrder()).collect(Collectors.toList())) {
+        Files.delete(file);
+      }
+    }
+  }
+}
