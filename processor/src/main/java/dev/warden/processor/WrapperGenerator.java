@@ -1,0 +1,280 @@
+package dev.warden.processor;
+
+import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.FieldSpec;
+import com.palantir.javapoet.JavaFile;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.TypeName;
+import com.palantir.javapoet.TypeSpec;
+import com.palantir.javapoet.TypeVariableName;
+import dev.warden.runtime.GuardRejectedException;
+import dev.warden.runtime.internal.GuardSite;
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.TypeParameterElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
+
+/**
+ * Generates the {@code Guarded…} wrapper of one type (SPEC §5): a subclass of a class, or a
+ * delegating implementation of an interface, whose guarded methods follow the {@link GuardSite}
+ * protocol around the original body. Each site is resolved once, in a static final field.
+ */
+final class WrapperGenerator {
+
+  static final String PROCESSOR = "dev.warden.processor.WardenProcessor";
+
+  private final Elements elements;
+  private final Types types;
+
+  WrapperGenerator(Elements elements, Types types) {
+    this.elements = elements;
+    this.types = types;
+  }
+
+  JavaFile generate(TypeElement type, List<GuardedMethod> guarded) {
+    ClassName name = Names.wrapper(type);
+    boolean isInterface = type.getKind().isInterface();
+    TypeSpec.Builder spec = TypeSpec.classBuilder(name)
+        .addOriginatingElement(type)
+        .addJavadoc("Guarded wrapper of {@link $T}: its guarded methods call the Warden runtime around the $L.\n"
+            + "<p>Thread-safe if the wrapped $L is.\n", ClassName.get(type),
+            isInterface ? "delegate" : "original body", isInterface ? "delegate" : "class")
+        .addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+            .addMember("value", "$S", PROCESSOR).build());
+    if (isPublic(type)) {
+      spec.addModifiers(Modifier.PUBLIC);
+    }
+    if (!isInterface && type.getModifiers().contains(Modifier.ABSTRACT)) {
+      spec.addModifiers(Modifier.ABSTRACT);
+    }
+    Set<String> typeSuppressions = new HashSet<>();
+    Signatures.deprecation(type, spec::addAnnotation, typeSuppressions);
+    AnnotationSpec typeSuppress = Signatures.suppressWarnings(typeSuppressions);
+    if (typeSuppress != null) {
+      spec.addAnnotation(typeSuppress);
+    }
+    for (TypeParameterElement parameter : type.getTypeParameters()) {
+      spec.addTypeVariable(TypeVariableName.get(parameter));
+    }
+    TypeName wrapped = TypeName.get(type.asType());
+    if (isInterface) {
+      spec.addSuperinterface(wrapped);
+    } else {
+      spec.superclass(wrapped);
+    }
+    if (types.isAssignable(types.erasure(type.asType()), elements.getTypeElement(Serializable.class.getName()).asType())) {
+      spec.addField(FieldSpec.builder(long.class, "serialVersionUID", Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .initializer("1L").build());
+    }
+
+    List<String> sites = new ArrayList<>();
+    for (int i = 0; i < guarded.size(); i++) {
+      ExecutableElement method = guarded.get(i).method();
+      String site = method.getSimpleName().toString().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)
+          + "_" + i;
+      sites.add(site);
+      spec.addField(FieldSpec.builder(GuardSite.class, site, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .initializer(siteInitializer(type, method)).build());
+    }
+
+    CodeBlock target;
+    if (isInterface) {
+      spec.addField(FieldSpec.builder(wrapped, "delegate", Modifier.PRIVATE, Modifier.FINAL).build());
+      spec.addMethod(MethodSpec.constructorBuilder()
+          .addModifiers(Modifier.PUBLIC)
+          .addJavadoc("Wraps {@code delegate}, to which every call is forwarded.\n")
+          .addParameter(wrapped, "delegate")
+          .addStatement("this.delegate = $T.requireNonNull(delegate, $S)", Objects.class, "delegate")
+          .build());
+      target = CodeBlock.of("this.delegate");
+    } else {
+      for (ExecutableElement constructor : Wrappability.accessibleConstructors(type)) {
+        spec.addMethod(constructor(constructor));
+      }
+      target = CodeBlock.of("this");
+    }
+
+    DeclaredType asMember = (DeclaredType) type.asType();
+    for (int i = 0; i < guarded.size(); i++) {
+      ExecutableElement method = guarded.get(i).method();
+      spec.addMethod(new GuardedOverride(method, (ExecutableType) types.asMemberOf(asMember, method), isInterface,
+          sites.get(i), target).build());
+    }
+    if (isInterface) {
+      for (ExecutableElement method : toDelegate(type, guarded)) {
+        spec.addMethod(delegation(method, (ExecutableType) types.asMemberOf(asMember, method)));
+      }
+    }
+    return JavaFile.builder(name.packageName(), spec.build()).skipJavaLangImports(true).build();
+  }
+
+  private CodeBlock siteInitializer(TypeElement type, ExecutableElement method) {
+    CodeBlock.Builder code = CodeBlock.builder()
+        .add("$T.forGeneratedOverride($T.class, $S", GuardSite.class, ClassName.get(type), method.getSimpleName());
+    for (var parameter : method.getParameters()) {
+      code.add(", $T.class", TypeName.get(types.erasure(parameter.asType())));
+    }
+    return code.add(")").build();
+  }
+
+  private MethodSpec constructor(ExecutableElement constructor) {
+    Set<String> suppress = new HashSet<>();
+    MethodSpec.Builder builder = Signatures.copy(MethodSpec.constructorBuilder(), constructor,
+        (ExecutableType) constructor.asType(), false, suppress);
+    builder.addStatement("super($L)", Signatures.arguments(constructor));
+    Signatures.suppress(builder, suppress);
+    return builder.build();
+  }
+
+  /** Abstract and default methods of the interface (declared or inherited) that are not guarded here. */
+  private List<ExecutableElement> toDelegate(TypeElement type, List<GuardedMethod> guarded) {
+    Set<ExecutableElement> guardedMethods = new HashSet<>();
+    guarded.forEach(g -> guardedMethods.add(g.method()));
+    List<ExecutableElement> candidates = new ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(elements.getAllMembers(type))) {
+      Element owner = method.getEnclosingElement();
+      Set<Modifier> modifiers = method.getModifiers();
+      if (owner.getKind().isInterface() && !guardedMethods.contains(method)
+          && (modifiers.contains(Modifier.ABSTRACT) || modifiers.contains(Modifier.DEFAULT))) {
+        candidates.add(method);
+      }
+    }
+    List<ExecutableElement> result = new ArrayList<>();
+    for (ExecutableElement method : candidates) {
+      boolean overridden = false;
+      for (ExecutableElement other : candidates) {
+        overridden |= other != method && elements.overrides(other, method, type);
+      }
+      for (ExecutableElement g : guardedMethods) {
+        overridden |= elements.overrides(g, method, type);
+      }
+      if (!overridden) {
+        result.add(method);
+      }
+    }
+    return result;
+  }
+
+  private MethodSpec delegation(ExecutableElement method, ExecutableType type) {
+    Set<String> suppress = new HashSet<>();
+    MethodSpec.Builder builder = Signatures.copy(
+        MethodSpec.methodBuilder(method.getSimpleName().toString()).addAnnotation(Override.class),
+        method, type, true, suppress);
+    builder.returns(TypeName.get(type.getReturnType()));
+    CodeBlock call = CodeBlock.of("this.delegate.$L($L)", method.getSimpleName(), Signatures.arguments(method));
+    if (type.getReturnType().getKind() == TypeKind.VOID) {
+      builder.addStatement(call);
+    } else {
+      builder.addStatement("return $L", call);
+    }
+    Signatures.suppress(builder, suppress);
+    return builder.build();
+  }
+
+  private static boolean isPublic(TypeElement type) {
+    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+      if (!e.getModifiers().contains(Modifier.PUBLIC)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** One guarded override: "ask the site, run the body, tell the site". */
+  private static final class GuardedOverride {
+    private final ExecutableElement method;
+    private final ExecutableType type;
+    private final boolean isInterface;
+    private final String site;
+    private final CodeBlock target;
+
+    GuardedOverride(ExecutableElement method, ExecutableType type, boolean isInterface, String site, CodeBlock target) {
+      this.method = method;
+      this.type = type;
+      this.isInterface = isInterface;
+      this.site = site;
+      this.target = target;
+    }
+
+    MethodSpec build() {
+      Set<String> suppress = new HashSet<>();
+      MethodSpec.Builder builder = Signatures.copy(
+          MethodSpec.methodBuilder(method.getSimpleName().toString()).addAnnotation(Override.class),
+          method, type, isInterface, suppress);
+      TypeMirror returnType = type.getReturnType();
+      boolean isVoid = returnType.getKind() == TypeKind.VOID;
+      TypeName returns = TypeName.get(returnType);
+      builder.returns(returns);
+
+      Set<String> taken = new HashSet<>();
+      method.getParameters().forEach(p -> taken.add(p.getSimpleName().toString()));
+      String permit = fresh("permit", taken);
+      String result = fresh("result", taken);
+      String failure = fresh("failure", taken);
+      CodeBlock arguments = Signatures.arguments(method);
+      CodeBlock call = isInterface
+          ? CodeBlock.of("this.delegate.$L($L)", method.getSimpleName(), arguments)
+          : CodeBlock.of("super.$L($L)", method.getSimpleName(), arguments);
+      CodeBlock rejected = CodeBlock.of("$L.rejected($L, $L, new Object[] {$L})", site, permit, target, arguments);
+
+      builder.addStatement("Object $L = $L.enter()", permit, site);
+      builder.beginControlFlow("if ($L instanceof $T)", permit, GuardRejectedException.class);
+      if (isVoid) {
+        builder.addStatement(rejected).addStatement("return");
+      } else if (returns.equals(ClassName.OBJECT)) {
+        builder.addStatement("return $L", rejected);
+      } else {
+        if (!Signatures.isReifiable(returnType)) {
+          suppress.add("unchecked");
+        }
+        builder.addStatement("return ($T) $L", returns, rejected);
+      }
+      builder.endControlFlow();
+      if (!isVoid) {
+        builder.addStatement("$T $L", returns, result);
+      }
+      builder.beginControlFlow("try");
+      if (isVoid) {
+        builder.addStatement(call);
+      } else {
+        builder.addStatement("$L = $L", result, call);
+      }
+      builder.nextControlFlow("catch (Throwable $L)", failure)
+          .addStatement("$L.onFailure($L, $L)", site, permit, failure)
+          .addStatement("throw $L", failure)
+          .endControlFlow();
+      if (isVoid) {
+        builder.addStatement("$L.onSuccess($L)", site, permit);
+      } else {
+        builder.addStatement("return $L.onReturn($L, $L)", site, permit, result);
+      }
+      Signatures.suppress(builder, suppress);
+      return builder.build();
+    }
+
+    private static String fresh(String base, Set<String> taken) {
+      String name = base;
+      while (taken.contains(name)) {
+        name = name + "_";
+      }
+      return name;
+    }
+  }
+}
