@@ -1,0 +1,119 @@
+package dev.warden.runtime.internal;
+
+import java.lang.invoke.MethodType;
+import java.util.Arrays;
+
+/**
+ * The guard sites of methods woven by the java agent. The agent {@linkplain #register registers}
+ * each method it weaves and inlines the returned id as a constant into the woven code, which then
+ * makes exactly one static call here on entry and one on exit. The {@link GuardSite} of an id is
+ * created on the first call (resolving the reflective method once) and read from an array on
+ * every later call: no reflection and no allocation per call.
+ *
+ * <p>An id belongs to one woven class (one class loader's copy of it): a class woven again in
+ * another loader gets new ids. Sites stay reachable for the life of the JVM.
+ *
+ * <p>Thread-safe: registration takes a lock (weave time only); the call path reads a volatile
+ * array and creates each site at most once.
+ */
+public final class WovenSites {
+
+  private static final Object LOCK = new Object();
+  private static volatile Slot[] slots = new Slot[64];
+  private static int count;
+
+  private WovenSites() {}
+
+  /**
+   * Registers a method the agent is weaving, before the woven class is defined.
+   *
+   * @param className binary name of the declaring class, e.g. {@code com.acme.Foo$Inner}
+   * @param methodName method name
+   * @param descriptor JVM method descriptor, e.g. {@code (Ljava/lang/String;I)V}
+   * @return the id to pass to every other method of this class
+   */
+  public static int register(String className, String methodName, String descriptor) {
+    Slot slot = new Slot(className, methodName, descriptor);
+    synchronized (LOCK) {
+      Slot[] current = slots;
+      if (count == current.length) {
+        current = Arrays.copyOf(current, count * 2);
+      }
+      current[count] = slot;
+      slots = current;
+      return count++;
+    }
+  }
+
+  /**
+   * Starts a call of woven method {@code id}: see {@link GuardSite#enter()}.
+   *
+   * @param owner the declaring class (a class constant in the woven code), used once to create the site
+   * @return the permit, or the {@code GuardRejectedException} to hand to {@link #rejected}
+   */
+  public static Object enter(int id, Class<?> owner) {
+    Slot slot = slots[id];
+    GuardSite site = slot.site;
+    return (site != null ? site : slot.create(owner)).enter();
+  }
+
+  /** Ends a call of a non-{@code CompletionStage} method that returned normally: see {@link GuardSite#onSuccess}. */
+  public static void succeeded(int id, Object permit) {
+    slots[id].site.onSuccess(permit);
+  }
+
+  /**
+   * Ends a call of a {@code CompletionStage} method that returned normally: see {@link GuardSite#onReturn}.
+   *
+   * @return {@code result}, unchanged
+   */
+  public static Object returned(int id, Object permit, Object result) {
+    return slots[id].site.onReturn(permit, result);
+  }
+
+  /** Ends a call that threw {@code failure}: see {@link GuardSite#onFailure}. */
+  public static void failed(int id, Object permit, Throwable failure) {
+    slots[id].site.onFailure(permit, failure);
+  }
+
+  /**
+   * Handles a call that {@link #enter} refused: see {@link GuardSite#rejected}.
+   *
+   * @return the fallback's result, or a failed stage for a {@code CompletionStage} method
+   */
+  public static Object rejected(int id, Object rejection, Object target, Object[] arguments) {
+    return slots[id].site.rejected(rejection, target, arguments);
+  }
+
+  /** One woven method and, once called, its site. */
+  private static final class Slot {
+    private final String className;
+    private final String methodName;
+    private final String descriptor;
+    private volatile GuardSite site;
+
+    Slot(String className, String methodName, String descriptor) {
+      this.className = className;
+      this.methodName = methodName;
+      this.descriptor = descriptor;
+    }
+
+    /** Creates the site once; racing first calls wait for the one that creates it. */
+    GuardSite create(Class<?> owner) {
+      synchronized (this) {
+        GuardSite created = site;
+        if (created == null) {
+          if (!owner.getName().equals(className)) {
+            throw new IllegalStateException(
+                "Woven site of " + className + "#" + methodName + " called from " + owner.getName());
+          }
+          Class<?>[] parameters =
+              MethodType.fromMethodDescriptorString(descriptor, owner.getClassLoader()).parameterArray();
+          created = GuardSite.forMethod(owner, methodName, parameters);
+          site = created;
+        }
+        return created;
+      }
+    }
+  }
+}
