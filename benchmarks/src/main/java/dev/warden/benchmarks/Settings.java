@@ -41,14 +41,14 @@ record Settings(
   static Settings parse(String... args) {
     Map<String, String> values = new LinkedHashMap<>();
     values.put("forks", "2");
-    values.put("warmups", "3");
+    values.put("warmups", "2");
     values.put("iterations", "4");
     values.put("seconds", "1");
     values.put("include", "dev\\.warden\\.benchmarks\\..*");
     values.put("sections", String.join(",", SECTIONS));
     values.put("accuracySeconds", "5");
-    values.put("starts", "7");
-    values.put("compiles", "5");
+    values.put("starts", "6");
+    values.put("compiles", "4");
     values.put("out", "benchmarks/target/results.md");
     for (String arg : args) {
       int eq = arg.indexOf('=');

@@ -13,7 +13,8 @@ import java.util.jar.Manifest;
  * Start-up cost of the java agent: JVM starts of {@link LoadAllClasses} over every class of the
  * benchmarks jar (the anchor libraries, Guava, JMH: several thousand classes), with and without
  * {@code -javaagent} (no options: every class is offered to the agent), alternating, after one
- * discarded start of each. Reports the medians and their ratio.
+ * discarded start of each; the same for a bare start that loads nothing, and, as a control, with
+ * {@link NoopAgent}. Reports the medians and their ratio.
  */
 public final class StartupCost {
 
@@ -44,29 +45,53 @@ public final class StartupCost {
       return "Not measured: " + BuildPaths.AGENT_JAR + " is not a java agent jar (missing, or no Premain-Class).\n";
     }
     String jar = Path.of(LoadAllClasses.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
-    List<String> plain = List.of(Processes.jdkTool("java"), "-cp", jar, LoadAllClasses.class.getName(), jar);
+    Pair loading = time(starts, BuildPaths.AGENT_JAR, jar, jar);
+    Pair bare = time(starts, BuildPaths.AGENT_JAR, jar);
+    Pair control = time(starts, jar, jar, jar);
+    double ratio = Stats.median(loading.with) / Stats.median(loading.without);
+    return String.format(Locale.ROOT,
+        "JVM start + loading every class of benchmarks.jar (%s), %d starts each, alternating; "
+            + "and a bare JVM start of the same jar that loads nothing, to tell the agent's fixed cost:%n%n"
+            + "| | median ms | min ms | max ms |%n|---|---:|---:|---:|%n"
+            + "%s%s%s%s%s%n"
+            + "Ratio of medians, loading every class: **%.3f×** (goal ≤ 1.10×: %s). "
+            + "Fixed cost of the agent (bare start): +%.0f ms; cost that grows with the classes loaded: +%.0f ms.%n",
+        loading.output, starts,
+        row("without agent, loading every class", loading.without),
+        row("with `-javaagent`, loading every class", loading.with),
+        row("without agent, bare start", bare.without),
+        row("with `-javaagent`, bare start", bare.with),
+        row("control: a no-op transforming agent, loading every class", control.with),
+        ratio, ratio <= 1.10 ? "met" : "missed",
+        Stats.median(bare.with) - Stats.median(bare.without),
+        (Stats.median(loading.with) - Stats.median(loading.without))
+            - (Stats.median(bare.with) - Stats.median(bare.without)));
+  }
+
+  /** Wall-clock times of one variant, in ms. */
+  private record Pair(double[] without, double[] with, String output) {}
+
+  private static Pair time(int starts, String agentJar, String jar, String... arguments)
+      throws IOException, InterruptedException {
+    List<String> plain = new ArrayList<>(List.of(Processes.jdkTool("java"), "-cp", jar, LoadAllClasses.class.getName()));
+    plain.addAll(List.of(arguments));
     List<String> agent = new ArrayList<>(plain);
-    agent.add(1, "-javaagent:" + BuildPaths.AGENT_JAR);
+    agent.add(1, "-javaagent:" + agentJar);
     Processes.run(plain);
     Processes.run(agent);
     double[] without = new double[starts];
     double[] with = new double[starts];
-    String loaded = "";
+    String output = "";
     for (int i = 0; i < starts; i++) {
       Processes.Run run = Processes.run(plain);
       without[i] = run.nanos() / 1e6;
-      loaded = run.output().strip();
+      output = run.output().strip();
       with[i] = Processes.run(agent).nanos() / 1e6;
     }
-    double ratio = Stats.median(with) / Stats.median(without);
-    return String.format(Locale.ROOT,
-        "JVM start + loading every class of benchmarks.jar (%s), %d starts each, alternating:%n%n"
-            + "| | median ms | min ms | max ms |%n|---|---:|---:|---:|%n"
-            + "| without agent | %.0f | %.0f | %.0f |%n| with `-javaagent` | %.0f | %.0f | %.0f |%n%n"
-            + "Ratio of medians: **%.3f×** (goal ≤ 1.10×: %s).%n",
-        loaded, starts,
-        Stats.median(without), Stats.min(without), Stats.max(without),
-        Stats.median(with), Stats.min(with), Stats.max(with),
-        ratio, ratio <= 1.10 ? "met" : "missed");
+    return new Pair(without, with, output);
+  }
+
+  private static String row(String label, double[] millis) {
+    return String.format(Locale.ROOT, "| %s | %.0f | %.0f | %.0f |%n", label, Stats.median(millis), Stats.min(millis), Stats.max(millis));
   }
 }
