@@ -75,6 +75,12 @@ public class LimiterAnchors {
     return admit(bucket4j.tryConsume(1));
   }
 
+  /** The floor under every limiter here: one {@code System.nanoTime()} read. */
+  @Benchmark
+  public long nanoTime() {
+    return System.nanoTime();
+  }
+
   private String admit(boolean admitted) {
     if (!admitted) {
       throw new IllegalStateException("rate limiter rejected");

@@ -27,6 +27,8 @@ import java.util.function.Supplier;
  */
 public final class RateAccuracy {
 
+  private static final String WARDEN = "Warden";
+  private static final String GUAVA = "Guava";
   private static final int THREADS = 2;
   private static final double RATE = 1_000;
   private static final double BLOCKING_RATE = 200;
@@ -67,18 +69,26 @@ public final class RateAccuracy {
             + "(ideal = burst + T × rate; window excess = most admissions above `burst + t × rate` in any window, "
             + "from timestamps taken just after each admission):%n%n", RATE, THREADS, seconds));
     out.append("| limiter | admitted | ideal | deviation | max window excess |\n|---|---:|---:|---:|---:|\n");
+    double wardenDeviation = Double.NaN;
+    double wardenExcess = Double.NaN;
     for (Map.Entry<String, Supplier<TryAcquire>> limiter : nonBlockingLimiters().entrySet()) {
       spin(limiter.getValue().get(), WARM_UP);
       long[] times = spin(limiter.getValue().get(), length);
-      long elapsed = length.toNanos();
-      double ideal = 1 + RATE * elapsed / 1e9;
+      double ideal = 1 + RATE * length.toNanos() / 1e9;
+      double deviation = 100 * (times.length - ideal) / ideal;
+      double excess = windowExcess(times, RATE, 1);
+      if (limiter.getKey().equals(WARDEN)) {
+        wardenDeviation = deviation;
+        wardenExcess = excess;
+      }
       out.append(String.format(Locale.ROOT, "| %s | %d | %.0f | %+.2f%% | %.2f |%n",
-          limiter.getKey(), times.length, ideal, 100 * (times.length - ideal) / ideal, windowExcess(times, RATE, 1)));
+          limiter.getKey(), times.length, ideal, deviation, excess));
     }
     out.append(String.format(Locale.ROOT,
         "%nBlocking `acquire()`, %.0f permits/s (gap 5 ms), %d threads for %d s; deviation = |gap − 5 ms| "
             + "between consecutive admissions:%n%n", BLOCKING_RATE, THREADS, seconds));
     out.append("| limiter | admissions | mean deviation µs | p99 deviation µs | max deviation µs |\n|---|---:|---:|---:|---:|\n");
+    Map<String, Double> p99 = new LinkedHashMap<>();
     for (Map.Entry<String, Supplier<Acquire>> limiter : blockingLimiters().entrySet()) {
       block(limiter.getValue().get(), WARM_UP);
       long[] times = block(limiter.getValue().get(), length);
@@ -87,16 +97,24 @@ public final class RateAccuracy {
       for (int i = 1; i < times.length; i++) {
         deviations[i - 1] = Math.abs(times[i] - times[i - 1] - gap) / 1e3;
       }
+      p99.put(limiter.getKey(), Stats.percentile(deviations, 99));
       out.append(String.format(Locale.ROOT, "| %s | %d | %.1f | %.1f | %.1f |%n", limiter.getKey(), times.length,
           Stats.mean(deviations), Stats.percentile(deviations, 99), Stats.max(deviations)));
     }
+    double p99Ratio = p99.get(WARDEN) / p99.get(GUAVA);
+    out.append(String.format(Locale.ROOT, "%nGoals: Warden admitted %+.2f%% of ideal (goal within ±1%%: %s); "
+            + "most admissions above the bound in any window %.2f (goal: below 1, i.e. never a whole extra "
+            + "admission, fractions being timestamp jitter: %s); blocking p99 deviation %.3f× Guava's (goal ≤ 1: %s).%n",
+        wardenDeviation, Math.abs(wardenDeviation) <= 1 ? "met" : "missed",
+        wardenExcess, wardenExcess < 1 ? "met" : "missed",
+        p99Ratio, p99Ratio <= 1 ? "met" : "missed"));
     return out.toString();
   }
 
   private static Map<String, Supplier<TryAcquire>> nonBlockingLimiters() {
     Map<String, Supplier<TryAcquire>> limiters = new LinkedHashMap<>();
-    limiters.put("Warden", () -> RateLimiter.create("accuracy", new RateLimiterConfig(RATE, 1, 0))::tryAcquire);
-    limiters.put("Guava", () -> com.google.common.util.concurrent.RateLimiter.create(RATE)::tryAcquire);
+    limiters.put(WARDEN, () -> RateLimiter.create("accuracy", new RateLimiterConfig(RATE, 1, 0))::tryAcquire);
+    limiters.put(GUAVA, () -> com.google.common.util.concurrent.RateLimiter.create(RATE)::tryAcquire);
     limiters.put("Resilience4j (1 per 1 ms)", () -> io.github.resilience4j.ratelimiter.RateLimiter.of("accuracy",
         io.github.resilience4j.ratelimiter.RateLimiterConfig.custom()
             .limitForPeriod(1)
@@ -116,8 +134,8 @@ public final class RateAccuracy {
 
   private static Map<String, Supplier<Acquire>> blockingLimiters() {
     Map<String, Supplier<Acquire>> limiters = new LinkedHashMap<>();
-    limiters.put("Warden", () -> RateLimiter.create("blocking", new RateLimiterConfig(BLOCKING_RATE, 1, 0))::acquire);
-    limiters.put("Guava", () -> com.google.common.util.concurrent.RateLimiter.create(BLOCKING_RATE)::acquire);
+    limiters.put(WARDEN, () -> RateLimiter.create("blocking", new RateLimiterConfig(BLOCKING_RATE, 1, 0))::acquire);
+    limiters.put(GUAVA, () -> com.google.common.util.concurrent.RateLimiter.create(BLOCKING_RATE)::acquire);
     return limiters;
   }
 

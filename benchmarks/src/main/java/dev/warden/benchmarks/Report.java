@@ -31,6 +31,7 @@ final class Report {
     {"breaker", "SmallRye FT TypedGuard", "BreakerAnchors.smallRye"},
     {"breaker", "Failsafe executor", "BreakerAnchors.failsafe"},
     {"breaker", "Failsafe tryAcquirePermit/recordSuccess", "BreakerAnchors.failsafePermit"},
+    {"clock", "System.nanoTime() alone (every limiter reads it)", "LimiterAnchors.nanoTime"},
     {"limiter", "Warden RateLimiter primitive", "WardenPrimitives.limiter"},
     {"limiter", "Warden @Throttled via GuardSite", "WardenSite.throttled"},
     {"limiter", "Warden @Throttled, processor", "WardenGenerated.throttled"},
