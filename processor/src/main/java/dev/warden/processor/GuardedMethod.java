@@ -11,7 +11,7 @@ import javax.lang.model.element.ExecutableElement;
  */
 record GuardedMethod(ExecutableElement method, List<Declaration> declarations) {
 
-  /** The method's own declaration of {@code kind}'s mirror if it has one, else any declaration. */
+  /** The first declaration written on the method itself, else the first (type-level) one: where diagnostics point. */
   Declaration primary() {
     for (Declaration d : declarations) {
       if (d.owner().equals(method)) {

@@ -1,6 +1,7 @@
 package dev.warden.processor;
 
 import com.palantir.javapoet.AnnotationSpec;
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
@@ -18,13 +19,14 @@ import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
+import javax.lang.model.type.IntersectionType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 
 /**
@@ -48,8 +50,8 @@ final class Signatures {
     } else if (modifiers.contains(Modifier.PROTECTED)) {
       builder.addModifiers(Modifier.PROTECTED);
     }
-    for (TypeParameterElement parameter : element.getTypeParameters()) {
-      builder.addTypeVariable(TypeVariableName.get(parameter));
+    for (TypeVariable variable : type.getTypeVariables()) {
+      builder.addTypeVariable(typeVariable(variable));
     }
     List<? extends VariableElement> parameters = element.getParameters();
     for (int i = 0; i < parameters.size(); i++) {
@@ -78,6 +80,20 @@ final class Signatures {
     }
     deprecation(element, builder::addAnnotation, suppress);
     return builder;
+  }
+
+  /**
+   * The declaration of {@code variable} with its bounds as seen through the member type (JavaPoet
+   * reads them from the element, where an inherited method's bounds may name the supertype's
+   * type parameters).
+   */
+  static TypeVariableName typeVariable(TypeVariable variable) {
+    TypeMirror upper = variable.getUpperBound();
+    List<? extends TypeMirror> bounds = upper instanceof IntersectionType intersection
+        ? intersection.getBounds() : List.of(upper);
+    List<TypeName> names = bounds.stream().map(TypeName::get)
+        .filter(bound -> !bound.equals(ClassName.OBJECT)).collect(Collectors.toList());
+    return TypeVariableName.get(variable.asElement().getSimpleName().toString()).withBounds(names);
   }
 
   /** Adds {@code @SuppressWarnings} for the collected names, if any. */

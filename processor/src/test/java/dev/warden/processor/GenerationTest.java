@@ -136,11 +136,17 @@ class GenerationTest {
               String name();
             }
             """,
+        "gen.iface.Base", """
+            package gen.iface;
+            public interface Base<B> {
+              <U extends B> U same(U value);
+            }
+            """,
         "gen.iface.Store", """
             package gen.iface;
             import dev.warden.annotations.*;
             import dev.warden.runtime.ThrottledException;
-            public interface Store<K> extends Named {
+            public interface Store<K> extends Named, Base<K> {
               @Throttled(callsPerSecond = 0.001, burst = 1, maxWaitMillis = 0, fallback = "missing")
               @CountCalls
               String get(K key);
@@ -157,6 +163,7 @@ class GenerationTest {
               public String get(String key) { return map.get(key); }
               public void put(String key, String value) { map.put(key, value); }
               public String name() { return "map-store"; }
+              public <U extends String> U same(U value) { return value; }
               @Override public String describe() { return "map"; }
             }
             """);
@@ -170,6 +177,7 @@ class GenerationTest {
     assertEquals("missing:k", call(store, "get", "k"), "throttled: fallback runs on the delegate");
     assertEquals("map", call(store, "describe"), "default methods are delegated too");
     assertEquals("map-store", call(store, "name"), "inherited abstract methods are delegated");
+    assertEquals("x", call(store, "same", "x"), "inherited generic methods are delegated with substituted bounds");
     assertEquals(2, stats("gen.iface.Store#get").calls());
     assertEquals(1, stats("gen.iface.Store#get").rejections());
   }
@@ -299,5 +307,31 @@ class GenerationTest {
     assertEquals(1, stats("gen.nested.Outer$Inner#hi").successes());
     assertTrue(c.compilation.generatedSourceFile("gen.nested.GuardedOuter_AgentOnly").isEmpty());
     assertEquals(3, c.compilation.warnings().size(), c.compilation.warnings().toString());
+  }
+
+  @Test
+  void parameterNamesThatClashWithGeneratedLocalsAndGenericInterfaceMethodsCompileAndWork() throws Throwable {
+    Compiled c = Compiled.compile("gen.clash.Converter", """
+        package gen.clash;
+        import dev.warden.annotations.*;
+        @CountCalls(name = "gen.clash.converter")
+        public interface Converter {
+          String join(String permit, String result, String failure);
+          <T extends Number> T convert(Object value, Class<T> type) throws java.io.IOException;
+          static Converter simple() {
+            return new Converter() {
+              public String join(String p, String r, String f) { return p + r + f; }
+              public <T extends Number> T convert(Object value, Class<T> type) { return type.cast(value); }
+            };
+          }
+        }
+        """);
+    Object simple = c.type("gen.clash.Converter").getMethod("simple").invoke(null);
+    Object converter = c.create("gen.clash.GuardedConverter", simple);
+    assertEquals("abc", call(converter, "join", "a", "b", "c"));
+    assertEquals(7, call(converter, "convert", 7, Integer.class));
+    assertThrows(ClassCastException.class, () -> call(converter, "convert", "x", Integer.class));
+    CallStats stats = stats("gen.clash.converter");
+    assertEquals(List.of(3L, 2L, 1L), List.of(stats.calls(), stats.successes(), stats.failures()));
   }
 }

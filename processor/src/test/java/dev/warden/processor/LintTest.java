@@ -52,6 +52,16 @@ class LintTest {
               public String call(String in) { return in; }
             }
             """,
+        "lint.Doomed", """
+            package lint;
+            import dev.warden.annotations.*;
+            /** @deprecated going away */
+            @Deprecated(forRemoval = true)
+            public class Doomed {
+              @CountCalls
+              public void run() {}
+            }
+            """,
         "lint.Repository", """
             package lint;
             import dev.warden.annotations.*;
@@ -68,5 +78,6 @@ class LintTest {
     assertThat(compilation).generatedSourceFile("lint.GuardedAccount").isNotNull();
     assertThat(compilation).generatedSourceFile("lint.GuardedLegacy").isNotNull();
     assertThat(compilation).generatedSourceFile("lint.GuardedRepository").isNotNull();
+    assertThat(compilation).generatedSourceFile("lint.GuardedDoomed").isNotNull();
   }
 }

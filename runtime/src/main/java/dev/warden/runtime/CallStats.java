@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * outcomes, go to {@link LongAdder}s. {@code successes} is derived, so at any quiet moment {@code
  * calls == successes + failures + rejections} holds exactly; while calls are running a reading
  * is a consistent-enough snapshot (each counter may lag by the calls completing during the read).
+ * The in-flight count has 24 bits: up to 16,777,215 calls of one guard may run at once.
  *
  * <p>Thread-safe: every method may be called concurrently.
  */

@@ -213,7 +213,6 @@ public final class CircuitBreaker {
 
   /** Reports {@code failure} against the current state; counts only if it matches {@code failOn} and not {@code ignore}. */
   public void recordFailure(Throwable failure) {
-    Phase current = phase;
     if (config.isFailure(failure)) {
       recordFailure();
     }

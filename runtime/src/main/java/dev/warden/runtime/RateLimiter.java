@@ -16,7 +16,10 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>The emission interval is kept in whole nanoseconds, rounded up, so the limiter never admits
  * more than configured; above 10^7 calls per second the rounding becomes visible (at 10^12 per
- * second the effective limit is 10^9 per second, more than any JVM thread can call).
+ * second the effective limit is 10^9 per second, more than any JVM thread can call). At the other
+ * extreme, a bucket whose {@code burst - 1} tokens would take longer than {@code Long.MAX_VALUE / 2}
+ * nanoseconds (about 146 years) to refill holds only the tokens that refill in that time; it
+ * errs on the side of admitting less, never more.
  *
  * <p>Thread-safe and lock-free: every method may be called concurrently.
  */
@@ -109,8 +112,9 @@ public final class RateLimiter {
 
   /** Permits that could be taken right now without waiting, between 0 and {@code burst}. */
   public long availablePermits() {
+    long arrival = nextArrival.get();
     long now = elapsed();
-    long base = Math.max(nextArrival.get(), now);
+    long base = Math.max(arrival, now);
     long slack = now - base + toleranceNanos;
     return slack < 0 ? 0 : Math.min(config.burst(), slack / intervalNanos + 1);
   }
@@ -122,9 +126,12 @@ public final class RateLimiter {
    *     if it is not due in time (nothing was reserved)
    */
   long reserve(long maxWaitNanos) {
-    long now = elapsed();
     for (;;) {
+      // The clock is read after the arrival time, so it is never older than a reading that
+      // advanced the arrival time: a caller delayed between the two by a preemption or a lost
+      // compare-and-set is judged by the current time, not rejected on a stale one.
       long arrival = nextArrival.get();
+      long now = elapsed();
       long wait = arrival - toleranceNanos - now;
       if (wait <= 0) {
         wait = 0;

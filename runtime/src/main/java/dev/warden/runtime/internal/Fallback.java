@@ -18,6 +18,8 @@ import java.util.Arrays;
  */
 final class Fallback {
 
+  private static final Object[] NO_ARGUMENTS = {};
+
   private final MethodHandle handle;
   private final boolean isStatic;
   private final boolean takesRejection;
@@ -91,8 +93,11 @@ final class Fallback {
         && own[params.length].isAssignableFrom(rejection);
   }
 
-  /** Runs the fallback on {@code target} (ignored when static) with {@code arguments}. */
+  /** Runs the fallback on {@code target} (ignored when static) with {@code arguments} ({@code null}: none). */
   Object invoke(Object target, Object[] arguments, GuardRejectedException rejection) throws Throwable {
+    if (arguments == null) {
+      arguments = NO_ARGUMENTS;
+    }
     int size = arguments.length + (isStatic ? 0 : 1) + (takesRejection ? 1 : 0);
     Object[] all = new Object[size];
     int next = 0;

@@ -220,7 +220,7 @@ public final class GuardSite {
    *
    * @param rejection what {@link #enter()} returned
    * @param target the instance the method was called on ({@code null} for a static method)
-   * @param arguments the call's arguments
+   * @param arguments the call's arguments ({@code null} or empty for a method without parameters)
    */
   public Object rejected(Object rejection, Object target, Object[] arguments) {
     GuardRejectedException rejected = (GuardRejectedException) rejection;

@@ -147,13 +147,15 @@ final class Overrides {
 
   private void rejectUnknownAttributes(Properties properties, String source) {
     for (String key : properties.stringPropertyNames()) {
-      if (key.startsWith(prefix) && !KNOWN_ATTRIBUTES.contains(key.substring(prefix.length()))) {
+      String attribute = key.startsWith(prefix) ? key.substring(prefix.length()) : null;
+      // A remainder with a dot belongs to another guard whose name extends this one ("a" vs "a.b").
+      if (attribute != null && attribute.indexOf('.') < 0 && !KNOWN_ATTRIBUTES.contains(attribute)) {
         String value = properties.getProperty(key);
         throw new ConfigurationException(
-            key.substring(prefix.length()),
+            attribute,
             value,
             "Invalid Warden override " + key + "=" + value + " (" + source + "): unknown attribute '"
-                + key.substring(prefix.length()) + "'; known: " + KNOWN_ATTRIBUTES);
+                + attribute + "'; known: " + KNOWN_ATTRIBUTES);
       }
     }
   }

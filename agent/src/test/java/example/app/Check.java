@@ -1,0 +1,56 @@
+package example.app;
+
+import dev.warden.runtime.CallStats;
+import dev.warden.runtime.Warden;
+
+/** Collects the outcome of named checks and prints one {@code PASS name} or {@code FAIL name: why} line each. */
+final class Check {
+
+  private final String name;
+  private final StringBuilder problems = new StringBuilder();
+
+  Check(String name) {
+    this.name = name;
+  }
+
+  void that(boolean condition, String what) {
+    if (!condition) {
+      problems.append(problems.length() == 0 ? "" : "; ").append(what);
+    }
+  }
+
+  void equal(Object expected, Object actual, String what) {
+    that(expected.equals(actual), what + ": expected " + expected + ", got " + actual);
+  }
+
+  /** Checks calls/successes/failures/rejections of a guard. */
+  void counts(String guard, long calls, long successes, long failures, long rejections) {
+    CallStats stats = Warden.callStats(guard).orElse(null);
+    if (stats == null) {
+      that(false, "no CallStats " + guard);
+      return;
+    }
+    equal(calls + "/" + successes + "/" + failures + "/" + rejections,
+        stats.calls() + "/" + stats.successes() + "/" + stats.failures() + "/" + stats.rejections(),
+        guard + " calls/successes/failures/rejections");
+  }
+
+  void report() {
+    System.out.println(problems.length() == 0 ? "PASS " + name : "FAIL " + name + ": " + problems);
+  }
+
+  /** Runs {@code body}, reporting an unexpected exception as a failure. */
+  static void run(String name, Body body) {
+    Check check = new Check(name);
+    try {
+      body.run(check);
+    } catch (Throwable t) {
+      check.that(false, "unexpected " + t);
+    }
+    check.report();
+  }
+
+  interface Body {
+    void run(Check check) throws Throwable;
+  }
+}

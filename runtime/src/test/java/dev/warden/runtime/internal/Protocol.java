@@ -1,0 +1,36 @@
+package dev.warden.runtime.internal;
+
+import dev.warden.runtime.GuardRejectedException;
+import java.util.concurrent.Callable;
+
+/** Calls a body through a {@link GuardSite} exactly as generated and woven code do. */
+final class Protocol {
+
+  private Protocol() {}
+
+  /** One guarded call of {@code body} on {@code target} with {@code arguments}. */
+  static Object call(GuardSite site, Object target, Object[] arguments, Callable<?> body) throws Exception {
+    Object permit = site.enter();
+    if (permit instanceof GuardRejectedException) {
+      return site.rejected(permit, target, arguments);
+    }
+    Object result;
+    try {
+      result = body.call();
+    } catch (Throwable t) {
+      site.onFailure(permit, t);
+      throw t;
+    }
+    return site.onReturn(permit, result);
+  }
+
+  /** One guarded call of a body without arguments or target. */
+  static Object call(GuardSite site, Callable<?> body) throws Exception {
+    return call(site, null, new Object[0], body);
+  }
+
+  /** A site on a registry of its own, so that the test controls its clock. */
+  static GuardSite site(GuardRegistry registry, Class<?> type, String method, Class<?>... parameterTypes) {
+    return SiteFactory.create(SiteFactory.method(type, method, parameterTypes), registry);
+  }
+}
