@@ -22,9 +22,9 @@ public class Service {
   static final double NEVER_THROTTLING_RATE = 1e12;
 
   /**
-   * The largest bucket: at one permit per nanosecond it holds 2.1 s of permits, so that a thread
-   * that read the clock and was then descheduled (the 2-thread runs share 2 busy cores) is not
-   * refused. With a burst of 1,000 (1 µs) such refusals did happen.
+   * The largest bucket: at one permit per nanosecond it holds 2.1 s of permits, so that no
+   * scheduling of the benchmark threads on busy cores can find it empty. (With 1,000 tokens, 1 µs,
+   * a runtime that read the clock before the arrival time did refuse descheduled threads.)
    */
   static final int BURST = Integer.MAX_VALUE;
 
