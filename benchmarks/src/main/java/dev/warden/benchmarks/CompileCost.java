@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * each. Reports the medians and their ratio, and checks that the processor did generate a wrapper
  * per class. A third variant compiles the same tree plus the wrappers the processor generated, as
  * plain sources with {@code -proc:none}: it splits the cost into compiling the generated code and
- * running the processor itself.
+ * running the processor itself; a fourth, {@link ControlProcessor}, shows what javac charges for any
+ * processor that generates a class per class.
  */
 public final class CompileCost {
 
@@ -58,6 +59,9 @@ public final class CompileCost {
       }
       List<String> pregenerated = javac(work.resolve("pregenerated"), withGenerated, "-proc:none");
       Processes.run(pregenerated);
+      List<String> control = javac(work.resolve("control"), list, "-processorpath", ownJar(),
+          "-processor", ControlProcessor.class.getName(), "-s", Files.createDirectories(work.resolve("control-src")).toString());
+      Processes.run(control);
       if (wrappers < CLASSES) {
         return "Not measured: the processor on " + processorPath() + " generated " + wrappers
             + " Guarded… classes for " + CLASSES + " annotated classes.\n";
@@ -65,25 +69,31 @@ public final class CompileCost {
       double[] without = new double[compiles];
       double[] with = new double[compiles];
       double[] sourcesOnly = new double[compiles];
+      double[] controlled = new double[compiles];
       for (int i = 0; i < compiles; i++) {
         without[i] = Processes.run(plain).nanos() / 1e6;
         with[i] = Processes.run(processed).nanos() / 1e6;
         sourcesOnly[i] = Processes.run(pregenerated).nanos() / 1e6;
+        controlled[i] = Processes.run(control).nanos() / 1e6;
       }
       double ratio = Stats.median(with) / Stats.median(without);
       return String.format(Locale.ROOT,
           "javac of %d classes with %d guarded methods (%d Guarded… wrappers generated), %d runs each, alternating:%n%n"
               + "| | median ms | min ms | max ms |%n|---|---:|---:|---:|%n"
               + "| `-proc:none` | %.0f | %.0f | %.0f |%n| with warden-processor | %.0f | %.0f | %.0f |%n"
-              + "| `-proc:none`, tree + the generated wrappers as sources | %.0f | %.0f | %.0f |%n%n"
+              + "| `-proc:none`, tree + the generated wrappers as sources | %.0f | %.0f | %.0f |%n"
+              + "| control: a trivial processor writing an empty subclass per class | %.0f | %.0f | %.0f |%n%n"
               + "Ratio of medians: **%.3f×** (goal ≤ 1.25×: %s). Compiling the generated wrappers alone "
-              + "(third row) is %.3f× `-proc:none`; the rest of the difference is the processor at work.%n",
+              + "(third row) is %.3f× `-proc:none`; any processor that generates a class per class (fourth row) "
+              + "costs %.3f×.%n",
           CLASSES, CLASSES * SourceTree.METHODS_PER_CLASS, wrappers, compiles,
           Stats.median(without), Stats.min(without), Stats.max(without),
           Stats.median(with), Stats.min(with), Stats.max(with),
           Stats.median(sourcesOnly), Stats.min(sourcesOnly), Stats.max(sourcesOnly),
+          Stats.median(controlled), Stats.min(controlled), Stats.max(controlled),
           ratio, ratio <= 1.25 ? "met" : "missed",
-          Stats.median(sourcesOnly) / Stats.median(without));
+          Stats.median(sourcesOnly) / Stats.median(without),
+          Stats.median(controlled) / Stats.median(without));
     } finally {
       deleteTree(work);
     }
@@ -92,6 +102,11 @@ public final class CompileCost {
   /** The processor with its dependencies and the runtime it validates values with. */
   private static String processorPath() {
     return BuildPaths.PROCESSOR_PATH + java.io.File.pathSeparator + BuildPaths.WARDEN_CLASSPATH;
+  }
+
+  /** The benchmarks jar, which holds {@link ControlProcessor}. */
+  private static String ownJar() {
+    return java.nio.file.Path.of(ControlProcessor.class.getProtectionDomain().getCodeSource().getLocation().getPath()).toString();
   }
 
   private static List<String> javac(Path out, Path sourceList, String... processorOptions) {
