@@ -35,6 +35,16 @@ public class Features {
     return prefix + "plain:" + text;
   }
 
+  /** How often {@link #skip} ran. */
+  public int skipped;
+
+  @Throttled(callsPerSecond = 0.001, burst = 1, maxWaitMillis = 0, fallback = "skip")
+  public void voidWithFallback(String text) {}
+
+  private void skip(String text) {
+    skipped++;
+  }
+
   @CountCalls
   @Throttled(callsPerSecond = 0.001, burst = 1, maxWaitMillis = 0, fallback = "withCause")
   public static long throttledWithFallback(long value) {

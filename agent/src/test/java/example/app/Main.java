@@ -99,6 +99,9 @@ public final class Main {
       }
       check.equal("f-plain:b", features.breakerWithFallback("b"), "fallback result");
       check.counts("example.app.Features#breakerWithFallback", 2, 0, 1, 1);
+      features.voidWithFallback("x");
+      features.voidWithFallback("y");
+      check.equal(1, features.skipped, "void fallback runs");
     });
     Check.run("fallback-with-throwable", check -> {
       check.equal(5L, Features.throttledWithFallback(5), "first call");

@@ -11,12 +11,27 @@ import net.bytebuddy.description.method.MethodDescription;
  * @param throttled the applicable {@code @Throttled}
  * @param breaker the applicable {@code @Breaker}
  * @param countCalls the applicable {@code @CountCalls}
+ * @param problem the message every call of the method will fail with, as found at weave time by
+ *     {@link ConfigCheck}; {@code null} if the configuration is valid, not yet checked, or left to
+ *     the runtime (values overridden by properties, types the check cannot describe)
  */
 record GuardedMethod(
     MethodDescription.InDefinedShape method,
     AnnotationDescription throttled,
     AnnotationDescription breaker,
-    AnnotationDescription countCalls) {
+    AnnotationDescription countCalls,
+    String problem) {
+
+  /** This method with its configuration {@linkplain ConfigCheck checked}. */
+  GuardedMethod checked(ClassLoader loader) {
+    String found;
+    try {
+      found = ConfigCheck.firstProblem(this, loader);
+    } catch (RuntimeException e) {
+      found = null; // a type the check needs cannot be described: the runtime checks when the guard is created
+    }
+    return new GuardedMethod(method, throttled, breaker, countCalls, found);
+  }
 
   /** {@code <binary class name>#<method name>}, the default guard name. */
   String displayName() {

@@ -15,7 +15,8 @@ import net.bytebuddy.description.type.TypeDescription;
  * Finds the methods of a type that carry Warden guards, by the rule of SPEC §2 (the same as the
  * runtime's): a method's own annotation, else its type's annotation of the same kind if the
  * method is public and not static. Methods without a body (abstract, native), constructors,
- * bridges and other synthetic methods are never woven.
+ * bridges and other synthetic methods are never woven. Each method's configuration is {@linkplain
+ * GuardedMethod#checked checked} as it is found.
  *
  * <p>Stateless; thread-safe.
  */
@@ -23,8 +24,12 @@ final class GuardedMethods {
 
   private GuardedMethods() {}
 
-  /** The guarded methods declared in {@code type}, in declaration order; empty if none. */
-  static List<GuardedMethod> of(TypeDescription type) {
+  /**
+   * The guarded methods declared in {@code type}, in declaration order; empty if none.
+   *
+   * @param loader the loader defining {@code type}, whose {@code warden.properties} may override values
+   */
+  static List<GuardedMethod> of(TypeDescription type, ClassLoader loader) {
     AnnotationList typeLevel = type.getDeclaredAnnotations();
     List<GuardedMethod> guarded = new ArrayList<>();
     for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
@@ -38,7 +43,7 @@ final class GuardedMethods {
       AnnotationDescription breaker = find(own, inherited, Breaker.class);
       AnnotationDescription countCalls = find(own, inherited, CountCalls.class);
       if (throttled != null || breaker != null || countCalls != null) {
-        guarded.add(new GuardedMethod(method, throttled, breaker, countCalls));
+        guarded.add(new GuardedMethod(method, throttled, breaker, countCalls, null).checked(loader));
       }
     }
     return guarded;

@@ -1,18 +1,21 @@
 package dev.warden.agent;
 
 import java.io.File;
+import java.io.IOException;
 import java.lang.instrument.Instrumentation;
-import java.lang.reflect.InvocationTargetException;
 import java.util.jar.JarFile;
 
 /**
  * Entry point of {@code -javaagent:warden-agent.jar[=options]} (and of dynamic attach).
  *
- * <p>This class touches nothing but the JDK. The jar's {@code Boot-Class-Path} manifest attribute
- * normally puts the jar on the bootstrap class loader search path as the JVM starts; if it did
- * not (the jar was renamed), this class first appends its own jar to that path. It then starts
- * the {@code Installer} from the bootstrap loader. From then on the runtime, the annotations and the agent
- * (with its relocated Byte Buddy) are bootstrap classes, which every class loader sees first:
+ * <p>The jar's {@code Boot-Class-Path} manifest attribute normally puts the jar on the bootstrap
+ * class loader search path as the JVM starts, and this class is then itself a bootstrap class.
+ * If it did not (the jar was renamed), this class, loaded by the system class loader, first
+ * appends its own jar to that path, using nothing but the JDK. It then calls the {@link
+ * Installer}, which resolves to the bootstrap loader's copy either way (the call is resolved only
+ * when it first runs, after the append, and the system loader delegates to the bootstrap loader
+ * first). From then on the runtime, the annotations and the agent (with its relocated Byte Buddy)
+ * are bootstrap classes, which every class loader sees first:
  * the application, its child loaders and an application copy of {@code warden-runtime} all use
  * one registry. Nothing clashes with an application's own Byte Buddy, which keeps its original
  * package.
@@ -22,7 +25,6 @@ import java.util.jar.JarFile;
 public final class WardenAgent {
 
   private static final String INSTALLER = "dev.warden.agent.Installer";
-  private static final String INSTALLER_FILE = "dev/warden/agent/Installer.class";
 
   private WardenAgent() {}
 
@@ -48,20 +50,19 @@ public final class WardenAgent {
   }
 
   private static void start(String options, Instrumentation instrumentation) {
-    File jar = ownJar();
-    try {
-      if (!onBootstrapPath()) {
+    if (!onBootstrapPath()) {
+      File jar = ownJar();
+      try {
         instrumentation.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+      } catch (IOException e) {
+        throw new IllegalStateException("warden-agent cannot start from " + jar + ": " + e, e);
       }
-      Class.forName(INSTALLER, true, null)
-          .getMethod("install", String.class, Instrumentation.class, File.class)
-          .invoke(null, options, instrumentation, jar);
-    } catch (InvocationTargetException e) {
-      Throwable cause = e.getCause();
-      System.err.println("[warden-agent] " + cause.getMessage());
-      throw cause instanceof RuntimeException ? (RuntimeException) cause : new IllegalStateException(cause);
-    } catch (ReflectiveOperationException | java.io.IOException e) {
-      throw new IllegalStateException("warden-agent cannot start from " + jar + ": " + e, e);
+    }
+    try {
+      Installer.install(options, instrumentation);
+    } catch (RuntimeException e) {
+      System.err.println("[warden-agent] " + e.getMessage());
+      throw e;
     }
   }
 
@@ -74,9 +75,13 @@ public final class WardenAgent {
     }
   }
 
-  /** The agent jar: the system class path entry holding this class (agent jars are always on it). */
+  /**
+   * The agent jar: the system class path entry holding this class (agent jars are always on it).
+   * Looked up only when the jar is not on the bootstrap path (the system loader has then opened it
+   * to load this class); otherwise the look-up would open the jar a second time, in Java.
+   */
   private static File ownJar() {
-    java.net.URL url = ClassLoader.getSystemResource(INSTALLER_FILE);
+    java.net.URL url = ClassLoader.getSystemResource("dev/warden/agent/Installer.class");
     String text = url == null ? "" : url.toString();
     int separator = text.indexOf("!/");
     if (!text.startsWith("jar:") || separator < 0) {

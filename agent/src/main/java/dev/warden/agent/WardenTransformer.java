@@ -2,7 +2,6 @@ package dev.warden.agent;
 
 import dev.warden.runtime.internal.WovenMethods;
 import java.lang.instrument.ClassFileTransformer;
-import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,17 +15,21 @@ import java.util.List;
  * woven its methods are {@linkplain WovenMethods#markWoven marked}, so that a processor-generated
  * wrapper of one of them guards nothing, and their configuration is checked once.
  *
+ * <p>The JVM calls the transformer for every class it loads. Rejecting a class uses only the
+ * agent's own small classes and JDK classes loaded before {@code premain} (no Byte Buddy, no
+ * lambda, no regular expression); Byte Buddy is loaded only for the first class selected (see
+ * {@link LazyWeaver}).
+ *
  * <p>Thread-safe.
  */
 final class WardenTransformer implements ClassFileTransformer {
 
-  private static final byte[] MARKER = "Ldev/warden/annotations/".getBytes(StandardCharsets.ISO_8859_1);
   private static final String[] IGNORED = {
     "java/", "javax/", "jdk/", "sun/", "com/sun/",
     "dev/warden/agent/", "dev/warden/runtime/", "dev/warden/annotations/",
   };
 
-  private final Weaver weaver;
+  private final LazyWeaver weaver;
   private final String[] packages;
   private final AgentLog log;
   private final ClassLoader platformLoader = ClassLoader.getPlatformClassLoader();
@@ -34,7 +37,7 @@ final class WardenTransformer implements ClassFileTransformer {
   /**
    * @param packages internal-name prefixes ending in {@code /} to weave; empty: all
    */
-  WardenTransformer(Weaver weaver, List<String> packages, AgentLog log) {
+  WardenTransformer(LazyWeaver weaver, List<String> packages, AgentLog log) {
     this.weaver = weaver;
     this.packages = packages.toArray(new String[0]);
     this.log = log;
@@ -56,25 +59,11 @@ final class WardenTransformer implements ClassFileTransformer {
     return weave(loader, internalName.replace('/', '.'), classFile);
   }
 
-  /**
-   * Weaves a class this transformer has selected, once, before the transformer is installed, and
-   * discards the result: every class the weaver uses is then loaded, so none is loaded for the
-   * first time in the middle of an application class's transformation.
-   */
-  void warmUp(ClassLoader loader, String className, byte[] classFile) {
-    selects(loader, className.replace('.', '/'), null, classFile);
-    List<GuardedMethod> guarded = new ArrayList<>();
-    weaver.weave(loader, className, classFile, guarded);
-    for (GuardedMethod method : guarded) {
-      ConfigCheck.firstProblem(method, loader);
-    }
-  }
-
   private byte[] weave(ClassLoader loader, String className, byte[] classFile) {
     List<GuardedMethod> guarded = new ArrayList<>();
     byte[] woven;
     try {
-      woven = weaver.weave(loader, className, classFile, guarded);
+      woven = weaver.get().weave(loader, className, classFile, guarded);
     } catch (Throwable t) {
       log.error("cannot weave " + className + " (methods " + names(guarded) + "); the class is left unchanged: " + t);
       return null;
@@ -84,21 +73,11 @@ final class WardenTransformer implements ClassFileTransformer {
       String descriptor = method.method().getDescriptor();
       WovenMethods.markWoven(className, name, descriptor);
       log.woven(className, name, descriptor);
-      check(method, loader);
+      if (method.problem() != null) {
+        log.error(method.problem() + " (every call of " + method.displayName() + " will fail with this error)");
+      }
     }
     return woven;
-  }
-
-  private void check(GuardedMethod method, ClassLoader loader) {
-    String problem;
-    try {
-      problem = ConfigCheck.firstProblem(method, loader);
-    } catch (RuntimeException e) {
-      return; // a type the check needs cannot be described: the runtime checks when the guard is created
-    }
-    if (problem != null) {
-      log.error(problem + " (every call of " + method.displayName() + " will fail with this error)");
-    }
   }
 
   private boolean selects(ClassLoader loader, String internalName, Class<?> redefined, byte[] classFile) {
@@ -110,7 +89,7 @@ final class WardenTransformer implements ClassFileTransformer {
         return false;
       }
     }
-    return inSelectedPackage(internalName) && mentionsWarden(classFile);
+    return inSelectedPackage(internalName) && MarkerScan.mentionsWarden(classFile);
   }
 
   private boolean inSelectedPackage(String internalName) {
@@ -121,25 +100,6 @@ final class WardenTransformer implements ClassFileTransformer {
       if (internalName.startsWith(prefix)) {
         return true;
       }
-    }
-    return false;
-  }
-
-  /** Whether the class file contains the bytes of {@code Ldev/warden/annotations/}. */
-  static boolean mentionsWarden(byte[] classFile) {
-    byte first = MARKER[0];
-    int last = classFile.length - MARKER.length;
-    outer:
-    for (int i = 0; i <= last; i++) {
-      if (classFile[i] != first) {
-        continue;
-      }
-      for (int j = 1; j < MARKER.length; j++) {
-        if (classFile[i + j] != MARKER[j]) {
-          continue outer;
-        }
-      }
-      return true;
     }
     return false;
   }

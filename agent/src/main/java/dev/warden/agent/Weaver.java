@@ -12,7 +12,8 @@ import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Weaves one class file: finds its guarded methods, registers each with {@link WovenSites} and
+ * Weaves one class file: finds its guarded methods (and their configuration problems), registers
+ * each with {@link WovenSites} (noting whether a problem is reported at weave time) and
  * inlines {@link GuardAdvice} around its body with the site id as a constant. The class is
  * decorated in place (no member is added or changed, so no class-format change) or, on any
  * error, left exactly as it was.
@@ -22,17 +23,17 @@ import net.bytebuddy.pool.TypePool;
 final class Weaver {
 
   private final ByteBuddy byteBuddy = new ByteBuddy().with(TypeValidation.DISABLED);
-  private final ClassFileLocator agentJar;
+  private final ClassFileLocator agentClasses;
   private final TypeDescription enter = TypeDescription.ForLoadedType.of(GuardAdvice.Enter.class);
   private final TypeDescription exitWithValue = TypeDescription.ForLoadedType.of(GuardAdvice.ExitWithValue.class);
   private final TypeDescription exitWithoutValue = TypeDescription.ForLoadedType.of(GuardAdvice.ExitWithoutValue.class);
 
   /**
-   * @param agentJar locates the advice's bytecode and, for class loaders that cannot see them as
-   *     resources, the annotation types
+   * @param agentClasses locates the advice's bytecode and, for class loaders that cannot see them
+   *     as resources, the annotation types
    */
-  Weaver(ClassFileLocator agentJar) {
-    this.agentJar = agentJar;
+  Weaver(ClassFileLocator agentClasses) {
+    this.agentClasses = agentClasses;
   }
 
   /**
@@ -45,21 +46,22 @@ final class Weaver {
     ClassFileLocator locator = new ClassFileLocator.Compound(
         ClassFileLocator.Simple.of(className, classFile),
         ClassFileLocator.ForClassLoader.of(loader),
-        agentJar);
+        agentClasses);
     TypePool pool = new TypePool.Default(
         new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);
     TypeDescription type = pool.describe(className).resolve();
-    List<GuardedMethod> methods = GuardedMethods.of(type);
+    List<GuardedMethod> methods = GuardedMethods.of(type, loader);
     if (methods.isEmpty()) {
       return null;
     }
     guarded.addAll(methods);
     DynamicType.Builder<?> builder = byteBuddy.decorate(type, locator);
     for (GuardedMethod method : methods) {
-      int id = WovenSites.register(className, method.method().getName(), method.method().getDescriptor());
+      int id = WovenSites.register(
+          className, method.method().getName(), method.method().getDescriptor(), method.problem() != null);
       Advice advice = Advice.withCustomMapping()
           .bind(SiteId.class, id)
-          .to(enter, method.returnsReference() ? exitWithValue : exitWithoutValue, agentJar);
+          .to(enter, method.returnsReference() ? exitWithValue : exitWithoutValue, agentClasses);
       builder = builder.visit(advice.on(ElementMatchers.is(method.method())));
     }
     return builder.make(pool).getBytes();

@@ -82,11 +82,14 @@ final class Jvm {
 
   /** Runs {@code javaHome/bin/java [jvmFlag] -cp classPath main args}; {@code jvmFlag} may be null. */
   static Result run(Path javaHome, String jvmFlag, String classPath, String main, String... args) {
+    return runWithFlags(javaHome, jvmFlag == null ? List.of() : List.of(jvmFlag), classPath, main, args);
+  }
+
+  /** Runs {@code javaHome/bin/java jvmFlags -cp classPath main args}. */
+  static Result runWithFlags(Path javaHome, List<String> jvmFlags, String classPath, String main, String... args) {
     List<String> command = new ArrayList<>();
     command.add(javaHome.resolve("bin").resolve("java").toString());
-    if (jvmFlag != null) {
-      command.add(jvmFlag);
-    }
+    command.addAll(jvmFlags);
     command.addAll(List.of("-cp", classPath, main));
     command.addAll(List.of(args));
     try {

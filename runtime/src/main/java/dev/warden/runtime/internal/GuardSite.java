@@ -216,7 +216,8 @@ public final class GuardSite {
   /**
    * Handles a call that {@link #enter()} refused: runs the fallback of the refusing guard if it
    * has one and returns its result; otherwise returns the rejection as a failed stage for a
-   * {@code CompletionStage} method, or throws it. Exceptions of the fallback propagate unchanged.
+   * {@code CompletionStage} method, or throws it. Exceptions of the fallback propagate unchanged
+   * (for a {@code CompletionStage} method: as a failed stage).
    *
    * @param rejection what {@link #enter()} returned
    * @param target the instance the method was called on ({@code null} for a static method)
@@ -229,6 +230,9 @@ public final class GuardSite {
       try {
         return fallback.invoke(target, arguments, rejected);
       } catch (Throwable t) {
+        if (async) {
+          return CompletableFuture.failedFuture(t);
+        }
         throw Sneaky.<RuntimeException>rethrow(t);
       }
     }

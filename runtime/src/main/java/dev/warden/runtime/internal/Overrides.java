@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * Configuration overrides of one guard name: system property {@code warden.<name>.<attribute>},
@@ -23,6 +24,7 @@ import java.util.TreeSet;
 final class Overrides {
 
   static final String RESOURCE = "warden.properties";
+  private static final System.Logger LOG = System.getLogger("dev.warden");
   private static final Set<String> KNOWN_ATTRIBUTES = knownAttributes();
 
   private final String prefix;
@@ -61,38 +63,26 @@ final class Overrides {
   }
 
   double doubleValue(String attribute, double declared) {
-    String text = raw(attribute);
-    if (text == null) {
-      return declared;
-    }
-    try {
-      return Double.parseDouble(text.trim());
-    } catch (NumberFormatException e) {
-      throw invalid(attribute, text, "not a number");
-    }
+    return parsed(attribute, declared, Double::valueOf, "not a number");
   }
 
   int intValue(String attribute, int declared) {
-    String text = raw(attribute);
-    if (text == null) {
-      return declared;
-    }
-    try {
-      return Integer.parseInt(text.trim());
-    } catch (NumberFormatException e) {
-      throw invalid(attribute, text, "not an integer (int)");
-    }
+    return parsed(attribute, declared, Integer::valueOf, "not an integer (int)");
   }
 
   long longValue(String attribute, long declared) {
+    return parsed(attribute, declared, Long::valueOf, "not an integer (long)");
+  }
+
+  private <T> T parsed(String attribute, T declared, Function<String, T> parser, String problem) {
     String text = raw(attribute);
     if (text == null) {
       return declared;
     }
     try {
-      return Long.parseLong(text.trim());
+      return parser.apply(text.trim());
     } catch (NumberFormatException e) {
-      throw invalid(attribute, text, "not an integer (long)");
+      throw invalid(attribute, text, problem);
     }
   }
 
@@ -130,6 +120,18 @@ final class Overrides {
   ConfigurationException explain(ConfigurationException error) {
     String text = raw(error.attribute());
     return text == null ? null : invalid(error.attribute(), text, error.getMessage());
+  }
+
+  /** Logs a warning for each of {@code attributes} that is overridden, saying it has no effect on {@code method}. */
+  void warnIfPresent(List<String> attributes, String method, String kind, String guardName) {
+    for (String attribute : attributes) {
+      String text = raw(attribute);
+      if (text != null) {
+        LOG.log(System.Logger.Level.WARNING,
+            "Warden override {0}{1}={2} has no effect on {3}: it declares no {4} guard named ''{5}''",
+            prefix, attribute, text, method, kind, guardName);
+      }
+    }
   }
 
   private ConfigurationException invalid(String attribute, String text, String problem) {

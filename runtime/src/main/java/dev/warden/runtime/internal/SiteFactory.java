@@ -15,6 +15,8 @@ import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.Set;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -49,11 +51,23 @@ final class SiteFactory {
   }
 
   static GuardSite create(Method method, GuardRegistry registry) {
+    return create(method, registry, true);
+  }
+
+  /**
+   * The method's site; an invalid configuration gives a site whose every call fails with it.
+   *
+   * @param logErrors whether to log an invalid configuration as {@code ERROR}; {@code false} when
+   *     the java agent has already reported it while weaving the method
+   */
+  static GuardSite create(Method method, GuardRegistry registry, boolean logErrors) {
     String display = displayName(method);
     try {
       return build(method, registry, display);
     } catch (ConfigurationException e) {
-      LOG.log(System.Logger.Level.ERROR, "{0}: every call will fail: {1}", display, e.getMessage());
+      if (logErrors) {
+        LOG.log(System.Logger.Level.ERROR, "{0}: every call will fail: {1}", display, e.getMessage());
+      }
       return GuardSite.misconfigured(display, e);
     }
   }
@@ -81,8 +95,32 @@ final class SiteFactory {
       limiter = registry.limiter(name, limiterConfig(throttled, name, display, loader), display);
       throttledFallback = fallback(method, throttled.fallback(), ThrottledException.class, "@Throttled(fallback");
     }
+    warnIneffectiveOverrides(display, loader, throttled, breaker, count);
     boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
     return new GuardSite(display, stats, circuit, limiter, breakerFallback, throttledFallback, async);
+  }
+
+  /**
+   * Logs a warning for each override of a name this method uses whose attribute belongs to a
+   * guard kind the method does not declare under that name (e.g. {@code callsPerSecond} for a
+   * method with only {@code @Breaker}): such a value would otherwise be silently unused.
+   */
+  private static void warnIneffectiveOverrides(
+      String display, ClassLoader loader, Throttled throttled, Breaker breaker, CountCalls count) {
+    Set<String> names = new LinkedHashSet<>();
+    names.add(display);
+    if (throttled != null) names.add(name(throttled.name(), display));
+    if (breaker != null) names.add(name(breaker.name(), display));
+    if (count != null) names.add(name(count.name(), display));
+    for (String name : names) {
+      Overrides overrides = Overrides.load(name, loader);
+      if (throttled == null || !name.equals(name(throttled.name(), display))) {
+        overrides.warnIfPresent(RateLimiterConfig.ATTRIBUTES, display, "@Throttled", name);
+      }
+      if (breaker == null || !name.equals(name(breaker.name(), display))) {
+        overrides.warnIfPresent(CircuitBreakerConfig.ATTRIBUTES, display, "@Breaker", name);
+      }
+    }
   }
 
   /** The method's own annotation, else its type's if the method is public and not static. */

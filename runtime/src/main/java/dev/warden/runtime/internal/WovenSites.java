@@ -30,10 +30,12 @@ public final class WovenSites {
    * @param className binary name of the declaring class, e.g. {@code com.acme.Foo$Inner}
    * @param methodName method name
    * @param descriptor JVM method descriptor, e.g. {@code (Ljava/lang/String;I)V}
+   * @param errorReported whether the agent has already reported the method's invalid configuration
+   *     (then the site created on the first call does not log it again; its calls still fail with it)
    * @return the id to pass to every other method of this class
    */
-  public static int register(String className, String methodName, String descriptor) {
-    Slot slot = new Slot(className, methodName, descriptor);
+  public static int register(String className, String methodName, String descriptor, boolean errorReported) {
+    Slot slot = new Slot(className, methodName, descriptor, errorReported);
     synchronized (LOCK) {
       Slot[] current = slots;
       if (count == current.length) {
@@ -90,12 +92,14 @@ public final class WovenSites {
     private final String className;
     private final String methodName;
     private final String descriptor;
+    private final boolean errorReported;
     private volatile GuardSite site;
 
-    Slot(String className, String methodName, String descriptor) {
+    Slot(String className, String methodName, String descriptor, boolean errorReported) {
       this.className = className;
       this.methodName = methodName;
       this.descriptor = descriptor;
+      this.errorReported = errorReported;
     }
 
     /** Creates the site once; racing first calls wait for the one that creates it. */
@@ -109,7 +113,8 @@ public final class WovenSites {
           }
           Class<?>[] parameters =
               MethodType.fromMethodDescriptorString(descriptor, owner.getClassLoader()).parameterArray();
-          created = GuardSite.forMethod(owner, methodName, parameters);
+          created = SiteFactory.create(
+              SiteFactory.method(owner, methodName, parameters), GuardRegistry.instance(), !errorReported);
           site = created;
         }
         return created;

@@ -42,6 +42,15 @@ class AsyncTest {
     CompletableFuture<String> stale(ThrottledException e) {
       return CompletableFuture.completedFuture("stale");
     }
+
+    @Throttled(name = "async.brokenFallback", callsPerSecond = 0.001, maxWaitMillis = 0, fallback = "broken")
+    CompletableFuture<String> fetch() {
+      return null;
+    }
+
+    CompletableFuture<String> broken() {
+      throw new IllegalStateException("fallback failed");
+    }
   }
 
   @Test
@@ -97,5 +106,19 @@ class AsyncTest {
     });
     assertEquals("stale", ((CompletableFuture<?>) result).get());
     assertTrue(((CompletableFuture<?>) result).isDone());
+  }
+
+  @Test
+  void anAsyncFallbacksExceptionIsAFailedStage() throws Exception {
+    GuardSite site = GuardSite.forMethod(Client.class, "fetch");
+    Client client = new Client();
+    Protocol.call(site, client, new Object[0], () -> CompletableFuture.completedFuture("fresh"));
+    Object result = Protocol.call(site, client, new Object[0], () -> {
+      throw new AssertionError("must not run");
+    });
+    ExecutionException e = org.junit.jupiter.api.Assertions.assertThrows(
+        ExecutionException.class, ((CompletableFuture<?>) result)::get);
+    assertInstanceOf(IllegalStateException.class, e.getCause());
+    assertEquals("fallback failed", e.getCause().getMessage());
   }
 }

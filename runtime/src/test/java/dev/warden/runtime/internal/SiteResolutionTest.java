@@ -59,6 +59,9 @@ class SiteResolutionTest {
 
     @CountCalls
     void overloaded(int x) {}
+
+    @CountCalls
+    void countedOnly() {}
   }
 
   static class Invalid {
@@ -141,6 +144,20 @@ class SiteResolutionTest {
       assertEquals(1, warnings.size(), warnings.toString());
       assertTrue(warnings.get(0).contains(name(Shared.class, "conflictFirst"))
           && warnings.get(0).contains(name(Shared.class, "conflictSecond")), warnings.get(0));
+    }
+  }
+
+  @Test
+  void anOverrideForAKindTheMethodDoesNotDeclareIsReportedNotSilentlyIgnored() {
+    String key = "warden." + name(Shared.class, "countedOnly") + ".callsPerSecond";
+    System.setProperty(key, "7");
+    try (CapturedLog log = new CapturedLog()) {
+      GuardSite.forMethod(Shared.class, "countedOnly");
+      List<String> warnings = log.messages(Level.WARNING, key + "=7 has no effect");
+      assertEquals(1, warnings.size(), warnings.toString());
+      assertTrue(warnings.get(0).contains("no @Throttled guard"), warnings.get(0));
+    } finally {
+      System.clearProperty(key);
     }
   }
 

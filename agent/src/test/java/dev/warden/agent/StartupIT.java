@@ -1,0 +1,50 @@
+package dev.warden.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Start-up stays cheap: the agent loads Byte Buddy only when the first class that needs weaving
+ * is loaded, and that first weave is safe when several threads load guarded classes at once.
+ */
+class StartupIT {
+
+  private static final String BYTE_BUDDY = "dev.warden.agent.shaded.";
+
+  @Test
+  void startsWithoutLoadingByteBuddyWhenNoClassNeedsWeaving() {
+    Jvm.Result run = verboseClassRun();
+    assertEquals(0, run.exitCode(), run::toString);
+    List<String> out = run.out().lines().toList();
+    assertTrue(out.contains("started"), run::toString);
+    assertTrue(loaded(out, "dev.warden.agent.WardenTransformer") > 0, "the agent did not start\n" + run);
+    assertEquals(0, loaded(out, BYTE_BUDDY), run::toString);
+    assertEquals("", run.err(), run::toString);
+  }
+
+  @Test
+  void loadsByteBuddyForTheFirstGuardedClassAlsoWhenThreadsRace() {
+    Jvm.Result run = verboseClassRun("guarded");
+    assertEquals(0, run.exitCode(), run::toString);
+    List<String> out = run.out().lines().toList();
+    assertTrue(loaded(out, BYTE_BUDDY) > 0, run::toString);
+    assertEquals(
+        List.of("started", "example.lazy.First 2", "example.lazy.Second 2", "example.lazy.Third 2", "example.lazy.Fourth 2"),
+        out.stream().filter(line -> !line.startsWith("[")).toList(), run::toString);
+    assertEquals("", run.err(), run::toString);
+  }
+
+  private static Jvm.Result verboseClassRun(String... args) {
+    Path javaHome = Path.of(System.getProperty("java.home"));
+    return Jvm.runWithFlags(javaHome, List.of("-verbose:class", Jvm.agentFlag(null)), Jvm.fixtures().toString(),
+        "example.lazy.Lazy", args);
+  }
+
+  private static long loaded(List<String> verboseOut, String classNamePrefix) {
+    return verboseOut.stream().filter(line -> line.contains("[class,load] " + classNamePrefix)).count();
+  }
+}
