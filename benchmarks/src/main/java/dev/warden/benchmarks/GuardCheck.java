@@ -1,0 +1,43 @@
+package dev.warden.benchmarks;
+
+import dev.warden.runtime.CallStats;
+import dev.warden.runtime.Warden;
+
+/** Verifies that a {@link Service} instance really is guarded before it is measured. */
+final class GuardCheck {
+
+  private static final String PREFIX = Service.class.getName() + "#";
+
+  private GuardCheck() {}
+
+  /**
+   * Calls each guarded method once and checks that its guards now exist and saw the call.
+   *
+   * @param guardedBy what should have guarded them, for the error message
+   * @throws IllegalStateException if a method runs unguarded
+   */
+  static void requireGuarded(Service service, String guardedBy) {
+    long countedBefore = calls("counted");
+    long stackedBefore = calls("stacked");
+    service.breaker();
+    service.throttled();
+    service.counted();
+    service.stacked();
+    boolean guarded =
+        Warden.breaker(PREFIX + "breaker").isPresent()
+            && Warden.rateLimiter(PREFIX + "throttled").isPresent()
+            && Warden.breaker(PREFIX + "stacked").isPresent()
+            && Warden.rateLimiter(PREFIX + "stacked").isPresent()
+            && Warden.callStats(PREFIX + "counted").isPresent()
+            && calls("counted") == countedBefore + 1
+            && calls("stacked") == stackedBefore + 1;
+    if (!guarded) {
+      throw new IllegalStateException(
+          service.getClass().getName() + " is not guarded by " + guardedBy + "; guards present: " + Warden.names());
+    }
+  }
+
+  private static long calls(String method) {
+    return Warden.callStats(PREFIX + method).map(CallStats::calls).orElse(0L);
+  }
+}

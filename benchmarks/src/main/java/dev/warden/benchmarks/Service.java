@@ -1,0 +1,66 @@
+package dev.warden.benchmarks;
+
+import dev.warden.annotations.Breaker;
+import dev.warden.annotations.CountCalls;
+import dev.warden.annotations.Throttled;
+
+/**
+ * The trivial method every benchmark guards: it returns a field. One copy per guard combination,
+ * each configured never to reject, so that a benchmark measures the cost of admitting a call.
+ *
+ * <p>The same class is wrapped by the processor ({@code GuardedService}), woven by the agent (in
+ * a forked JVM started with {@code -javaagent}) and guarded through {@code GuardSite} directly.
+ *
+ * <p>Thread-safe: the methods only read a final field.
+ */
+public class Service {
+
+  /**
+   * 10^12 calls per second is one permit per nanosecond: more than a thread can ask for, so the
+   * bucket never runs dry, yet every call still takes a permit.
+   */
+  static final double NEVER_THROTTLING_RATE = 1e12;
+
+  /**
+   * The largest bucket: at one permit per nanosecond it holds 2.1 s of permits, so that no
+   * scheduling of the benchmark threads on busy cores can find it empty. (With 1,000 tokens, 1 µs,
+   * a runtime that read the clock before the arrival time did refuse descheduled threads.)
+   */
+  static final int BURST = Integer.MAX_VALUE;
+
+  private final String reply = "ok";
+
+  /** Creates the service. */
+  public Service() {}
+
+  /** The unguarded method. */
+  public String plain() {
+    return reply;
+  }
+
+  /** The method under a closed circuit breaker. */
+  @Breaker
+  public String breaker() {
+    return reply;
+  }
+
+  /** The method under a token bucket that always has a token. */
+  @Throttled(callsPerSecond = NEVER_THROTTLING_RATE, burst = BURST, maxWaitMillis = 0)
+  public String throttled() {
+    return reply;
+  }
+
+  /** The method under call statistics. */
+  @CountCalls
+  public String counted() {
+    return reply;
+  }
+
+  /** The method under all three guards. */
+  @CountCalls
+  @Breaker
+  @Throttled(callsPerSecond = NEVER_THROTTLING_RATE, burst = BURST, maxWaitMillis = 0)
+  public String stacked() {
+    return reply;
+  }
+}

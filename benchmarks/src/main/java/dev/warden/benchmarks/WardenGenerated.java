@@ -1,0 +1,58 @@
+package dev.warden.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Warden through the wrapper the annotation processor generated for {@link Service} while this
+ * module compiled ({@code GuardedService}); no agent in this JVM.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 4, time = 1)
+@Fork(2)
+public class WardenGenerated {
+
+  private final Service service = new GuardedService();
+
+  /** Fails unless every guarded method of the wrapper is guarded. */
+  @Setup
+  public void requireGuarded() {
+    GuardCheck.requireGuarded(service, "the processor-generated wrapper");
+  }
+
+  /** {@code @Breaker}, closed. */
+  @Benchmark
+  public String breaker() {
+    return service.breaker();
+  }
+
+  /** {@code @Throttled}, admitting. */
+  @Benchmark
+  public String throttled() {
+    return service.throttled();
+  }
+
+  /** {@code @CountCalls}. */
+  @Benchmark
+  public String counted() {
+    return service.counted();
+  }
+
+  /** All three. */
+  @Benchmark
+  public String stacked() {
+    return service.stacked();
+  }
+}

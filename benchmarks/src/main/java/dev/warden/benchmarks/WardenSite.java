@@ -1,0 +1,83 @@
+package dev.warden.benchmarks;
+
+import dev.warden.runtime.GuardRejectedException;
+import dev.warden.runtime.internal.GuardSite;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * Warden through {@link GuardSite} directly, following the protocol that generated and woven code
+ * both follow ({@code enter}, body, {@code onReturn}/{@code onFailure}), with each site in a
+ * static final field as in generated code; plus the unguarded direct call as the floor.
+ *
+ * <p>The state is shared by all benchmark threads, as a guard is shared by all callers.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.NANOSECONDS)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 4, time = 1)
+@Fork(2)
+public class WardenSite {
+
+  private static final Object[] NO_ARGUMENTS = {};
+  private static final GuardSite BREAKER = GuardSite.forMethod(Service.class, "breaker");
+  private static final GuardSite THROTTLED = GuardSite.forMethod(Service.class, "throttled");
+  private static final GuardSite COUNTED = GuardSite.forMethod(Service.class, "counted");
+  private static final GuardSite STACKED = GuardSite.forMethod(Service.class, "stacked");
+
+  private final Service service = new Service();
+
+  /** The method without any guard. */
+  @Benchmark
+  public String direct() {
+    return service.plain();
+  }
+
+  /** {@code @Breaker}, closed. */
+  @Benchmark
+  public String breaker() {
+    return call(BREAKER);
+  }
+
+  /** {@code @Throttled}, admitting. */
+  @Benchmark
+  public String throttled() {
+    return call(THROTTLED);
+  }
+
+  /** {@code @CountCalls}. */
+  @Benchmark
+  public String counted() {
+    return call(COUNTED);
+  }
+
+  /** All three. */
+  @Benchmark
+  public String stacked() {
+    return call(STACKED);
+  }
+
+  private String call(GuardSite site) {
+    Object permit = site.enter();
+    if (permit instanceof GuardRejectedException) {
+      return (String) site.rejected(permit, service, NO_ARGUMENTS);
+    }
+    String result;
+    try {
+      result = service.plain();
+    } catch (Throwable t) {
+      site.onFailure(permit, t);
+      throw t;
+    }
+    return site.onReturn(permit, result);
+  }
+}
