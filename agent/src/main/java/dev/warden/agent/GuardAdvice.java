@@ -1,14 +1,15 @@
 package dev.warden.agent;
 
 import dev.warden.runtime.GuardRejectedException;
-import dev.warden.runtime.internal.WovenSites;
+import dev.warden.runtime.internal.GuardSite;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 
 /**
- * The code inlined into every guarded method. Each piece makes one static call into {@link
- * WovenSites} and uses no lambda, string concatenation or other {@code invokedynamic}, so it
- * verifies in class files of any version from Java 6 on. The arguments array is built only on the
+ * The code inlined into every guarded method: "ask the site, run the body, tell the site". The
+ * site is bound by {@link SiteLoad}; each piece makes one call on it and uses no lambda, string
+ * concatenation or other {@code invokedynamic}, so it verifies in class files of any version from
+ * Java 6 on. The arguments array is built only on the
  * rejection path; the success path allocates nothing.
  *
  * <p>Stateless; never loaded at run time except to read its bytecode.
@@ -22,8 +23,8 @@ final class GuardAdvice {
     private Enter() {}
 
     @Advice.OnMethodEnter(skipOn = GuardRejectedException.class)
-    static Object enter(@SiteId int id, @Advice.Origin Class<?> owner) {
-      return WovenSites.enter(id, owner);
+    static Object enter(@Site GuardSite site) {
+      return site.enter();
     }
   }
 
@@ -33,18 +34,18 @@ final class GuardAdvice {
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, backupArguments = false)
     static void exit(
-        @SiteId int id,
+        @Site GuardSite site,
         @Advice.Enter Object permit,
         @Advice.This(optional = true) Object self,
         @Advice.AllArguments Object[] arguments,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
         @Advice.Thrown Throwable thrown) {
       if (permit instanceof GuardRejectedException) {
-        result = WovenSites.rejected(id, permit, self, arguments);
+        result = site.rejected(permit, self, arguments);
       } else if (thrown == null) {
-        result = WovenSites.returned(id, permit, result);
+        result = site.onReturn(permit, result);
       } else {
-        WovenSites.failed(id, permit, thrown);
+        site.onFailure(permit, thrown);
       }
     }
   }
@@ -55,18 +56,18 @@ final class GuardAdvice {
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, backupArguments = false)
     static void exit(
-        @SiteId int id,
+        @Site GuardSite site,
         @Advice.Enter Object permit,
         @Advice.This(optional = true) Object self,
         @Advice.AllArguments Object[] arguments,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
         @Advice.Thrown Throwable thrown) {
       if (permit instanceof GuardRejectedException) {
-        result = WovenSites.rejected(id, permit, self, arguments);
+        result = site.rejected(permit, self, arguments);
       } else if (thrown == null) {
-        WovenSites.succeeded(id, permit);
+        site.onSuccess(permit);
       } else {
-        WovenSites.failed(id, permit, thrown);
+        site.onFailure(permit, thrown);
       }
     }
   }

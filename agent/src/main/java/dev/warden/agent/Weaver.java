@@ -1,5 +1,6 @@
 package dev.warden.agent;
 
+import dev.warden.runtime.internal.GuardSite;
 import dev.warden.runtime.internal.WovenSites;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;
@@ -14,7 +15,7 @@ import net.bytebuddy.pool.TypePool;
 /**
  * Weaves one class file: finds its guarded methods (and their configuration problems), registers
  * each with {@link WovenSites} (noting whether a problem is reported at weave time) and
- * inlines {@link GuardAdvice} around its body with the site id as a constant. The class is
+ * inlines {@link GuardAdvice} around its body with the site bound by {@link SiteLoad}. The class is
  * decorated in place (no member is added or changed, so no class-format change) or, on any
  * error, left exactly as it was.
  *
@@ -60,7 +61,7 @@ final class Weaver {
       int id = WovenSites.register(
           className, method.method().getName(), method.method().getDescriptor(), method.problem() != null);
       Advice advice = Advice.withCustomMapping()
-          .bind(SiteId.class, id)
+          .bind(Site.class, SiteLoad.of(id, type, classFile), GuardSite.class)
           .to(enter, method.returnsReference() ? exitWithValue : exitWithoutValue, agentClasses);
       builder = builder.visit(advice.on(ElementMatchers.is(method.method())));
     }

@@ -6,9 +6,9 @@ import java.util.Arrays;
 /**
  * The guard sites of methods woven by the java agent. The agent {@linkplain #register registers}
  * each method it weaves and inlines the returned id as a constant into the woven code, which then
- * makes exactly one static call here on entry and one on exit. The {@link GuardSite} of an id is
- * created on the first call (resolving the reflective method once) and read from an array on
- * every later call: no reflection and no allocation per call.
+ * asks {@link #site} for the method's {@link GuardSite} and follows its enter/exit protocol. The
+ * site of an id is created on the first call (resolving the reflective method once); no
+ * reflection and no allocation per call.
  *
  * <p>An id belongs to one woven class (one class loader's copy of it): a class woven again in
  * another loader gets new ids. Sites stay reachable for the life of the JVM.
@@ -48,43 +48,18 @@ public final class WovenSites {
   }
 
   /**
-   * Starts a call of woven method {@code id}: see {@link GuardSite#enter()}.
+   * The site of woven method {@code id}, created on the first call. Class files of Java 11 and
+   * later load it once, as a dynamic constant whose bootstrap calls this method (so the JIT
+   * sees a constant, as for the {@code static final} site of generated code); older class files
+   * call it on entry and on exit.
    *
    * @param owner the declaring class (a class constant in the woven code), used once to create the site
-   * @return the permit, or the {@code GuardRejectedException} to hand to {@link #rejected}
+   * @throws IllegalStateException if {@code owner} is not the class that {@code id} was registered for
    */
-  public static Object enter(int id, Class<?> owner) {
+  public static GuardSite site(int id, Class<?> owner) {
     Slot slot = slots[id];
     GuardSite site = slot.site;
-    return (site != null ? site : slot.create(owner)).enter();
-  }
-
-  /** Ends a call of a non-{@code CompletionStage} method that returned normally: see {@link GuardSite#onSuccess}. */
-  public static void succeeded(int id, Object permit) {
-    slots[id].site.onSuccess(permit);
-  }
-
-  /**
-   * Ends a call of a {@code CompletionStage} method that returned normally: see {@link GuardSite#onReturn}.
-   *
-   * @return {@code result}, unchanged
-   */
-  public static Object returned(int id, Object permit, Object result) {
-    return slots[id].site.onReturn(permit, result);
-  }
-
-  /** Ends a call that threw {@code failure}: see {@link GuardSite#onFailure}. */
-  public static void failed(int id, Object permit, Throwable failure) {
-    slots[id].site.onFailure(permit, failure);
-  }
-
-  /**
-   * Handles a call that {@link #enter} refused: see {@link GuardSite#rejected}.
-   *
-   * @return the fallback's result, or a failed stage for a {@code CompletionStage} method
-   */
-  public static Object rejected(int id, Object rejection, Object target, Object[] arguments) {
-    return slots[id].site.rejected(rejection, target, arguments);
+    return site != null ? site : slot.create(owner);
   }
 
   /** One woven method and, once called, its site. */

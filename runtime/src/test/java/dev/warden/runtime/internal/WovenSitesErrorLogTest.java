@@ -34,8 +34,8 @@ class WovenSitesErrorLogTest {
   void doesNotLogAgainWhatTheAgentReported() {
     int id = WovenSites.register(OWNER, "reportedByTheAgent", "()I", true);
     try (CapturedLog log = new CapturedLog()) {
-      String first = assertThrows(ConfigurationException.class, () -> WovenSites.enter(id, Woven.class)).getMessage();
-      String second = assertThrows(ConfigurationException.class, () -> WovenSites.enter(id, Woven.class)).getMessage();
+      String first = assertThrows(ConfigurationException.class, () -> WovenSites.site(id, Woven.class).enter()).getMessage();
+      String second = assertThrows(ConfigurationException.class, () -> WovenSites.site(id, Woven.class).enter()).getMessage();
       assertEquals("Invalid @Throttled(callsPerSecond=-1.0) on " + OWNER + "#reportedByTheAgent:"
           + " callsPerSecond must be finite and > 0, got -1.0", first);
       assertEquals(first, second);
@@ -47,8 +47,8 @@ class WovenSitesErrorLogTest {
   void logsOnceWhatTheAgentDidNotReport() {
     int id = WovenSites.register(OWNER, "notReportedByTheAgent", "()I", false);
     try (CapturedLog log = new CapturedLog()) {
-      ConfigurationException first = assertThrows(ConfigurationException.class, () -> WovenSites.enter(id, Woven.class));
-      assertThrows(ConfigurationException.class, () -> WovenSites.enter(id, Woven.class));
+      ConfigurationException first = assertThrows(ConfigurationException.class, () -> WovenSites.site(id, Woven.class).enter());
+      assertThrows(ConfigurationException.class, () -> WovenSites.site(id, Woven.class).enter());
       assertEquals(List.of(OWNER + "#notReportedByTheAgent: every call will fail: " + first.getMessage()),
           log.messages(Level.SEVERE, OWNER + "#notReportedByTheAgent"));
     }

@@ -6,9 +6,9 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * Marks the advice parameter that receives the woven method's site id (see {@code
- * dev.warden.runtime.internal.WovenSites}), bound per method as a constant at weave time.
+ * Marks the advice parameter that receives the woven method's {@code GuardSite}, bound per method
+ * at weave time (see {@link SiteLoad}).
  */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.PARAMETER)
-@interface SiteId {}
+@interface Site {}

@@ -1,0 +1,45 @@
+package dev.warden.agent;
+
+import dev.warden.runtime.internal.WovenSites;
+import net.bytebuddy.ClassFileVersion;
+import net.bytebuddy.description.method.MethodDescription;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.implementation.bytecode.StackManipulation;
+import net.bytebuddy.implementation.bytecode.constant.ClassConstant;
+import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
+import net.bytebuddy.implementation.bytecode.constant.JavaConstantValue;
+import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.utility.JavaConstant;
+
+/**
+ * The bytecode that puts a woven method's site on the stack. In a class file of Java 11 or later
+ * it is a dynamic constant ({@code ldc} of a {@code CONSTANT_Dynamic} that {@code
+ * ConstantBootstraps.invoke} resolves once through {@link WovenSites#site}), which the JIT treats
+ * as a constant, like the {@code static final} site of a generated wrapper. Older class files
+ * cannot hold one and call {@link WovenSites#site} each time.
+ *
+ * <p>Immutable; thread-safe.
+ */
+final class SiteLoad {
+
+  private static final MethodDescription.InDefinedShape SITE;
+
+  static {
+    try {
+      SITE = new MethodDescription.ForLoadedMethod(WovenSites.class.getMethod("site", int.class, Class.class));
+    } catch (NoSuchMethodException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
+
+  private SiteLoad() {}
+
+  /** Loads site {@code id} of {@code owner}, whose class file is {@code classFile}. */
+  static StackManipulation of(int id, TypeDescription owner, byte[] classFile) {
+    if (ClassFileVersion.ofClassFile(classFile).isAtLeast(ClassFileVersion.JAVA_V11)) {
+      return new JavaConstantValue(JavaConstant.Dynamic.ofInvocation(SITE, id, owner));
+    }
+    return new StackManipulation.Compound(
+        IntegerConstant.forValue(id), ClassConstant.of(owner), MethodInvocation.invoke(SITE));
+  }
+}
