@@ -72,7 +72,9 @@ public final class SearchDemo {
     for (Thread worker : threads) {
       worker.join();
     }
-    summary(dashboard, answered.sum(), errors.sum(), opened.sum());
+    if (!summary(dashboard, answered.sum(), errors.sum(), opened.sum())) {
+      System.exit(1);
+    }
   }
 
   private static void work(SearchService service, long deadline, LongAdder answered, LongAdder errors) {
@@ -93,16 +95,20 @@ public final class SearchDemo {
     }
   }
 
-  private static void summary(Dashboard dashboard, long answered, long errors, long opened) {
+  /** Prints the summary; returns whether every guard's counts add up. */
+  private static boolean summary(Dashboard dashboard, long answered, long errors, long opened) {
     dashboard.print(String.format("%n=== Summary"));
     System.out.printf("callers got %d answers (results or fallbacks) and %d backend errors;"
         + " the circuit opened %d times%n", answered, errors, opened);
+    boolean consistent = true;
     for (String guard : List.of(SEARCH, SUGGEST)) {
       CallStats stats = Warden.callStats(guard).orElseThrow();
+      boolean adds = stats.calls() == stats.successes() + stats.failures() + stats.rejections();
+      consistent &= adds;
       System.out.printf("%s: calls %d = %d ok + %d failed + %d rejected%s%n", guard, stats.calls(),
-          stats.successes(), stats.failures(), stats.rejections(),
-          stats.calls() == stats.successes() + stats.failures() + stats.rejections() ? "" : "  (MISMATCH)");
+          stats.successes(), stats.failures(), stats.rejections(), adds ? "" : "  (MISMATCH)");
     }
+    return consistent;
   }
 
   private static boolean agentAttached() {
