@@ -14,7 +14,7 @@ import net.bytebuddy.pool.TypePool;
 
 /**
  * Weaves one class file: finds its guarded methods (and their configuration problems), registers
- * each with {@link WovenSites} (noting whether a problem is reported at weave time) and
+ * each with {@link WovenSites} and
  * inlines {@link GuardAdvice} around its body with the site bound by {@link SiteLoad}. The class is
  * decorated in place (no member is added or changed, so no class-format change) or, on any
  * error, left exactly as it was.
@@ -58,8 +58,7 @@ final class Weaver {
     guarded.addAll(methods);
     DynamicType.Builder<?> builder = byteBuddy.decorate(type, locator);
     for (GuardedMethod method : methods) {
-      int id = WovenSites.register(
-          className, method.method().getName(), method.method().getDescriptor(), method.problem() != null);
+      int id = WovenSites.register(className, method.method().getName(), method.method().getDescriptor());
       Advice advice = Advice.withCustomMapping()
           .bind(Site.class, SiteLoad.of(id, type, classFile), GuardSite.class)
           .to(enter, method.returnsReference() ? exitWithValue : exitWithoutValue, agentClasses);
