@@ -51,7 +51,7 @@ final class Weaver {
     TypePool pool = new TypePool.Default(
         new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);
     TypeDescription type = pool.describe(className).resolve();
-    List<GuardedMethod> methods = GuardedMethods.of(type, loader);
+    List<GuardedMethod> methods = GuardedMethods.of(type, pool, loader);
     if (methods.isEmpty()) {
       return null;
     }
