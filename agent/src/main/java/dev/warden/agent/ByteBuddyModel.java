@@ -3,6 +3,7 @@ package dev.warden.agent;
 import dev.warden.runtime.rules.GuardDeclaration;
 import dev.warden.runtime.rules.GuardKind;
 import dev.warden.runtime.rules.MethodShape;
+import dev.warden.runtime.rules.TypeModel;
 import dev.warden.runtime.rules.TypeOracle;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,6 +14,7 @@ import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.method.MethodList;
 import net.bytebuddy.description.type.TypeDefinition;
 import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 
 /**
@@ -73,49 +75,43 @@ final class ByteBuddyModel {
 
   /** Answers type questions through {@code pool}, without loading any class. */
   static TypeOracle oracle(TypePool pool) {
-    return new TypeOracle() {
+    return new TypeModel<TypeDescription>() {
       @Override
-      public boolean exists(String name) {
-        return describe(name) != null;
-      }
-
-      @Override
-      public boolean isAssignable(String from, String to) {
-        TypeDescription f = describe(from);
-        TypeDescription t = describe(to);
-        if (f == null || t == null || f.represents(void.class) || t.represents(void.class)) {
-          return false;
-        }
-        return f.isPrimitive() || t.isPrimitive() ? f.equals(t) : t.isAssignableFrom(f);
-      }
-
-      @Override
-      public boolean isAbstract(String name) {
-        TypeDescription type = describe(name);
-        return type != null && (type.isInterface() || type.isAbstract());
-      }
-
-      @Override
-      public boolean hasPublicNoArgConstructor(String name) {
-        TypeDescription type = describe(name);
-        if (type == null) {
-          return false;
-        }
-        for (MethodDescription.InDefinedShape constructor : type.getDeclaredMethods()) {
-          if (constructor.isConstructor() && constructor.isPublic() && constructor.getParameters().isEmpty()) {
-            return true;
-          }
-        }
-        return false;
-      }
-
-      private TypeDescription describe(String name) {
-        if (name.endsWith("[]")) {
-          TypeDescription component = describe(name.substring(0, name.length() - 2));
-          return component == null ? null : TypeDescription.ArrayProjection.of(component);
-        }
+      protected TypeDescription find(String name) {
         TypePool.Resolution resolution = pool.describe(name);
         return resolution.isResolved() ? resolution.resolve() : null;
+      }
+
+      @Override
+      protected TypeDescription arrayOf(TypeDescription component) {
+        return TypeDescription.ArrayProjection.of(component);
+      }
+
+      @Override
+      protected boolean isVoid(TypeDescription type) {
+        return type.represents(void.class);
+      }
+
+      @Override
+      protected boolean isPrimitive(TypeDescription type) {
+        return type.isPrimitive();
+      }
+
+      @Override
+      protected boolean isSubtype(TypeDescription from, TypeDescription to) {
+        return to.isAssignableFrom(from);
+      }
+
+      @Override
+      protected boolean isAbstractType(TypeDescription type) {
+        return type.isInterface() || type.isAbstract();
+      }
+
+      @Override
+      protected boolean hasPublicNoArgConstructorType(TypeDescription type) {
+        return !type.getDeclaredMethods()
+            .filter(ElementMatchers.isConstructor().and(ElementMatchers.isPublic()).and(ElementMatchers.takesArguments(0)))
+            .isEmpty();
       }
     };
   }

@@ -7,24 +7,25 @@ import dev.warden.processor.WardenProcessor;
 import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.Warden;
 import dev.warden.runtime.internal.GuardSite;
-import java.io.ByteArrayOutputStream;
-import java.io.OutputStream;
+import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
-import javax.tools.FileObject;
-import javax.tools.ForwardingJavaFileManager;
 import javax.tools.JavaCompiler;
-import javax.tools.JavaFileManager;
 import javax.tools.JavaFileObject;
 import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
 import javax.tools.ToolProvider;
 import net.bytebuddy.description.type.TypeDescription;
 import net.bytebuddy.dynamic.ClassFileLocator;
@@ -32,6 +33,7 @@ import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * One table of declarations judged in all three modes by their own adapter to the shared rules:
@@ -299,13 +301,14 @@ class ConformanceTest {
       import java.util.function.*;
       """;
 
-  private static InMemory withProcessor;
-  private static InMemory classes;
+  @TempDir static Path scratch;
+  private static Compiled withProcessor;
+  private static Compiled classes;
 
   @BeforeAll
-  static void compileTheTable() {
-    withProcessor = InMemory.compile(true);
-    classes = InMemory.compile(false);
+  static void compileTheTable() throws IOException {
+    withProcessor = Compiled.compile(true, Files.createDirectory(scratch.resolve("processed")));
+    classes = Compiled.compile(false, Files.createDirectory(scratch.resolve("classes")));
     assertTrue(classes.errors().isEmpty(), classes.errors().toString());
   }
 
@@ -319,20 +322,20 @@ class ConformanceTest {
     }));
   }
 
-  private static Verdict processor(Case c) {
+  private static Verdict processor(Case c) throws IOException {
     List<String> errors = withProcessor.errors().get(c.className());
     if (errors != null) {
       assertEquals(1, errors.size(), errors.toString());
       return Verdict.error(errors.get(0));
     }
-    String wrapper = withProcessor.sources().getOrDefault("conf." + c.id() + ".GuardedSubject", "");
+    String wrapper = withProcessor.source("conf." + c.id() + ".GuardedSubject");
     return wrapper.contains("forGeneratedOverride(Subject.class, \"" + c.method() + "\"")
         ? Verdict.GUARDED : Verdict.UNGUARDED;
   }
 
   private static Verdict agent(Case c) {
     TypePool pool = new TypePool.Default(new TypePool.CacheProvider.Simple(),
-        new ClassFileLocator.Compound(new ClassFileLocator.Simple(classes.classes()),
+        new ClassFileLocator.Compound(new ClassFileLocator.ForFolder(classes.dir().toFile()),
             ClassFileLocator.ForClassLoader.of(ConformanceTest.class.getClassLoader())),
         TypePool.Default.ReaderMode.FAST);
     TypeDescription type = pool.describe(c.className()).resolve();
@@ -358,33 +361,15 @@ class ConformanceTest {
     return Warden.names().contains(c.className() + "#" + c.method()) ? Verdict.GUARDED : Verdict.UNGUARDED;
   }
 
-  /** The table compiled in memory, with or without the processor. */
-  private record InMemory(
-      Map<String, byte[]> classes, Map<String, String> sources, Map<String, List<String>> errors, ClassLoader loader) {
+  /** The table compiled into {@code dir}, with or without the processor. */
+  private record Compiled(Path dir, Map<String, List<String>> errors, ClassLoader loader) {
 
-    static InMemory compile(boolean withProcessor) {
+    static Compiled compile(boolean withProcessor, Path dir) throws IOException {
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
       DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-      Map<String, ByteArrayOutputStream> outputs = new HashMap<>();
-      JavaFileManager files = new ForwardingJavaFileManager<>(javac.getStandardFileManager(null, null, null)) {
-        @Override
-        public JavaFileObject getJavaFileForOutput(
-            Location location, String className, JavaFileObject.Kind kind, FileObject sibling) {
-          ByteArrayOutputStream out = new ByteArrayOutputStream();
-          outputs.put(kind + ":" + className, out);
-          return new SimpleJavaFileObject(URI.create("mem:///" + className.replace('.', '/') + kind.extension), kind) {
-            @Override
-            public OutputStream openOutputStream() {
-              return out;
-            }
-
-            @Override
-            public CharSequence getCharContent(boolean ignoreEncodingErrors) {
-              return out.toString(java.nio.charset.StandardCharsets.UTF_8);
-            }
-          };
-        }
-      };
+      StandardJavaFileManager files = javac.getStandardFileManager(null, null, null);
+      files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(dir));
+      files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(dir));
       List<JavaFileObject> units = new ArrayList<>();
       for (Case c : TABLE) {
         String source = "package conf." + c.id() + ";\n" + HEADER + c.source() + "\n";
@@ -397,7 +382,7 @@ class ConformanceTest {
         });
       }
       List<String> options = List.of("-classpath", System.getProperty("java.class.path"),
-          withProcessor ? "-proc:only" : "-proc:none", "-parameters");
+          withProcessor ? "-proc:only" : "-proc:none");
       JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, options, null, units);
       if (withProcessor) {
         task.setProcessors(List.of(new WardenProcessor()));
@@ -409,27 +394,14 @@ class ConformanceTest {
               d -> d.getSource() == null ? "?" : d.getSource().toUri().getPath().substring(1)
                   .replace(".java", "").replace('/', '.'),
               Collectors.mapping(d -> d.getMessage(null), Collectors.toList())));
-      Map<String, byte[]> classes = new HashMap<>();
-      Map<String, String> sources = new HashMap<>();
-      outputs.forEach((key, out) -> {
-        String name = key.substring(key.indexOf(':') + 1);
-        if (key.startsWith(JavaFileObject.Kind.CLASS + ":")) {
-          classes.put(name, out.toByteArray());
-        } else {
-          sources.put(name, out.toString(java.nio.charset.StandardCharsets.UTF_8));
-        }
-      });
-      ClassLoader loader = new ClassLoader(ConformanceTest.class.getClassLoader()) {
-        @Override
-        protected Class<?> findClass(String name) throws ClassNotFoundException {
-          byte[] bytes = classes.get(name);
-          if (bytes == null) {
-            throw new ClassNotFoundException(name);
-          }
-          return defineClass(name, bytes, 0, bytes.length);
-        }
-      };
-      return new InMemory(classes, sources, errors, loader);
+      return new Compiled(dir, errors,
+          new URLClassLoader(new URL[] {dir.toUri().toURL()}, ConformanceTest.class.getClassLoader()));
+    }
+
+    /** A generated source, or {@code ""} if there is none. */
+    String source(String className) throws IOException {
+      Path file = dir.resolve(className.replace('.', '/') + ".java");
+      return Files.exists(file) ? Files.readString(file) : "";
     }
   }
 }

@@ -3,10 +3,12 @@ package dev.warden.processor;
 import dev.warden.runtime.rules.GuardDeclaration;
 import dev.warden.runtime.rules.GuardKind;
 import dev.warden.runtime.rules.MethodShape;
+import dev.warden.runtime.rules.TypeModel;
 import dev.warden.runtime.rules.TypeOracle;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javax.lang.model.element.AnnotationMirror;
@@ -107,37 +109,56 @@ final class JavacModel {
 
   /** Answers type questions with the compiler's model. */
   TypeOracle oracle() {
-    return new TypeOracle() {
+    return new TypeModel<TypeMirror>() {
       @Override
-      public boolean exists(String name) {
-        return mirror(name) != null;
+      protected TypeMirror find(String name) {
+        TypeMirror known = named.get(name);
+        if (known != null) {
+          return known;
+        }
+        for (TypeKind kind : TypeKind.values()) {
+          if ((kind.isPrimitive() || kind == TypeKind.VOID) && kind.name().toLowerCase(Locale.ROOT).equals(name)) {
+            return kind == TypeKind.VOID ? types.getNoType(kind) : types.getPrimitiveType(kind);
+          }
+        }
+        TypeElement type = elements.getTypeElement(name.replace('$', '.'));
+        return type == null ? null : types.erasure(type.asType());
       }
 
       @Override
-      public boolean isAssignable(String from, String to) {
-        TypeMirror f = mirror(from);
-        TypeMirror t = mirror(to);
-        if (f == null || t == null || f.getKind() == TypeKind.VOID || t.getKind() == TypeKind.VOID) {
+      protected TypeMirror arrayOf(TypeMirror component) {
+        return types.getArrayType(component);
+      }
+
+      @Override
+      protected boolean isVoid(TypeMirror type) {
+        return type.getKind() == TypeKind.VOID;
+      }
+
+      @Override
+      protected boolean isPrimitive(TypeMirror type) {
+        return type.getKind().isPrimitive();
+      }
+
+      @Override
+      protected boolean isSubtype(TypeMirror from, TypeMirror to) {
+        return types.isSubtype(types.erasure(from), types.erasure(to));
+      }
+
+      @Override
+      protected boolean isAbstractType(TypeMirror type) {
+        Element element = types.asElement(type);
+        return element != null
+            && (element.getKind().isInterface() || element.getModifiers().contains(Modifier.ABSTRACT));
+      }
+
+      @Override
+      protected boolean hasPublicNoArgConstructorType(TypeMirror type) {
+        Element element = types.asElement(type);
+        if (element == null) {
           return false;
         }
-        return f.getKind().isPrimitive() || t.getKind().isPrimitive()
-            ? types.isSameType(f, t)
-            : types.isSubtype(types.erasure(f), types.erasure(t));
-      }
-
-      @Override
-      public boolean isAbstract(String name) {
-        TypeElement type = element(name);
-        return type != null && (type.getKind().isInterface() || type.getModifiers().contains(Modifier.ABSTRACT));
-      }
-
-      @Override
-      public boolean hasPublicNoArgConstructor(String name) {
-        TypeElement type = element(name);
-        if (type == null) {
-          return false;
-        }
-        for (ExecutableElement constructor : ElementFilter.constructorsIn(type.getEnclosedElements())) {
+        for (ExecutableElement constructor : ElementFilter.constructorsIn(element.getEnclosedElements())) {
           if (constructor.getModifiers().contains(Modifier.PUBLIC) && constructor.getParameters().isEmpty()) {
             return true;
           }
@@ -145,32 +166,5 @@ final class JavacModel {
         return false;
       }
     };
-  }
-
-  private TypeElement element(String name) {
-    TypeMirror type = mirror(name);
-    return type instanceof DeclaredType declared ? (TypeElement) declared.asElement() : null;
-  }
-
-  /** A type named by this model, else a primitive, an array or a type found by its canonical name. */
-  private TypeMirror mirror(String name) {
-    TypeMirror known = named.get(name);
-    if (known != null) {
-      return known;
-    }
-    if (name.endsWith("[]")) {
-      TypeMirror component = mirror(name.substring(0, name.length() - 2));
-      return component == null ? null : types.getArrayType(component);
-    }
-    for (TypeKind kind : TypeKind.values()) {
-      if (kind.isPrimitive() && kind.name().toLowerCase(java.util.Locale.ROOT).equals(name)) {
-        return types.getPrimitiveType(kind);
-      }
-    }
-    if (name.equals("void")) {
-      return types.getNoType(TypeKind.VOID);
-    }
-    TypeElement type = elements.getTypeElement(name.replace('$', '.'));
-    return type == null ? null : types.erasure(type.asType());
   }
 }

@@ -80,55 +80,68 @@ public final class Reflection {
 
   /** The type named {@code name} (as {@link Class#getTypeName()} writes it) seen from {@code loader}, or {@code null}. */
   public static Class<?> type(String name, ClassLoader loader) {
-    Class<?> primitive = PRIMITIVES.get(name);
-    if (primitive != null) {
-      return primitive;
-    }
-    if (name.endsWith("[]")) {
-      Class<?> component = type(name.substring(0, name.length() - 2), loader);
-      return component == null ? null : component.arrayType();
-    }
-    try {
-      return Class.forName(name, false, loader);
-    } catch (ClassNotFoundException | LinkageError e) {
-      return null;
-    }
+    return new Loaded(loader).type(name);
   }
 
   /** Answers type questions by loading (not initializing) classes through {@code loader}. */
   public static TypeOracle oracle(ClassLoader loader) {
-    return new TypeOracle() {
-      @Override
-      public boolean exists(String name) {
-        return type(name, loader) != null;
-      }
+    return new Loaded(loader);
+  }
 
-      @Override
-      public boolean isAssignable(String from, String to) {
-        Class<?> f = type(from, loader);
-        Class<?> t = type(to, loader);
-        if (f == null || t == null || f == void.class || t == void.class) {
-          return false;
-        }
-        return f.isPrimitive() || t.isPrimitive() ? f == t : t.isAssignableFrom(f);
-      }
+  /** Classes as a loader sees them. */
+  private static final class Loaded extends TypeModel<Class<?>> {
+    private final ClassLoader loader;
 
-      @Override
-      public boolean isAbstract(String name) {
-        Class<?> type = type(name, loader);
-        return type != null && (type.isInterface() || Modifier.isAbstract(type.getModifiers()));
-      }
+    Loaded(ClassLoader loader) {
+      this.loader = loader;
+    }
 
-      @Override
-      public boolean hasPublicNoArgConstructor(String name) {
-        Class<?> type = type(name, loader);
-        try {
-          return type != null && type.getConstructor() != null;
-        } catch (NoSuchMethodException e) {
-          return false;
-        }
+    @Override
+    protected Class<?> find(String name) {
+      Class<?> primitive = PRIMITIVES.get(name);
+      if (primitive != null) {
+        return primitive;
       }
-    };
+      try {
+        return Class.forName(name, false, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        return null;
+      }
+    }
+
+    @Override
+    protected Class<?> arrayOf(Class<?> component) {
+      return component.arrayType();
+    }
+
+    @Override
+    protected boolean isVoid(Class<?> type) {
+      return type == void.class;
+    }
+
+    @Override
+    protected boolean isPrimitive(Class<?> type) {
+      return type.isPrimitive();
+    }
+
+    @Override
+    protected boolean isSubtype(Class<?> from, Class<?> to) {
+      return to.isAssignableFrom(from);
+    }
+
+    @Override
+    protected boolean isAbstractType(Class<?> type) {
+      return type.isInterface() || Modifier.isAbstract(type.getModifiers());
+    }
+
+    @Override
+    protected boolean hasPublicNoArgConstructorType(Class<?> type) {
+      try {
+        return type.getConstructor() != null;
+      } catch (NoSuchMethodException e) {
+        return false;
+      }
+    }
   }
 
   private static Map<String, Class<?>> primitives() {
