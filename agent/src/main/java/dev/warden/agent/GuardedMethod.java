@@ -26,6 +26,7 @@ record GuardedMethod(MethodDescription.InDefinedShape method, String displayName
    *
    * @param applied the declarations that apply to it
    * @param declared the methods of its type (fallback candidates)
+   * @param overrides the overrides seen by the type's class loader
    */
   static GuardedMethod checked(
       MethodDescription.InDefinedShape method,
@@ -33,10 +34,10 @@ record GuardedMethod(MethodDescription.InDefinedShape method, String displayName
       Map<GuardKind, GuardDeclaration> applied,
       List<MethodShape> declared,
       TypeOracle oracle,
-      ClassLoader loader) {
+      Overrides overrides) {
     String problem;
     try {
-      MethodRules.check(shape, applied, declared, oracle, Overrides.read(loader));
+      MethodRules.check(shape, applied, declared, oracle, overrides);
       problem = null;
     } catch (ConfigurationException e) {
       problem = e.getMessage();

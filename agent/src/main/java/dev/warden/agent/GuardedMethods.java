@@ -3,8 +3,10 @@ package dev.warden.agent;
 import dev.warden.runtime.rules.GuardDeclaration;
 import dev.warden.runtime.rules.GuardKind;
 import dev.warden.runtime.rules.MethodShape;
-import dev.warden.runtime.rules.TypeLevel;
+import dev.warden.runtime.rules.Overrides;
 import dev.warden.runtime.rules.MethodRules;
+import dev.warden.runtime.rules.TypeLevel;
+import dev.warden.runtime.rules.TypeOracle;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -37,6 +39,8 @@ final class GuardedMethods {
     AnnotationList typeLevel = type.getDeclaredAnnotations();
     List<GuardedMethod> guarded = new ArrayList<>();
     List<MethodShape> declared = null;
+    TypeOracle oracle = null;
+    Overrides overrides = null;
     for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
       if (!method.isMethod() || method.isAbstract() || method.isNative()) {
         continue;
@@ -56,8 +60,12 @@ final class GuardedMethods {
         }
       }
       if (!applied.isEmpty()) {
-        declared = declared == null ? ByteBuddyModel.declared(type) : declared;
-        guarded.add(GuardedMethod.checked(method, shape, applied, declared, ByteBuddyModel.oracle(pool), loader));
+        if (declared == null) {
+          declared = ByteBuddyModel.declared(type);
+          oracle = ByteBuddyModel.oracle(pool);
+          overrides = Overrides.read(loader);
+        }
+        guarded.add(GuardedMethod.checked(method, shape, applied, declared, oracle, overrides));
       }
     }
     return guarded;

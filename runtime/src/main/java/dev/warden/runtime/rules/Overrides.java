@@ -29,34 +29,38 @@ public final class Overrides {
 
   private final Properties file;
   private final String fileLocation;
+  private final ConfigurationException unreadable;
 
-  private Overrides(Properties file, String fileLocation) {
+  private Overrides(Properties file, String fileLocation, ConfigurationException unreadable) {
     this.file = file;
     this.fileLocation = fileLocation;
+    this.unreadable = unreadable;
   }
 
   /**
-   * The overrides seen by classes of {@code loader} ({@code null}: the system class path).
-   *
-   * @throws ConfigurationException naming the resource's URL if it cannot be read or parsed
+   * The overrides seen by classes of {@code loader} ({@code null}: the system class path). If the
+   * resource cannot be read or parsed, every lookup throws a {@link ConfigurationException} naming
+   * its URL and what is wrong.
    */
   public static Overrides read(ClassLoader loader) {
     URL url = loader == null ? ClassLoader.getSystemResource(RESOURCE) : loader.getResource(RESOURCE);
     Properties file = new Properties();
+    ConfigurationException unreadable = null;
     if (url != null) {
       try (InputStream in = url.openStream()) {
         file.load(in);
       } catch (IOException | IllegalArgumentException e) {
-        throw Messages.unreadableOverrides(url.toString(), e);
+        unreadable = Messages.unreadableOverrides(url.toString(), e);
       }
     }
-    return new Overrides(file, url == null ? RESOURCE : url.toString());
+    return new Overrides(file, url == null ? RESOURCE : url.toString(), unreadable);
   }
 
   /**
    * {@code declaration} with the overrides of guard {@code guardName} applied.
    *
-   * @throws ConfigurationException if a key of the name has an unknown attribute or a value does not parse
+   * @throws ConfigurationException if the resource cannot be read, a key of the name has an unknown
+   *     attribute or a value does not parse
    */
   public GuardDeclaration apply(GuardDeclaration declaration, String guardName) {
     rejectUnknownAttributes(guardName);
@@ -70,8 +74,17 @@ public final class Overrides {
     return result;
   }
 
-  /** @throws ConfigurationException if a key under {@code guardName} names no attribute of any guard */
+  /**
+   * @throws ConfigurationException if the resource cannot be read or a key under {@code guardName}
+   *     names no attribute of any guard
+   */
   public void rejectUnknownAttributes(String guardName) {
+    if (unreadable != null) {
+      ConfigurationException e =
+          new ConfigurationException(unreadable.attribute(), unreadable.value(), unreadable.getMessage());
+      e.initCause(unreadable.getCause());
+      throw e;
+    }
     String prefix = prefix(guardName);
     reject(System.getProperties(), prefix, SYSTEM);
     reject(file, prefix, fileLocation);
