@@ -146,12 +146,14 @@ public final class GuardRegistry {
             kind, name, declaredBy, config, declared.declaredBy, existing);
         return declared.guard;
       }
-      Declared<G> replacement = new Declared<>(factory.apply(name), declaredBy, loader);
-      if (guards.replace(name, declared, replacement)) {
+      Declared<G> older = declared;
+      Declared<G> current = guards.compute(name, (n, now) ->
+          now == older ? new Declared<>(factory.apply(n), declaredBy, loader) : now);
+      if (current != older && configOf.apply(current.guard).equals(config)) {
         LOG.log(System.Logger.Level.INFO,
             "{0} guard ''{1}'' is declared by {2} from another class loader with {3}; it replaces the one {4} created with {5}",
-            kind, name, declaredBy, config, declared.declaredBy, existing);
-        return replacement.guard;
+            kind, name, declaredBy, config, older.declaredBy, existing);
+        return current.guard;
       }
     }
   }

@@ -346,7 +346,7 @@ public final class GuardSite {
     return "GuardSite[" + method + (mode == Mode.GUARDED ? "" : ", " + mode.name().toLowerCase().replace('_', '-')) + "]";
   }
 
-  /** A site's shared stand-in for one guard's rejections; never thrown, never handed out. */
+  /** A site's shared stand-in for one guard's rejections, between enter() and rejected(); never thrown. */
   private static final class Marker extends GuardRejectedException {
     private static final long serialVersionUID = 1L;
 
