@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.List;
-import java.util.concurrent.CompletionStage;
 
 /**
  * Turns an annotated method into its {@link GuardSite}: finds the annotations (the method's own,
@@ -78,13 +77,13 @@ final class SiteFactory {
     Breaker breaker = find(method, Breaker.class);
     CountCalls count = find(method, CountCalls.class);
 
-    CallStats stats = count == null ? null : registry.stats(name(count.name(), display), display);
+    CallStats stats = count == null ? null : registry.stats(name(count.name(), display), display, loader);
 
     CircuitBreaker circuit = null;
     Fallback breakerFallback = null;
     if (breaker != null) {
       String name = name(breaker.name(), display);
-      circuit = registry.breaker(name, breakerConfig(breaker, name, display, loader), display);
+      circuit = registry.breaker(name, breakerConfig(breaker, name, display, loader), display, loader);
       breakerFallback = fallback(method, breaker.fallback(), CircuitOpenException.class, "@Breaker(fallback");
     }
 
@@ -92,12 +91,11 @@ final class SiteFactory {
     Fallback throttledFallback = null;
     if (throttled != null) {
       String name = name(throttled.name(), display);
-      limiter = registry.limiter(name, limiterConfig(throttled, name, display, loader), display);
+      limiter = registry.limiter(name, limiterConfig(throttled, name, display, loader), display, loader);
       throttledFallback = fallback(method, throttled.fallback(), ThrottledException.class, "@Throttled(fallback");
     }
     warnIneffectiveOverrides(display, loader, throttled, breaker, count);
-    boolean async = CompletionStage.class.isAssignableFrom(method.getReturnType());
-    return new GuardSite(display, stats, circuit, limiter, breakerFallback, throttledFallback, async);
+    return new GuardSite(display, stats, circuit, limiter, breakerFallback, throttledFallback, method.getReturnType());
   }
 
   /**
