@@ -43,6 +43,29 @@ final class Report {
     {"all three", "Warden stacked via GuardSite", "WardenSite.stacked"},
     {"all three", "Warden stacked, processor", "WardenGenerated.stacked"},
     {"all three", "Warden stacked, agent", "WardenWoven.stacked"},
+    {"rejection", "Warden open @Breaker, thrown, via GuardSite", "RejectionWarden.siteOpen"},
+    {"rejection", "Warden open @Breaker, thrown, processor", "RejectionWarden.generatedOpen"},
+    {"rejection", "Warden open @Breaker, thrown, agent", "RejectionWoven.open"},
+    {"rejection", "Warden open @Breaker, fallback w/o Throwable, via GuardSite", "RejectionWarden.siteOpenFallback"},
+    {"rejection", "Warden open @Breaker, fallback w/o Throwable, processor", "RejectionWarden.generatedOpenFallback"},
+    {"rejection", "Warden open @Breaker, fallback w/o Throwable, agent", "RejectionWoven.openFallback"},
+    {"rejection", "Warden @Throttled refusing, thrown, via GuardSite", "RejectionWarden.siteThrottled"},
+    {"rejection", "Warden @Throttled refusing, thrown, processor", "RejectionWarden.generatedThrottled"},
+    {"rejection", "Warden @Throttled refusing, thrown, agent", "RejectionWoven.throttled"},
+    {"rejection", "Resilience4j open, CallNotPermittedException (defaults)", "RejectionAnchors.resilience4jOpen"},
+    {"rejection", "Resilience4j open, writableStackTraceEnabled(false)", "RejectionAnchors.resilience4jOpenStackless"},
+    {"rejection", "Resilience4j rate limiter, RequestNotPermitted", "RejectionAnchors.resilience4jLimited"},
+    {"rejection", "Failsafe open breaker, CircuitBreakerOpenException", "RejectionAnchors.failsafeOpen"},
+    {"rejection", "Failsafe rate limiter, RateLimitExceededException", "RejectionAnchors.failsafeLimited"},
+    {"rejection", "SmallRye FT open breaker, CircuitBreakerOpenException", "RejectionAnchors.smallRyeOpen"},
+    {"rejection", "SmallRye FT rate limit, RateLimitException", "RejectionAnchors.smallRyeLimited"},
+  };
+
+  private static final String[] OPEN_REJECTIONS = {
+    "RejectionWarden.siteOpen", "RejectionWarden.generatedOpen", "RejectionWoven.open"
+  };
+  private static final String[] FALLBACK_REJECTIONS = {
+    "RejectionWarden.siteOpenFallback", "RejectionWarden.generatedOpenFallback", "RejectionWoven.openFallback"
   };
 
   private static final String[] PATHS = {"WardenSite", "WardenGenerated", "WardenWoven"};
@@ -90,7 +113,41 @@ final class Report {
     lines.add(goal("All three stacked < the cheapest anchor breaker (R4j, SmallRye, Failsafe executor)", "stacked",
         BREAKERS, 1.0, false));
     lines.add(agentVersusProcessor());
+    lines.add(rejectionGoal("Open-circuit rejection, thrown, ≤ 0.10 × Resilience4j's default", OPEN_REJECTIONS,
+        "RejectionAnchors.resilience4jOpen", 0.10, false));
+    lines.add(rejectionGoal("Open-circuit rejection, thrown, ≤ 0.5 × Resilience4j's stackless mode", OPEN_REJECTIONS,
+        "RejectionAnchors.resilience4jOpenStackless", 0.5, false));
+    lines.add(rejectionGoal("Open-circuit rejection with a fallback without Throwable: 0 B/call", FALLBACK_REJECTIONS,
+        null, 0, true));
     return String.join("\n", lines) + "\n";
+  }
+
+  /** A goal on rejections: each Warden path against one anchor's time, or (anchor null) 0 B/call only. */
+  private String rejectionGoal(String title, String[] paths, String anchor, double limit, boolean zeroAllocation) {
+    List<String> parts = new ArrayList<>();
+    boolean met = true;
+    for (String path : paths) {
+      for (Map<String, Score> run : List.of(one, two)) {
+        Score warden = run.get(path);
+        Score against = anchor == null ? null : run.get(anchor);
+        if (warden == null || (anchor != null && against == null)) {
+          continue;
+        }
+        String label = path + " " + (run == one ? 1 : 2) + "t ";
+        if (zeroAllocation) {
+          met &= warden.bytes() < NO_ALLOCATION;
+          parts.add(label + String.format(Locale.ROOT, "%.2f B", warden.bytes()));
+        } else {
+          double ratio = warden.nanos() / against.nanos();
+          met &= ratio <= limit;
+          parts.add(label + String.format(Locale.ROOT, "%.3f×", ratio));
+        }
+      }
+    }
+    if (parts.isEmpty()) {
+      return "- **" + title + "**: not measured";
+    }
+    return "- **" + title + "**: " + String.join(", ", parts) + " → " + (met ? "**met**" : "**missed**");
   }
 
   private String goal(String title, String method, String[] anchors, double limit, boolean zeroAllocation) {

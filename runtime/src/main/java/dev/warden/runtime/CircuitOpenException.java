@@ -17,8 +17,14 @@ public class CircuitOpenException extends GuardRejectedException {
    * @param state the state that rejected the call ({@code OPEN} or {@code HALF_OPEN})
    */
   public CircuitOpenException(String guardName, CircuitBreaker.State state) {
-    super(guardName, "Circuit breaker '" + guardName + "' is " + state, null);
+    super(guardName, null, null);
     this.state = state;
+  }
+
+  /** {@code Circuit breaker '<name>' is <state>}, built when asked for. */
+  @Override
+  public String getMessage() {
+    return "Circuit breaker '" + guardName() + "' is " + state;
   }
 
   /** The breaker's state when it rejected the call. */

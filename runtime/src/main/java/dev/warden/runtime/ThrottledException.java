@@ -16,12 +16,15 @@ public class ThrottledException extends GuardRejectedException {
    * @param cause the cause, or {@code null}
    */
   public ThrottledException(String guardName, Throwable cause) {
-    super(
-        guardName,
-        cause == null
-            ? "Rate limit of '" + guardName + "' exceeded"
-            : "Interrupted while waiting for rate limit '" + guardName + "'",
-        cause);
+    super(guardName, null, cause);
+  }
+
+  /** Names the guard and the reason (exceeded, or interrupted while waiting), built when asked for. */
+  @Override
+  public String getMessage() {
+    return getCause() == null
+        ? "Rate limit of '" + guardName() + "' exceeded"
+        : "Interrupted while waiting for rate limit '" + guardName() + "'";
   }
 
   /** @param guardName the rate limiter's name */

@@ -50,6 +50,11 @@ final class Fallback {
     }
   }
 
+  /** Whether the fallback has a trailing parameter for the rejection. */
+  boolean takesRejection() {
+    return takesRejection;
+  }
+
   /** Runs the fallback on {@code target} (ignored when static) with {@code arguments} ({@code null}: none). */
   Object invoke(Object target, Object[] arguments, GuardRejectedException rejection) throws Throwable {
     if (arguments == null) {

@@ -7,6 +7,7 @@ import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.RateLimiter;
 import dev.warden.runtime.ThrottledException;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -26,15 +27,40 @@ import java.util.function.BiConsumer;
  * <p>The site applies the order {@code CountCalls(Breaker(Throttled(method)))}: the counter sees
  * every call, an open circuit spends no rate-limit permit, a throttled call releases its breaker
  * permit without counting as a failure. On the success path nothing is allocated: the permit is
- * the breaker's state object or a shared constant. A rejection is returned (not thrown) by
- * {@link #enter()} so that woven code can skip the body; {@link #rejected} then throws it, or
- * runs the fallback, or (for a {@code CompletionStage} method) returns it as a failed stage.
+ * the breaker's state object or a shared constant.
+ *
+ * <p>A rejection is returned (not thrown) by {@link #enter()} so that woven code can skip the
+ * body: a marker shared by every call the same guard of this site refuses, not an exception.
+ * {@link #rejected} makes the exception only when it is needed (thrown, handed to a fallback that
+ * takes it, or put in a failed stage), so a fallback without a {@code Throwable} parameter costs
+ * no allocation; the one exception made at once is the {@link ThrottledException} of an
+ * interrupt, which carries the {@link InterruptedException}.
+ *
+ * <p>For a {@code CompletionStage} method the outcome is recorded when the method's stage
+ * completes, and the caller gets a stage of the method's return type that completes after that
+ * (see {@link #onReturn}), so the statistics read after observing the completion include the call.
+ *
+ * <p>A site is in one of three {@linkplain Mode modes}, fixed at creation: guarding, passing
+ * through, or misconfigured.
  *
  * <p>Created once per guarded method by {@link #forMethod} (agent) or {@link
  * #forGeneratedOverride} (processor-generated code) and cached at the call site. Immutable and
  * thread-safe; every method may be called concurrently.
  */
 public final class GuardSite {
+
+  /** What a site does with a call; checked once per call, on entry. */
+  enum Mode {
+    /** Applies the method's guards. */
+    GUARDED,
+    /**
+     * Guards nothing: the wrapper generated around a method the agent has also woven (the woven
+     * body guards the call).
+     */
+    PASS_THROUGH,
+    /** The method's configuration is invalid: every call fails with it. */
+    MISCONFIGURED
+  }
 
   /** The permit of an admitted call on a method without {@code @Breaker}. */
   static final Object ADMITTED = new Object() {
@@ -44,6 +70,7 @@ public final class GuardSite {
     }
   };
 
+  private final Mode mode;
   private final String method;
   private final CallStats stats;
   private final CircuitBreaker breaker;
@@ -51,9 +78,21 @@ public final class GuardSite {
   private final long maxWaitNanos;
   private final Fallback breakerFallback;
   private final Fallback throttledFallback;
-  private final boolean async;
+  /** {@code null} unless the method returns a {@code CompletionStage}. */
+  private final StageFactory stages;
+  /** What {@link #enter()} returns when the breaker refuses a call. */
+  private final Marker breakerRejection;
+  /** What {@link #enter()} returns when the rate limiter refuses a call (not for an interrupt). */
+  private final Marker throttleRejection;
+  /** The error of a misconfigured site. */
   private final ConfigurationException misconfiguration;
 
+  /**
+   * A guarding site.
+   *
+   * @param returnType the method's return type
+   * @throws ConfigurationException if it is a {@code CompletionStage} type Warden cannot produce
+   */
   GuardSite(
       String method,
       CallStats stats,
@@ -61,7 +100,8 @@ public final class GuardSite {
       RateLimiter limiter,
       Fallback breakerFallback,
       Fallback throttledFallback,
-      boolean async) {
+      Class<?> returnType) {
+    this.mode = Mode.GUARDED;
     this.method = method;
     this.stats = stats;
     this.breaker = breaker;
@@ -70,11 +110,14 @@ public final class GuardSite {
         limiter == null ? 0 : TimeUnit.MILLISECONDS.toNanos(limiter.config().maxWaitMillis());
     this.breakerFallback = breakerFallback;
     this.throttledFallback = throttledFallback;
-    this.async = async;
+    this.stages = StageFactory.of(method, returnType);
+    this.breakerRejection = breaker == null ? null : new Marker(breaker.name());
+    this.throttleRejection = limiter == null ? null : new Marker(limiter.name());
     this.misconfiguration = null;
   }
 
-  private GuardSite(String method, ConfigurationException misconfiguration) {
+  private GuardSite(Mode mode, String method, ConfigurationException misconfiguration) {
+    this.mode = mode;
     this.method = method;
     this.stats = null;
     this.breaker = null;
@@ -82,7 +125,9 @@ public final class GuardSite {
     this.maxWaitNanos = 0;
     this.breakerFallback = null;
     this.throttledFallback = null;
-    this.async = false;
+    this.stages = null;
+    this.breakerRejection = null;
+    this.throttleRejection = null;
     this.misconfiguration = misconfiguration;
   }
 
@@ -109,12 +154,12 @@ public final class GuardSite {
       Class<?> declaringClass, String methodName, Class<?>... parameterTypes) {
     var target = SiteFactory.method(declaringClass, methodName, parameterTypes);
     return WovenMethods.isWoven(target)
-        ? new GuardSite(SiteFactory.displayName(target), null, null, null, null, null, false)
+        ? new GuardSite(Mode.PASS_THROUGH, SiteFactory.displayName(target), null)
         : SiteFactory.create(target);
   }
 
   static GuardSite misconfigured(String method, ConfigurationException error) {
-    return new GuardSite(method, error);
+    return new GuardSite(Mode.MISCONFIGURED, method, error);
   }
 
   /**
@@ -122,13 +167,13 @@ public final class GuardSite {
    * permit if it is due within {@code maxWaitMillis}).
    *
    * @return the permit to hand to {@link #onReturn}, {@link #onSuccess} or {@link #onFailure};
-   *     or, if a guard refused the call, the {@link GuardRejectedException} to hand to {@link
-   *     #rejected}
+   *     or, if a guard refused the call, a {@link GuardRejectedException} (a shared marker, not to
+   *     be thrown) to hand to {@link #rejected}
    * @throws ConfigurationException if the method's guard configuration is invalid (the same message on every call)
    */
   public Object enter() {
-    if (misconfiguration != null) {
-      throw copyOf(misconfiguration);
+    if (mode != Mode.GUARDED) {
+      return enterUnguarded();
     }
     CallStats stats = this.stats;
     if (stats != null) {
@@ -139,12 +184,12 @@ public final class GuardSite {
     if (breaker != null) {
       permit = breaker.tryAcquirePermit();
       if (permit == null) {
-        return rejection(new CircuitOpenException(breaker.name(), breaker.state()));
+        return rejection(breakerRejection);
       }
     }
     RateLimiter limiter = this.limiter;
     if (limiter != null) {
-      ThrottledException throttled = throttle(limiter);
+      GuardRejectedException throttled = throttle(limiter);
       if (throttled != null) {
         if (breaker != null) {
           breaker.releasePermit(permit);
@@ -155,9 +200,16 @@ public final class GuardSite {
     return permit;
   }
 
-  private ThrottledException throttle(RateLimiter limiter) {
+  private Object enterUnguarded() {
+    if (mode == Mode.PASS_THROUGH) {
+      return ADMITTED;
+    }
+    throw new ConfigurationException(misconfiguration.attribute(), misconfiguration.value(), misconfiguration.getMessage());
+  }
+
+  private GuardRejectedException throttle(RateLimiter limiter) {
     try {
-      return limiter.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS) ? null : new ThrottledException(limiter.name());
+      return limiter.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS) ? null : throttleRejection;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new ThrottledException(limiter.name(), e);
@@ -172,18 +224,46 @@ public final class GuardSite {
   }
 
   /**
-   * Ends a call that returned {@code result}: for a {@code CompletionStage} method the outcome is
-   * recorded when the stage completes, otherwise now as a success.
+   * Ends a call that returned {@code result}. For a method that does not return a {@code
+   * CompletionStage}, records a success and returns {@code result}.
    *
-   * @return {@code result}, unchanged
+   * <p>For a {@code CompletionStage} method the outcome is recorded when {@code result}
+   * completes, and the caller gets a stage that completes, with the same outcome, only after
+   * that: for a {@code CompletableFuture} type, a new instance of the method's return type whose
+   * cancellation cancels {@code result}; for {@code CompletionStage}, {@code result}'s own
+   * dependent stage. A {@code null} stage is returned unchanged and recorded at once as a failure
+   * ({@link NullPointerException} naming the method), which the breaker counts as per {@code
+   * failOn}.
    */
+  @SuppressWarnings("unchecked")
   public <T> T onReturn(Object permit, T result) {
-    if (async && result != null) {
-      ((CompletionStage<?>) result).whenComplete(new Completion(this, permit));
-    } else {
+    StageFactory stages = this.stages;
+    if (stages == null) {
       onSuccess(permit);
+      return result;
     }
-    return result;
+    if (result == null) {
+      onFailure(permit, nullStage(method));
+      return null;
+    }
+    return (T) relay(stages, permit, (CompletionStage<Object>) result);
+  }
+
+  private Object relay(StageFactory stages, Object permit, CompletionStage<Object> own) {
+    if (stages == StageFactory.PLAIN && !(own instanceof CompletableFuture)) {
+      return own.whenComplete(new Completion(this, permit, null));
+    }
+    CompletableFuture<Object> relayed = stages.incomplete();
+    own.whenComplete(new Completion(this, permit, relayed));
+    if (own instanceof CompletableFuture) {
+      relayed.whenComplete(new Cancellation((CompletableFuture<?>) own));
+    }
+    return relayed;
+  }
+
+  /** The failure recorded for a {@code CompletionStage} method that returned {@code null}. */
+  static NullPointerException nullStage(String method) {
+    return new NullPointerException(method + " returned a null CompletionStage");
   }
 
   /** Ends a call that returned normally (use {@link #onReturn} where the method returns a value). */
@@ -215,31 +295,45 @@ public final class GuardSite {
 
   /**
    * Handles a call that {@link #enter()} refused: runs the fallback of the refusing guard if it
-   * has one and returns its result; otherwise returns the rejection as a failed stage for a
-   * {@code CompletionStage} method, or throws it. Exceptions of the fallback propagate unchanged
-   * (for a {@code CompletionStage} method: as a failed stage).
+   * has one and returns its result; otherwise returns the rejection as a failed stage (of the
+   * method's return type) for a {@code CompletionStage} method, or throws it. Exceptions of the
+   * fallback propagate unchanged (for a {@code CompletionStage} method: as a failed stage).
    *
    * @param rejection what {@link #enter()} returned
    * @param target the instance the method was called on ({@code null} for a static method)
    * @param arguments the call's arguments ({@code null} or empty for a method without parameters)
    */
   public Object rejected(Object rejection, Object target, Object[] arguments) {
-    GuardRejectedException rejected = (GuardRejectedException) rejection;
-    Fallback fallback = rejected instanceof CircuitOpenException ? breakerFallback : throttledFallback;
+    GuardRejectedException refused = (GuardRejectedException) rejection;
+    Fallback fallback = refused == breakerRejection ? breakerFallback : throttledFallback;
     if (fallback != null) {
       try {
-        return fallback.invoke(target, arguments, rejected);
+        return fallback.invoke(target, arguments, fallback.takesRejection() ? exception(refused) : null);
       } catch (Throwable t) {
-        if (async) {
-          return CompletableFuture.failedFuture(t);
+        if (stages != null) {
+          return stages.failed(t);
         }
         throw Sneaky.<RuntimeException>rethrow(t);
       }
     }
-    if (async) {
-      return CompletableFuture.failedFuture(rejected);
+    GuardRejectedException exception = exception(refused);
+    if (stages != null) {
+      return stages.failed(exception);
     }
-    throw rejected;
+    throw exception;
+  }
+
+  /** The exception to throw or hand on for a rejection: new for a marker, else the one given. */
+  private GuardRejectedException exception(GuardRejectedException refused) {
+    if (refused == breakerRejection) {
+      CircuitBreaker.State state = breaker.state();
+      // Refused while OPEN or HALF_OPEN; a breaker that closed since was refusing half-open trials.
+      return new CircuitOpenException(breaker.name(), state == CircuitBreaker.State.CLOSED ? CircuitBreaker.State.HALF_OPEN : state);
+    }
+    if (refused == throttleRejection) {
+      return new ThrottledException(limiter.name());
+    }
+    return refused;
   }
 
   /** The guarded method, {@code <binary class name>#<method name>}. */
@@ -249,30 +343,66 @@ public final class GuardSite {
 
   @Override
   public String toString() {
-    return "GuardSite[" + method + (misconfiguration != null ? ", misconfigured" : "") + "]";
+    return "GuardSite[" + method + (mode == Mode.GUARDED ? "" : ", " + mode.name().toLowerCase().replace('_', '-')) + "]";
   }
 
-  private static ConfigurationException copyOf(ConfigurationException error) {
-    return new ConfigurationException(error.attribute(), error.value(), error.getMessage());
+  /** A site's shared stand-in for one guard's rejections, between enter() and rejected(); never thrown. */
+  private static final class Marker extends GuardRejectedException {
+    private static final long serialVersionUID = 1L;
+
+    Marker(String guardName) {
+      super(guardName, "rejection by '" + guardName + "' (marker)", null);
+    }
   }
 
-  /** Records the outcome of an asynchronous call when its stage completes. */
+  /**
+   * Records the outcome of an asynchronous call when the method's stage completes, then (if
+   * given) completes the stage the caller holds with the same outcome.
+   */
   private static final class Completion implements BiConsumer<Object, Throwable> {
     private final GuardSite site;
     private final Object permit;
+    private final CompletableFuture<Object> relayed;
 
-    Completion(GuardSite site, Object permit) {
+    Completion(GuardSite site, Object permit, CompletableFuture<Object> relayed) {
       this.site = site;
       this.permit = permit;
+      this.relayed = relayed;
     }
 
     @Override
     public void accept(Object value, Throwable failure) {
-      if (failure == null) {
-        site.onSuccess(permit);
-      } else {
-        site.onFailure(permit, failure instanceof CompletionException && failure.getCause() != null
-            ? failure.getCause() : failure);
+      try {
+        if (failure == null) {
+          site.onSuccess(permit);
+        } else {
+          site.onFailure(permit, failure instanceof CompletionException && failure.getCause() != null
+              ? failure.getCause() : failure);
+        }
+      } finally {
+        if (relayed != null) {
+          if (failure == null) {
+            relayed.complete(value);
+          } else {
+            relayed.completeExceptionally(failure);
+          }
+        }
+      }
+    }
+  }
+
+  /** Cancels the method's own future when the caller cancels the stage it got instead. */
+  private static final class Cancellation implements BiConsumer<Object, Throwable> {
+    private final CompletableFuture<?> own;
+
+    Cancellation(CompletableFuture<?> own) {
+      this.own = own;
+    }
+
+    @Override
+    public void accept(Object value, Throwable failure) {
+      if (failure instanceof CancellationException && !own.isDone()) {
+        own.cancel(true);
       }
     }
   }

@@ -73,6 +73,37 @@ final class SiteFactory {
   }
 
   private static GuardSite build(Method method, GuardRegistry registry, String display) {
+    ClassLoader loader = method.getDeclaringClass().getClassLoader();
+    Checked checked = check(method);
+    MethodRules.Checked rules = checked.rules();
+    Fallback breakerFallback = checked.fallback(GuardKind.BREAKER);
+    Fallback throttledFallback = checked.fallback(GuardKind.THROTTLED);
+    GuardDeclaration breaker = rules.declarations().get(GuardKind.BREAKER);
+    CircuitBreakerConfig breakerConfig = breaker == null ? null
+        : Values.circuitBreaker(breaker, throwables(breaker, "failOn", loader), throwables(breaker, "ignore", loader));
+    GuardDeclaration throttled = rules.declarations().get(GuardKind.THROTTLED);
+    RateLimiterConfig limiterConfig = throttled == null ? null : Values.rateLimiter(throttled);
+    for (String warning : MethodRules.ineffectiveOverrides(rules, checked.overrides())) {
+      LOG.log(System.Logger.Level.WARNING, warning);
+    }
+
+    Map<GuardKind, String> names = rules.names();
+    CallStats stats = names.containsKey(GuardKind.COUNT_CALLS)
+        ? registry.stats(names.get(GuardKind.COUNT_CALLS), display, loader) : null;
+    CircuitBreaker circuit = breaker == null ? null
+        : registry.breaker(names.get(GuardKind.BREAKER), breakerConfig, display, loader);
+    RateLimiter limiter = throttled == null ? null
+        : registry.limiter(names.get(GuardKind.THROTTLED), limiterConfig, display, loader);
+    return new GuardSite(display, stats, circuit, limiter, breakerFallback, throttledFallback, method.getReturnType());
+  }
+
+  /** The resolved fallback of {@code method}'s guard of {@code kind}, or {@code null}. */
+  static Fallback fallback(Method method, GuardKind kind) {
+    return check(method).fallback(kind);
+  }
+
+  /** {@code method} checked by the rules, with its overrides, read once. */
+  private static Checked check(Method method) {
     Class<?> owner = method.getDeclaringClass();
     ClassLoader loader = owner.getClassLoader();
     Map<MethodShape, Method> declared = new LinkedHashMap<>();
@@ -80,33 +111,19 @@ final class SiteFactory {
       declared.put(Reflection.shape(m), m);
     }
     Overrides overrides = Overrides.read(loader);
-    MethodRules.Checked checked = MethodRules.check(
+    MethodRules.Checked rules = MethodRules.check(
         Reflection.shape(method), Reflection.applicable(method), List.copyOf(declared.keySet()),
         Reflection.oracle(loader), overrides);
-    Fallback breakerFallback = fallback(checked, GuardKind.BREAKER, declared);
-    Fallback throttledFallback = fallback(checked, GuardKind.THROTTLED, declared);
-    GuardDeclaration breaker = checked.declarations().get(GuardKind.BREAKER);
-    CircuitBreakerConfig breakerConfig = breaker == null ? null
-        : Values.circuitBreaker(breaker, throwables(breaker, "failOn", loader), throwables(breaker, "ignore", loader));
-    GuardDeclaration throttled = checked.declarations().get(GuardKind.THROTTLED);
-    RateLimiterConfig limiterConfig = throttled == null ? null : Values.rateLimiter(throttled);
-    for (String warning : MethodRules.ineffectiveOverrides(checked, overrides)) {
-      LOG.log(System.Logger.Level.WARNING, warning);
-    }
-
-    Map<GuardKind, String> names = checked.names();
-    CallStats stats = names.containsKey(GuardKind.COUNT_CALLS)
-        ? registry.stats(names.get(GuardKind.COUNT_CALLS), display) : null;
-    CircuitBreaker circuit = breaker == null ? null : registry.breaker(names.get(GuardKind.BREAKER), breakerConfig, display);
-    RateLimiter limiter = throttled == null ? null : registry.limiter(names.get(GuardKind.THROTTLED), limiterConfig, display);
-    boolean async = checked.async();
-    return new GuardSite(display, stats, circuit, limiter, breakerFallback, throttledFallback, async);
+    return new Checked(rules, declared, overrides);
   }
 
-  private static Fallback fallback(MethodRules.Checked checked, GuardKind kind, Map<MethodShape, Method> declared) {
-    MethodShape fallback = checked.fallbacks().get(kind);
-    return fallback == null ? null
-        : Fallback.of(declared.get(fallback), fallback, checked.method(), checked.declarations().get(kind));
+  /** A checked method, its type's methods by shape and the overrides it was checked with. */
+  private record Checked(MethodRules.Checked rules, Map<MethodShape, Method> declared, Overrides overrides) {
+    Fallback fallback(GuardKind kind) {
+      MethodShape fallback = rules.fallbacks().get(kind);
+      return fallback == null ? null
+          : Fallback.of(declared.get(fallback), fallback, rules.method(), rules.declarations().get(kind));
+    }
   }
 
   /** The classes of a checked class-list attribute. */

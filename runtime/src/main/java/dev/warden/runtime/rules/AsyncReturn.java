@@ -32,7 +32,15 @@ public final class AsyncReturn {
       return;
     }
     if (!oracle.isAssignable(type, FUTURE) || oracle.isAbstract(type) || !oracle.hasPublicNoArgConstructor(type)) {
-      throw Messages.asyncReturn(method);
+      throw unsupported(method.display(), type);
     }
+  }
+
+  /**
+   * The error for method {@code method} (e.g. {@code com.acme.Client#load}) whose {@code
+   * CompletionStage} return type {@code returnType} Warden cannot create.
+   */
+  public static ConfigurationException unsupported(String method, String returnType) {
+    return Messages.asyncReturn(method, returnType);
   }
 }

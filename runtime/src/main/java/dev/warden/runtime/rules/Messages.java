@@ -81,9 +81,9 @@ final class Messages {
     return fallbackError(d, guarded, "fallback " + d.fallback() + " is not accessible: " + detail);
   }
 
-  static ConfigurationException asyncReturn(MethodShape method) {
-    return new ConfigurationException("returnType", method.returnType(),
-        "Invalid return type of " + method.display() + ": " + method.returnType()
+  static ConfigurationException asyncReturn(String method, String returnType) {
+    return new ConfigurationException("returnType", returnType,
+        "Invalid return type of " + method + ": " + returnType
             + " is a CompletionStage Warden cannot create; a guarded method may return CompletionStage,"
             + " CompletableFuture or a non-abstract subclass of CompletableFuture with a public no-argument"
             + " constructor");

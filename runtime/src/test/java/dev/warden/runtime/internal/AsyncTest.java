@@ -2,7 +2,7 @@ package dev.warden.runtime.internal;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warden.annotations.Breaker;
@@ -60,10 +60,12 @@ class AsyncTest {
     CircuitBreaker breaker = Warden.breaker("async.breaker").orElseThrow();
 
     CompletableFuture<String> first = new CompletableFuture<>();
-    assertSame(first, Protocol.call(site, () -> first));
+    CompletableFuture<?> returned = (CompletableFuture<?>) Protocol.call(site, () -> first);
     assertEquals(1, stats.inFlight(), "running until the stage completes");
     assertEquals(0, stats.successes());
+    assertFalse(returned.isDone());
     first.complete("ok");
+    assertEquals("ok", returned.getNow(null), "the caller's stage completes after the outcome is recorded");
     assertEquals(0, stats.inFlight());
     assertEquals(1, stats.successes());
 

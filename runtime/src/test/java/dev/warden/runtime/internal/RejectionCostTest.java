@@ -1,0 +1,160 @@
+package dev.warden.runtime.internal;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.warden.annotations.Breaker;
+import dev.warden.annotations.Throttled;
+import dev.warden.runtime.CircuitOpenException;
+import dev.warden.runtime.rules.GuardKind;
+import dev.warden.runtime.GuardRejectedException;
+import dev.warden.runtime.ThrottledException;
+import java.io.ByteArrayOutputStream;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Rejections are cheap: no stack trace unless {@code warden.rejections.stackTrace=true}, and no
+ * exception at all when the fallback does not take one.
+ */
+class RejectionCostTest {
+
+  static class Client {
+    @Breaker(name = "cost.open", failureThreshold = 1, cooldownMillis = 600_000)
+    String open() {
+      return "ok";
+    }
+
+    @Breaker(name = "cost.fallback", failureThreshold = 1, cooldownMillis = 600_000, fallback = "cached")
+    String withFallback() {
+      return "ok";
+    }
+
+    String cached() {
+      return "cached";
+    }
+
+    @Throttled(name = "cost.throttled", callsPerSecond = 0.001, burst = 1, maxWaitMillis = 0)
+    String throttled() {
+      return "ok";
+    }
+  }
+
+  /** Opens the site's breaker with one failure. */
+  static GuardSite opened(String method) throws Exception {
+    GuardSite site = GuardSite.forMethod(Client.class, method);
+    try {
+      Protocol.call(site, new Client(), null, () -> {
+        throw new IllegalStateException("down");
+      });
+    } catch (IllegalStateException expected) {
+      // opens the breaker
+    }
+    return site;
+  }
+
+  @Test
+  void aRejectionHasNoStackTraceByDefaultAndNamesTheGuardAndTheReason() throws Exception {
+    CircuitOpenException open = assertThrows(CircuitOpenException.class,
+        () -> Protocol.call(opened("open"), () -> "ok"));
+    assertEquals(0, open.getStackTrace().length);
+    assertEquals("Circuit breaker 'cost.open' is OPEN", open.getMessage());
+
+    GuardSite throttled = GuardSite.forMethod(Client.class, "throttled");
+    Protocol.call(throttled, () -> "ok");
+    ThrottledException limited = assertThrows(ThrottledException.class, () -> Protocol.call(throttled, () -> "ok"));
+    assertEquals(0, limited.getStackTrace().length);
+    assertEquals("Rate limit of 'cost.throttled' exceeded", limited.getMessage());
+    assertNull(limited.getCause());
+    assertEquals(0, new ThrottledException("x", new InterruptedException()).getStackTrace().length);
+  }
+
+  @Test
+  void eachThrownRejectionIsANewException() throws Exception {
+    GuardSite site = opened("open");
+    Throwable first = assertThrows(CircuitOpenException.class, () -> Protocol.call(site, () -> "ok"));
+    Throwable second = assertThrows(CircuitOpenException.class, () -> Protocol.call(site, () -> "ok"));
+    assertTrue(first != second);
+  }
+
+  @Test
+  void withThePropertyARejectionHasItsStackTrace() throws Exception {
+    String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    Process process = new ProcessBuilder(List.of(java, "-Dwarden.rejections.stackTrace=true",
+            "-cp", System.getProperty("java.class.path"), StackTraceProbe.class.getName()))
+        .redirectErrorStream(true)
+        .start();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    process.getInputStream().transferTo(out);
+    assertTrue(process.waitFor(60, TimeUnit.SECONDS));
+    String output = out.toString(StandardCharsets.UTF_8);
+    assertEquals(0, process.exitValue(), output);
+    assertTrue(output.contains("frames>0 top=" + StackTraceProbe.class.getName()), output);
+  }
+
+  /** Runs in a JVM of its own with the property set: prints the stack depth of a rejection. */
+  static final class StackTraceProbe {
+    public static void main(String[] args) throws Exception {
+      try {
+        Protocol.call(opened("open"), () -> "ok");
+      } catch (CircuitOpenException e) {
+        StackTraceElement[] trace = e.getStackTrace();
+        boolean fromProbe = false;
+        for (StackTraceElement element : trace) {
+          fromProbe |= element.getClassName().equals(StackTraceProbe.class.getName());
+        }
+        System.out.println("frames" + (trace.length > 0 ? ">0" : "=0") + " top=" + (fromProbe ? StackTraceProbe.class.getName() : "?"));
+      }
+    }
+  }
+
+  /**
+   * Measured against {@link Fallback#invoke} alone, which copies the arguments into an array of
+   * its own: whatever that costs, enter() and rejected() must add nothing to it (no exception, no
+   * stage, no boxing).
+   */
+  @Test
+  void aFallbackWithoutThrowableAllocatesNothingPerRejection() throws Throwable {
+    GuardSite site = opened("withFallback");
+    Client client = new Client();
+    Fallback fallback = SiteFactory.fallback(Client.class.getDeclaredMethod("withFallback"), GuardKind.BREAKER);
+    int calls = 100_000;
+    long fallbackAlone = Long.MAX_VALUE;
+    long rejections = Long.MAX_VALUE;
+    for (int round = 0; round < 5; round++) {
+      long before = allocatedBytes();
+      for (int i = 0; i < calls; i++) {
+        if (fallback.invoke(client, null, null) != "cached") {
+          throw new AssertionError("fallback result expected");
+        }
+      }
+      fallbackAlone = Math.min(fallbackAlone, allocatedBytes() - before);
+      before = allocatedBytes();
+      for (int i = 0; i < calls; i++) {
+        rejectOnce(site, client);
+      }
+      rejections = Math.min(rejections, allocatedBytes() - before);
+    }
+    assertTrue(rejections - fallbackAlone < calls,
+        rejections + " bytes allocated by " + calls + " rejections, " + fallbackAlone + " by the fallback alone");
+  }
+
+  private static void rejectOnce(GuardSite site, Client client) {
+    Object permit = site.enter();
+    if (!(permit instanceof GuardRejectedException) || site.rejected(permit, client, null) != "cached") {
+      throw new AssertionError("fallback result expected");
+    }
+  }
+
+  private static long allocatedBytes() {
+    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+        .getThreadAllocatedBytes(Thread.currentThread().getId());
+  }
+}
