@@ -1,6 +1,7 @@
 package dev.warden.runtime.internal;
 
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.util.Arrays;
 
 /**
@@ -8,7 +9,9 @@ import java.util.Arrays;
  * each method it weaves and inlines the returned id as a constant into the woven code, which then
  * asks {@link #site} for the method's {@link GuardSite} and follows its enter/exit protocol. The
  * site of an id is created on the first call (resolving the reflective method once); no
- * reflection and no allocation per call.
+ * reflection and no allocation per call. The woven code of a default interface method asks the
+ * site {@linkplain GuardSite#forReceiver for its receiver}: the body guards a call only if the
+ * receiver's class does not override the method.
  *
  * <p>An id belongs to one woven class (one class loader's copy of it): a class woven again in
  * another loader gets new ids. Sites stay reachable for the life of the JVM.
@@ -88,8 +91,12 @@ public final class WovenSites {
           }
           Class<?>[] parameters =
               MethodType.fromMethodDescriptorString(descriptor, owner.getClassLoader()).parameterArray();
-          created = SiteFactory.create(
-              SiteFactory.method(owner, methodName, parameters), GuardRegistry.instance(), !errorReported);
+          Method method = SiteFactory.method(owner, methodName, parameters);
+          created = SiteFactory.create(method, GuardRegistry.instance(), !errorReported);
+          if (method.isDefault()) {
+            created = GuardSite.perReceiverClass(created.method(),
+                WovenMethods.bodySites(method, created, GuardSite.unguarded(created.method())));
+          }
           site = created;
         }
         return created;
