@@ -1,5 +1,6 @@
 package example.sync;
 
+import dev.warden.annotations.CountCalls;
 import dev.warden.annotations.Throttled;
 
 /**
@@ -27,6 +28,12 @@ public class Account {
 
   public static synchronized int audits() {
     return audits;
+  }
+
+  /** A guarded method that is not synchronized, in the same (rebased) class: woven as usual. */
+  @CountCalls
+  public int balance() {
+    return withdrawals;
   }
 
   /** Whether the body of a guarded synchronized method holds the monitor of {@code this}. */

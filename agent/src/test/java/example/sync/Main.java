@@ -1,6 +1,8 @@
 package example.sync;
 
+import dev.warden.runtime.CallStats;
 import dev.warden.runtime.ThrottledException;
+import dev.warden.runtime.Warden;
 import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MonitorInfo;
@@ -25,6 +27,9 @@ public final class Main {
     parked("static", Account::audit, Account.class, Account::audits);
     report("body-holds-monitor", account.bodyHoldsMonitor() && Account.staticBodyHoldsMonitor()
         ? "" : "the body of a guarded synchronized method ran without its monitor");
+    account.balance();
+    long calls = Warden.callStats("example.sync.Account#balance").map(CallStats::calls).orElse(-1L);
+    report("unsynchronized-method-beside", calls == 1 ? "" : "Account#balance counted " + calls + " calls, not 1");
   }
 
   /**

@@ -34,11 +34,12 @@ import net.bytebuddy.pool.TypePool;
  * final} sites of a generated wrapper are: a first call never creates a site, which could block
  * (on the registry, or on a racing first call) inside the JVM's constant resolution, where a
  * blocked virtual thread pins its carrier. A class without a guarded {@code synchronized} method
- * is otherwise unchanged (no member is added or changed). A guarded {@code synchronized} method must not wait for a guard while it holds its
- * monitor, so a class with one is rebased instead: the method's body moves into a synthetic
- * method that keeps the monitor, and the method, no longer {@code synchronized}, guards its call
- * (see {@link SynchronizedBodies}). On any error the class is left exactly as it was. A {@code
- * native} method that carries a guard cannot be woven: it is reported once per woven class.
+ * is otherwise unchanged (no member is added or changed). A guarded {@code synchronized} method
+ * must not wait for a guard while it holds its monitor, so a class with one is rebased instead:
+ * the method's body moves into a synthetic method that keeps the monitor, and the method, no
+ * longer {@code synchronized}, guards its call (see {@link SynchronizedBodies}). On any error the
+ * class is left exactly as it was. A {@code native} method that carries a guard cannot be woven:
+ * it is reported, by name, each time a class declaring one is loaded.
  *
  * <p>Thread-safe: every call works on its own type pool.
  */
