@@ -34,11 +34,12 @@ class SynchronizedMethodsIT {
   @Test
   void ofThreeCallersOneRunsOneParksForItsTokenAndOneIsRejectedAtOnce() throws Exception {
     Ledger ledger = ledger();
-    ledger.post(); // the only token: the next is due in 1 s
+    ledger.post(); // the only token: the next is due in 2 s
     Thread second = new Thread(ledger::post, "second");
     second.start();
     awaitParked(second);
-    // the third token is due in 2 s, beyond maxWaitMillis = 1.5 s
+    // the third token is due in 4 s, beyond maxWaitMillis = 3 s unless this call came 1 s late
+    // (under the agent it used to queue on the monitor behind the parked caller, then get its token)
     assertThrows(ThrottledException.class, ledger::post);
     second.join();
     assertEquals(2, ledger.entries());
