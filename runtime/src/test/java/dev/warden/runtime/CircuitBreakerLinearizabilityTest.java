@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Model checking (Lincheck) of {@link CircuitBreaker} on a fake clock against the
- * consecutive-failure state machine: threshold 2, cooldown two ticks, two trial slots. Each
+ * consecutive-failure state machine: threshold 1, cooldown two ticks, two trial slots. Each
  * thread holds at most one permit between {@code acquire} and its outcome, so calls in flight
  * across transitions are part of the model (defect 6); ticks racing with an opening failure
  * must not shorten the cooldown (defect 17).
@@ -19,7 +19,7 @@ public class CircuitBreakerLinearizabilityTest {
 
   static final long TICK = 500_000;
   static final long COOLDOWN_MILLIS = 1;
-  static final int THRESHOLD = 2;
+  static final int THRESHOLD = 1;
   static final int TRIALS = 2;
   static final int THREADS = 3;
 
@@ -68,7 +68,7 @@ public class CircuitBreakerLinearizabilityTest {
 
   @Test
   void isLinearizable() {
-    ModelChecking.check(ModelChecking.options(30, 1_000, 4).sequentialSpecification(StateMachine.class).actorsBefore(0).actorsAfter(0).minimizeFailedScenario(false), getClass());
+    ModelChecking.check(ModelChecking.options(15, 1_000, 4).sequentialSpecification(StateMachine.class).actorsBefore(0).actorsAfter(0).minimizeFailedScenario(false), getClass());
   }
 
   /** The sequential specification: the state machine with per-period permits and a clock. */
