@@ -25,7 +25,7 @@ public class AtomicCounterLinearizabilityTest {
 
   @Test
   void isLinearizable() {
-    ModelChecking.check(ModelChecking.options(5, 1_000, 3).sequentialSpecification(Plain.class), getClass());
+    ModelChecking.check(ModelChecking.options(5, 500, 3).sequentialSpecification(Plain.class), getClass());
   }
 
   /** The sequential specification. */

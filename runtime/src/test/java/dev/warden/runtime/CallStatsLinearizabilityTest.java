@@ -50,7 +50,7 @@ public class CallStatsLinearizabilityTest {
   /** Defect 16: found as a non-linearizable {@code successes()} before the fix. */
   @Test
   void isLinearizable() {
-    ModelChecking.check(ModelChecking.options(10, 1_000, 3).sequentialSpecification(Counts.class), getClass());
+    ModelChecking.check(ModelChecking.options(10, 500, 3).sequentialSpecification(Counts.class), getClass());
   }
 
   /** The sequential specification: three plain counters. */

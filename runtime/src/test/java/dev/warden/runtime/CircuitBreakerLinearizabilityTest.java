@@ -68,7 +68,7 @@ public class CircuitBreakerLinearizabilityTest {
 
   @Test
   void isLinearizable() {
-    ModelChecking.check(ModelChecking.options(15, 1_000, 4).sequentialSpecification(StateMachine.class).actorsBefore(0).actorsAfter(0).minimizeFailedScenario(false), getClass());
+    ModelChecking.check(ModelChecking.options(15, 500, 4).sequentialSpecification(StateMachine.class).actorsBefore(0).actorsAfter(0).minimizeFailedScenario(false), getClass());
   }
 
   /** The sequential specification: the state machine with per-period permits and a clock. */

@@ -33,7 +33,7 @@ public class RateLimiterLinearizabilityTest {
 
   @Test
   void isLinearizable() {
-    ModelChecking.check(ModelChecking.options(15, 1_000, 4).sequentialSpecification(Bucket.class), getClass());
+    ModelChecking.check(ModelChecking.options(15, 500, 4).sequentialSpecification(Bucket.class), getClass());
   }
 
   /** The sequential specification: credit time, capped at the burst, spent one interval per call. */

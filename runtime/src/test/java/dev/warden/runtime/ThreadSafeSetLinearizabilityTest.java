@@ -25,7 +25,7 @@ public class ThreadSafeSetLinearizabilityTest {
 
   @Test
   void isLinearizable() {
-    ModelChecking.check(ModelChecking.options(3, 500, 3).sequentialSpecification(Plain.class), getClass());
+    ModelChecking.check(ModelChecking.options(2, 300, 2).sequentialSpecification(Plain.class), getClass());
   }
 
   /** The sequential specification. */
