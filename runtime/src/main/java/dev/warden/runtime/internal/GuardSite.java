@@ -222,7 +222,7 @@ public final class GuardSite {
       GuardRejectedException throttled = throttle(limiter);
       if (throttled != null) {
         if (breaker != null) {
-          breaker.releasePermit(permit);
+          breaker.releasePermit((CircuitBreaker.Permit) permit);
         }
         return rejection(throttled);
       }
@@ -299,7 +299,7 @@ public final class GuardSite {
   /** Ends a call that returned normally (use {@link #onReturn} where the method returns a value). */
   public void onSuccess(Object permit) {
     if (breaker != null) {
-      breaker.onSuccess(permit);
+      breaker.onSuccess((CircuitBreaker.Permit) permit);
     }
     if (stats != null) {
       stats.recordSuccess();
@@ -313,9 +313,9 @@ public final class GuardSite {
   public void onFailure(Object permit, Throwable failure) {
     if (breaker != null) {
       if (failure instanceof GuardRejectedException) {
-        breaker.releasePermit(permit);
+        breaker.releasePermit((CircuitBreaker.Permit) permit);
       } else {
-        breaker.onFailure(permit, failure);
+        breaker.onFailure((CircuitBreaker.Permit) permit, failure);
       }
     }
     if (stats != null) {
