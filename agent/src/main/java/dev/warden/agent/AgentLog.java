@@ -22,6 +22,11 @@ final class AgentLog {
     }
   }
 
+  /** Logs a warning: a guard the agent cannot apply. */
+  void warning(String message) {
+    System.err.println("[warden-agent] WARNING " + message);
+  }
+
   /** Logs an error: weaving failed, or a guard's configuration is invalid. */
   void error(String message) {
     System.err.println("[warden-agent] ERROR " + message);

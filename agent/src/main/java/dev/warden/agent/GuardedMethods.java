@@ -49,16 +49,7 @@ final class GuardedMethods {
       if (!MethodRules.guardable(shape)) {
         continue;
       }
-      Map<GuardKind, GuardDeclaration> applied = new EnumMap<>(GuardKind.class);
-      for (GuardKind kind : GuardKind.values()) {
-        GuardDeclaration chosen = TypeLevel.choose(
-            declaration(method.getDeclaredAnnotations(), kind, shape.display()),
-            declaration(typeLevel, kind, type.getName()),
-            shape);
-        if (chosen != null) {
-          applied.put(kind, chosen);
-        }
-      }
+      Map<GuardKind, GuardDeclaration> applied = applicable(method, shape, typeLevel, type);
       if (!applied.isEmpty()) {
         if (declared == null) {
           declared = ByteBuddyModel.declared(type);
@@ -69,6 +60,37 @@ final class GuardedMethods {
       }
     }
     return guarded;
+  }
+
+  /**
+   * The native methods of {@code type} that a Warden annotation applies to: they have no body to
+   * weave, so they cannot be guarded.
+   */
+  static List<MethodDescription.InDefinedShape> nativeGuarded(TypeDescription type) {
+    AnnotationList typeLevel = type.getDeclaredAnnotations();
+    List<MethodDescription.InDefinedShape> found = new ArrayList<>();
+    for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
+      if (method.isNative() && !applicable(method, ByteBuddyModel.shape(method), typeLevel, type).isEmpty()) {
+        found.add(method);
+      }
+    }
+    return found;
+  }
+
+  /** The declarations that apply to {@code method}: its own, else its type's where {@link TypeLevel} says so. */
+  private static Map<GuardKind, GuardDeclaration> applicable(
+      MethodDescription.InDefinedShape method, MethodShape shape, AnnotationList typeLevel, TypeDescription type) {
+    Map<GuardKind, GuardDeclaration> applied = new EnumMap<>(GuardKind.class);
+    for (GuardKind kind : GuardKind.values()) {
+      GuardDeclaration chosen = TypeLevel.choose(
+          declaration(method.getDeclaredAnnotations(), kind, shape.display()),
+          declaration(typeLevel, kind, type.getName()),
+          shape);
+      if (chosen != null) {
+        applied.put(kind, chosen);
+      }
+    }
+    return applied;
   }
 
   private static GuardDeclaration declaration(AnnotationList annotations, GuardKind kind, String where) {

@@ -16,7 +16,12 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 final class LazyWeaver {
 
   private final Object lock = new Object();
+  private final AgentLog log;
   private volatile Weaver weaver;
+
+  LazyWeaver(AgentLog log) {
+    this.log = log;
+  }
 
   /** The weaver, created on the first call. */
   Weaver get() {
@@ -26,7 +31,7 @@ final class LazyWeaver {
         current = weaver;
         if (current == null) {
           // The agent jar is on the system class path (as every agent jar), also when renamed.
-          current = new Weaver(ClassFileLocator.ForClassLoader.ofSystemLoader());
+          current = new Weaver(ClassFileLocator.ForClassLoader.ofSystemLoader(), log);
           weaver = current;
         }
       }

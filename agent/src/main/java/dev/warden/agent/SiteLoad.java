@@ -1,5 +1,6 @@
 package dev.warden.agent;
 
+import dev.warden.runtime.internal.GuardSite;
 import dev.warden.runtime.internal.WovenSites;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.description.method.MethodDescription;
@@ -9,6 +10,7 @@ import net.bytebuddy.implementation.bytecode.constant.ClassConstant;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 import net.bytebuddy.implementation.bytecode.constant.JavaConstantValue;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
+import net.bytebuddy.implementation.bytecode.member.MethodVariableAccess;
 import net.bytebuddy.utility.JavaConstant;
 
 /**
@@ -23,10 +25,12 @@ import net.bytebuddy.utility.JavaConstant;
 final class SiteLoad {
 
   private static final MethodDescription.InDefinedShape SITE;
+  private static final MethodDescription.InDefinedShape FOR_RECEIVER;
 
   static {
     try {
       SITE = new MethodDescription.ForLoadedMethod(WovenSites.class.getMethod("site", int.class, Class.class));
+      FOR_RECEIVER = new MethodDescription.ForLoadedMethod(GuardSite.class.getMethod("forReceiver", Object.class));
     } catch (NoSuchMethodException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -41,5 +45,14 @@ final class SiteLoad {
     }
     return new StackManipulation.Compound(
         IntegerConstant.forValue(id), ClassConstant.of(owner), MethodInvocation.invoke(SITE));
+  }
+
+  /**
+   * The site a default interface method's woven code uses for the call on {@code this}: {@code
+   * site}, then {@link GuardSite#forReceiver}, which guards nothing when the receiver's class
+   * overrides the method (the body then runs as {@code Iface.super.m()} within the override's call).
+   */
+  static StackManipulation forReceiver(StackManipulation site) {
+    return new StackManipulation.Compound(site, MethodVariableAccess.loadThis(), MethodInvocation.invoke(FOR_RECEIVER));
   }
 }

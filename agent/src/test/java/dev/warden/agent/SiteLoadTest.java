@@ -25,7 +25,7 @@ class SiteLoadTest {
   private static final int CONSTANT_DYNAMIC = 17;
   private static final String CLASS = "example.app.Kinds";
 
-  private final Weaver weaver = new Weaver(ClassFileLocator.ForClassLoader.ofSystemLoader());
+  private final Weaver weaver = new Weaver(ClassFileLocator.ForClassLoader.ofSystemLoader(), new AgentLog(false));
 
   @Test
   void modernClassFilesLoadTheSiteAsADynamicConstant() throws IOException {

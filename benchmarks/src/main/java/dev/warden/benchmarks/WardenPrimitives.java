@@ -40,7 +40,7 @@ public class WardenPrimitives {
   /** {@code CircuitBreaker.tryAcquirePermit} and {@code onSuccess}. */
   @Benchmark
   public String breaker() {
-    Object permit = breaker.tryAcquirePermit();
+    CircuitBreaker.Permit permit = breaker.tryAcquirePermit();
     if (permit == null) {
       throw new IllegalStateException("breaker rejected");
     }

@@ -3,6 +3,7 @@ package dev.warden.it;
 import static dev.warden.it.Guards.FIXTURES;
 import static dev.warden.it.Guards.stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -10,12 +11,16 @@ import dev.warden.it.fixtures.GeoClient;
 import dev.warden.runtime.CallStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Collectors;
 import jdk.jfr.Recording;
 import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordedFrame;
+import jdk.jfr.consumer.RecordedStackTrace;
 import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 
@@ -33,12 +38,12 @@ class VirtualThreadsIT {
   @Test
   void tenThousandVirtualThreadsKeepTheRateAndPinNoCarrier() throws Exception {
     assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21+");
-    assertTrue(pinnedEvents(() -> run(ParksInInitializer::touch)) > 0,
+    assertFalse(pinnedEvents(() -> run(ParksInInitializer::touch)).isEmpty(),
         "control: parking in a class initializer pins, and JFR must see it");
 
     GeoClient geo = Mode.current().fixtures().geo();
     long[] elapsed = new long[1];
-    long pinned = pinnedEvents(() -> {
+    List<String> pinned = pinnedEvents(() -> {
       long start = System.nanoTime();
       ExecutorService executor = virtualThreadPerTaskExecutor();
       for (int i = 0; i < THREADS; i++) {
@@ -49,7 +54,7 @@ class VirtualThreadsIT {
     });
 
     double seconds = elapsed[0] / 1e9;
-    assertEquals(0, pinned, "virtual threads pinned while throttled");
+    assertEquals(List.of(), pinned, "virtual threads pinned while throttled (the events' stack traces)");
     assertEquals(THREADS, geo.served(), "maxWait 10 s: every call gets its token");
     CallStats stats = stats(FIXTURES + "GeoClient#heartbeat");
     assertEquals(THREADS, stats.calls());
@@ -58,7 +63,8 @@ class VirtualThreadsIT {
         "burst 1,000 then 5,000/s: 10,000 calls need >= 1.8 s; took " + seconds + " s");
   }
 
-  private static long pinnedEvents(ThrowingRunnable workload) throws Exception {
+  /** The {@code jdk.VirtualThreadPinned} events recorded during {@code workload}, each with its stack trace. */
+  private static List<String> pinnedEvents(ThrowingRunnable workload) throws Exception {
     Path file = Files.createTempFile("warden-pinning", ".jfr");
     try (Recording recording = new Recording()) {
       recording.enable(PINNED).withoutThreshold().withStackTrace();
@@ -67,12 +73,24 @@ class VirtualThreadsIT {
       recording.stop();
       recording.dump(file);
       return RecordingFile.readAllEvents(file).stream()
-          .map(RecordedEvent::getEventType)
-          .filter(type -> type.getName().equals(PINNED))
-          .count();
+          .filter(event -> event.getEventType().getName().equals(PINNED))
+          .map(VirtualThreadsIT::describe)
+          .collect(Collectors.toList());
     } finally {
       Files.deleteIfExists(file);
     }
+  }
+
+  private static String describe(RecordedEvent event) {
+    StringBuilder text = new StringBuilder("\n").append(PINNED).append(" for ").append(event.getDuration());
+    RecordedStackTrace stack = event.getStackTrace();
+    if (stack != null) {
+      for (RecordedFrame frame : stack.getFrames()) {
+        text.append("\n    at ").append(frame.getMethod().getType().getName()).append('.')
+            .append(frame.getMethod().getName()).append(" line ").append(frame.getLineNumber());
+      }
+    }
+    return text.toString();
   }
 
   private static void run(Runnable task) throws Exception {

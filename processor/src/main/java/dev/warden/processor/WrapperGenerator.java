@@ -228,6 +228,12 @@ final class WrapperGenerator {
       String permit = fresh("permit", taken);
       String result = fresh("result", taken);
       String failure = fresh("failure", taken);
+      String site = this.site;
+      if (isInterface && method.getModifiers().contains(Modifier.DEFAULT)) {
+        // the java agent may have woven the default body: the site then depends on the delegate's class
+        site = fresh("site", taken);
+        builder.addStatement("$T $L = $L.forReceiver(this.delegate)", GuardSite.class, site, this.site);
+      }
       CodeBlock arguments = Signatures.arguments(method);
       CodeBlock call = isInterface
           ? CodeBlock.of("this.delegate.$L($L)", method.getSimpleName(), arguments)

@@ -3,15 +3,27 @@ package dev.warden.runtime;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A counter that never loses an increment, whatever the number of threads.
+ * A counter that only grows and never loses an increment, whatever the number of threads; a
+ * primitive for users as much as for Warden itself.
  *
- * <p>Thread-safe and lock-free: every method may be called concurrently; {@link #increment()}
- * returns the exact value it produced. Where only a sum is needed and the returned value is not,
+ * <p>Thread-safe and lock-free: every method may be called concurrently, and every operation is
+ * atomic (linearizable); {@link #increment()} returns the exact value it produced, so each value
+ * is handed to exactly one caller. Where only a sum is needed and the returned value is not,
  * {@link java.util.concurrent.atomic.LongAdder} scales better under contention.
  */
 public final class AtomicCounter {
 
-  private final AtomicLong value = new AtomicLong();
+  private final AtomicLong value;
+
+  /** A counter at 0. */
+  public AtomicCounter() {
+    this(0);
+  }
+
+  /** A counter at {@code initialValue}, e.g. to continue a count kept elsewhere. */
+  public AtomicCounter(long initialValue) {
+    value = new AtomicLong(initialValue);
+  }
 
   /** Adds one and returns the new value. */
   public long increment() {

@@ -11,11 +11,12 @@ import java.util.concurrent.atomic.LongAdder;
  * {@code rejections}, {@code inFlight} and {@code peakInFlight}.
  *
  * <p>Recording is lock-free and loses nothing: entering a call is one atomic add (the call count
- * and the in-flight count share one word), a success one more; failures and rejections, the rare
- * outcomes, go to {@link LongAdder}s. {@code successes} is derived, so at any quiet moment {@code
- * calls == successes + failures + rejections} holds exactly; while calls are running a reading
- * is a consistent-enough snapshot (each counter may lag by the calls completing during the read).
- * The in-flight count has 24 bits: up to 16,777,215 calls of one guard may run at once.
+ * and the in-flight count share one word); its outcome adds one to its own striped counter
+ * ({@link LongAdder}) and takes one off the in-flight count. Every outcome is counted where it
+ * happens, never derived from the other counters, so a reading never runs ahead of what happened
+ * and never goes backwards: each counter may only lag by the calls ending during the read. At any
+ * quiet moment {@code calls == successes + failures + rejections} holds exactly. The in-flight
+ * count has 24 bits: up to 16,777,215 calls of one guard may run at once.
  *
  * <p>Thread-safe: every method may be called concurrently.
  */
@@ -42,6 +43,7 @@ public final class CallStats {
   private final AtomicLong flushedCalls = new AtomicLong();
   /** Odd while a flush moves calls out of the packed word (a sequence lock for readers). */
   private final AtomicLong flushSequence = new AtomicLong();
+  private final LongAdder successes = new LongAdder();
   private final LongAdder failures = new LongAdder();
   private final LongAdder rejections = new LongAdder();
   private volatile long peakInFlight;
@@ -70,6 +72,7 @@ public final class CallStats {
 
   /** Records that an entered call returned normally. */
   public void recordSuccess() {
+    successes.increment();
     callsAndInFlight.decrementAndGet();
   }
 
@@ -99,10 +102,7 @@ public final class CallStats {
 
   /** Calls that returned normally. */
   public long successes() {
-    long failed = failures.sum();
-    long rejected = rejections.sum();
-    long inFlight = inFlight();
-    return Math.max(0, calls() - inFlight - failed - rejected);
+    return successes.sum();
   }
 
   /** Calls that threw. */

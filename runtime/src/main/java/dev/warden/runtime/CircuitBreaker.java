@@ -6,25 +6,41 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A circuit breaker that opens after {@code failureThreshold} consecutive failures.
  *
  * <p>{@code CLOSED}: calls pass; a failure adds one to the consecutive-failure count, a success
- * resets it. {@code OPEN}: calls are refused until {@code cooldownMillis} have passed, then the
- * breaker is {@code HALF_OPEN}: at most {@code halfOpenCalls} trial calls run at once; when that
- * many have succeeded the breaker closes, any trial failure opens it again.
+ * resets it. {@code OPEN}: calls are refused until {@code cooldownMillis} have passed since it
+ * opened, then the breaker is {@code HALF_OPEN}: at most {@code halfOpenCalls} trial calls run at
+ * once (a trial admitted in an earlier half-open period that is still running holds its slot);
+ * when that many trials of the period have succeeded the breaker closes, any trial failure opens
+ * it again. An outcome that does not count (ignored, or matching no {@code failOn} entry) gives
+ * its trial slot back and changes nothing else.
  *
  * <p>Each state is an object of its own; a transition is one compare-and-set of the current
  * state, so it happens exactly once, is logged once through {@link System.Logger} {@code
- * dev.warden} and is delivered once to each {@link BreakerListener}. The closed path reads one
- * volatile field, never the clock, and writes nothing unless a failure count must be reset.
+ * dev.warden} and is delivered once to each {@link BreakerListener}; whatever a listener throws is
+ * logged and changes nothing. The opening time is read after the open state is published, so the
+ * cooldown is never shorter than {@code cooldownMillis} from the moment calls were first refused.
+ * The closed path reads one volatile field, never the clock, and writes nothing unless a failure
+ * count must be reset.
  *
- * <p>Two ways to use it. Simple: {@link #tryAcquirePermission()} then {@link #recordSuccess()}
- * or {@link #recordFailure(Throwable)}. Exact: {@link #tryAcquirePermit()} returns a permit
- * bound to the state that admitted the call, and {@link #onSuccess(Object)}, {@link
- * #onFailure(Object, Throwable)} or {@link #releasePermit(Object)} report against that state, so
- * an outcome that arrives after the breaker moved on never counts against the new state.
+ * <p>Two ways to use it:
+ *
+ * <ul>
+ *   <li>Exact: {@link #tryAcquirePermit()} returns a {@link Permit} bound to the state that
+ *       admitted the call; hand it to exactly one of {@link #onSuccess(Permit)}, {@link
+ *       #onFailure(Permit, Throwable)} or {@link #releasePermit(Permit)}. An outcome that arrives
+ *       after the breaker moved on never counts against the new state.
+ *   <li>Simple: {@link #tryAcquirePermission()}, then exactly one of {@link #recordSuccess()},
+ *       {@link #recordFailure(Throwable)} or {@link #recordFailure()}. The calls are anonymous, so
+ *       an outcome counts against the current state; an outcome reported while trials admitted by
+ *       this API are running is taken as one of theirs and frees its slot. No slot ever leaks,
+ *       but with overlapping calls across transitions the accounting is approximate: use permits
+ *       where that matters.
+ * </ul>
  *
  * <p>Thread-safe and lock-free: every method may be called concurrently.
  */
@@ -40,8 +56,29 @@ public final class CircuitBreaker {
     HALF_OPEN
   }
 
+  /**
+   * Proof that a call was admitted, bound to the state that admitted it. Opaque: only {@link
+   * #tryAcquirePermit()} makes one; each must be handed back exactly once.
+   */
+  public abstract static class Permit {
+    private final CircuitBreaker owner;
+
+    private Permit(CircuitBreaker owner) {
+      this.owner = owner;
+    }
+
+    abstract State state();
+
+    @Override
+    public String toString() {
+      return "Permit[" + state() + "]";
+    }
+  }
+
   private static final System.Logger LOG = System.getLogger("dev.warden");
   private static final VarHandle PHASE;
+  /** What {@link #recordFailure()} reports: a failure of no particular type. */
+  private static final Throwable UNTYPED_FAILURE = new Throwable("untyped failure");
 
   static {
     try {
@@ -57,7 +94,11 @@ public final class CircuitBreaker {
   private final TimeSource time;
   private final long cooldownNanos;
   private final CopyOnWriteArrayList<BreakerListener> listeners = new CopyOnWriteArrayList<>();
-  private volatile Phase phase = new Closed();
+  /** Trial calls admitted and not yet ended, whichever half-open period admitted them. */
+  private final AtomicInteger trialsRunning = new AtomicInteger();
+  /** Trials admitted through {@link #tryAcquirePermission()} whose outcome is not yet recorded. */
+  private final AtomicInteger anonymousTrials = new AtomicInteger();
+  private volatile Phase phase = new Closed(this);
 
   private CircuitBreaker(String name, CircuitBreakerConfig config, TimeSource time) {
     this.name = Objects.requireNonNull(name, "name");
@@ -90,7 +131,7 @@ public final class CircuitBreaker {
   public State state() {
     Phase current = phase;
     if (current instanceof Open && cooldownOver((Open) current)) {
-      transition(current, new HalfOpen(config.halfOpenCalls()));
+      transition(current, new HalfOpen(this));
       return phase.state();
     }
     return current.state();
@@ -113,18 +154,18 @@ public final class CircuitBreaker {
   }
 
   /**
-   * Asks to run one call.
+   * Asks to run one call, for exact accounting.
    *
-   * @return an opaque permit to hand to exactly one of {@link #onSuccess(Object)}, {@link
-   *     #onFailure(Object, Throwable)} or {@link #releasePermit(Object)}; {@code null} if the call
+   * @return a permit to hand to exactly one of {@link #onSuccess(Permit)}, {@link
+   *     #onFailure(Permit, Throwable)} or {@link #releasePermit(Permit)}; {@code null} if the call
    *     is refused (open, or half-open with every trial slot taken)
    */
-  public Object tryAcquirePermit() {
+  public Permit tryAcquirePermit() {
     Phase current = phase;
     return current instanceof Closed ? current : acquireSlow(current);
   }
 
-  private Object acquireSlow(Phase current) {
+  private Permit acquireSlow(Phase current) {
     for (;;) {
       if (current instanceof Closed) {
         return current;
@@ -133,27 +174,35 @@ public final class CircuitBreaker {
         if (!cooldownOver((Open) current)) {
           return null;
         }
-        transition(current, new HalfOpen(config.halfOpenCalls()));
-      } else if (((HalfOpen) current).takeSlot()) {
-        return current;
+        transition(current, new HalfOpen(this));
       } else {
-        return null;
+        return takeTrialSlot() ? current : null;
       }
       current = phase;
     }
   }
 
+  private boolean takeTrialSlot() {
+    int slots = config.halfOpenCalls();
+    for (int running = trialsRunning.get(); running < slots; running = trialsRunning.get()) {
+      if (trialsRunning.compareAndSet(running, running + 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Reports that the call admitted by {@code permit} returned normally. */
-  public void onSuccess(Object permit) {
-    if (permit instanceof Closed) {
-      ((Closed) permit).reset();
-    } else if (permit instanceof HalfOpen) {
+  public void onSuccess(Permit permit) {
+    checkOwner(permit);
+    if (permit instanceof HalfOpen) {
+      trialsRunning.decrementAndGet();
       HalfOpen trial = (HalfOpen) permit;
       if (trial.successes.incrementAndGet() == config.halfOpenCalls()) {
-        transition(trial, new Closed());
+        transition(trial, new Closed(this));
       }
     } else {
-      throw invalidPermit(permit);
+      ((Closed) permit).reset();
     }
   }
 
@@ -161,83 +210,136 @@ public final class CircuitBreaker {
    * Reports that the call admitted by {@code permit} threw {@code failure}. It counts only if it
    * matches {@code failOn} and not {@code ignore}; otherwise the permit is just released.
    */
-  public void onFailure(Object permit, Throwable failure) {
-    if (config.isFailure(failure)) {
-      countFailure(permit);
-    } else {
+  public void onFailure(Permit permit, Throwable failure) {
+    checkOwner(permit);
+    if (!config.isFailure(failure)) {
       releasePermit(permit);
-    }
-  }
-
-  private void countFailure(Object permit) {
-    if (permit instanceof Closed) {
-      if (((Closed) permit).failures.incrementAndGet() >= config.failureThreshold()) {
-        transition((Closed) permit, new Open(time.nanoTime()));
-      }
     } else if (permit instanceof HalfOpen) {
-      transition((HalfOpen) permit, new Open(time.nanoTime()));
-    } else {
-      throw invalidPermit(permit);
+      trialsRunning.decrementAndGet();
+      transition((HalfOpen) permit, new Open(this));
+    } else if (((Closed) permit).failures.incrementAndGet() >= config.failureThreshold()) {
+      transition((Closed) permit, new Open(this));
     }
   }
 
   /** Gives back a permit whose call neither succeeded nor failed (e.g. an inner guard refused it). */
-  public void releasePermit(Object permit) {
+  public void releasePermit(Permit permit) {
+    checkOwner(permit);
     if (permit instanceof HalfOpen) {
-      ((HalfOpen) permit).freeSlots.incrementAndGet();
-    } else if (!(permit instanceof Closed)) {
-      throw invalidPermit(permit);
+      trialsRunning.decrementAndGet();
     }
   }
 
-  /** Whether a call may run now; if so, report its outcome with {@link #recordSuccess()} or {@link #recordFailure(Throwable)}. */
+  /**
+   * Asks to run one call, for simple use; if it returns {@code true}, report the call's outcome
+   * with exactly one of {@link #recordSuccess()}, {@link #recordFailure(Throwable)} or {@link
+   * #recordFailure()}.
+   */
   public boolean tryAcquirePermission() {
-    return tryAcquirePermit() != null;
+    Permit permit = tryAcquirePermit();
+    if (permit instanceof HalfOpen) {
+      anonymousTrials.incrementAndGet();
+    }
+    return permit != null;
   }
 
-  /** Reports a success against the current state. */
+  /** Reports that a call admitted by {@link #tryAcquirePermission()} returned normally. */
   public void recordSuccess() {
-    Phase current = phase;
-    if (!(current instanceof Open)) {
-      onSuccess(current);
+    Permit permit = anonymousPermit();
+    if (permit != null) {
+      onSuccess(permit);
     }
   }
 
-  /** Reports a failure that counts against the current state. */
-  public void recordFailure() {
-    Phase current = phase;
-    if (!(current instanceof Open)) {
-      countFailure(current);
-    }
-  }
-
-  /** Reports {@code failure} against the current state; counts only if it matches {@code failOn} and not {@code ignore}. */
+  /**
+   * Reports that a call admitted by {@link #tryAcquirePermission()} threw {@code failure}; it
+   * counts only if it matches {@code failOn} and not {@code ignore}.
+   */
   public void recordFailure(Throwable failure) {
-    if (config.isFailure(failure)) {
-      recordFailure();
+    Objects.requireNonNull(failure, "failure");
+    Permit permit = anonymousPermit();
+    if (permit != null) {
+      onFailure(permit, failure);
     }
   }
 
+  /**
+   * Reports that a call admitted by {@link #tryAcquirePermission()} failed, without saying how:
+   * the same as {@link #recordFailure(Throwable)} with a plain {@link Throwable}, so it counts
+   * only if {@code failOn} lists {@code Throwable} itself (the default) and {@code ignore} does
+   * not.
+   */
+  public void recordFailure() {
+    recordFailure(UNTYPED_FAILURE);
+  }
+
+  /**
+   * The permit an anonymous outcome reports against: a trial of the current half-open period if
+   * trials of this API are running, the current closed state otherwise; {@code null} when the
+   * outcome can change nothing. A trial that ends after its period is over only frees its slot.
+   */
+  private Permit anonymousPermit() {
+    Phase current = phase;
+    if (takeAnonymousTrial()) {
+      if (current instanceof HalfOpen) {
+        return current;
+      }
+      trialsRunning.decrementAndGet();
+      return null;
+    }
+    return current instanceof Closed ? current : null;
+  }
+
+  private boolean takeAnonymousTrial() {
+    for (int running = anonymousTrials.get(); running > 0; running = anonymousTrials.get()) {
+      if (anonymousTrials.compareAndSet(running, running - 1)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Whether the cooldown of {@code open} is over. The first caller to find the opening time
+   * missing (the opener between its transition and its clock read) reads the clock and records
+   * it: every reading taken after the transition, so the cooldown is never cut short.
+   */
   private boolean cooldownOver(Open open) {
-    return time.nanoTime() - open.openedAt >= cooldownNanos;
+    long openedAt = open.openedAt();
+    if (openedAt == Open.UNSTAMPED) {
+      open.stamp(time.nanoTime());
+      openedAt = open.openedAt();
+    }
+    return time.nanoTime() - openedAt >= cooldownNanos;
   }
 
   private void transition(Phase from, Phase to) {
-    if (PHASE.compareAndSet(this, from, to)) {
-      LOG.log(System.Logger.Level.INFO, "Circuit breaker ''{0}'': {1} -> {2}", name, from.state(), to.state());
-      for (BreakerListener listener : listeners) {
-        try {
-          listener.onStateChange(this, from.state(), to.state());
-        } catch (RuntimeException e) {
-          LOG.log(System.Logger.Level.WARNING, "Listener of circuit breaker '" + name + "' failed", e);
-        }
+    if (!PHASE.compareAndSet(this, from, to)) {
+      return;
+    }
+    if (to instanceof Open) {
+      ((Open) to).stamp(time.nanoTime()); // after the transition: see cooldownOver
+    }
+    LOG.log(System.Logger.Level.INFO, "Circuit breaker ''{0}'': {1} -> {2}", name, from.state(), to.state());
+    for (BreakerListener listener : listeners) {
+      try {
+        listener.onStateChange(this, from.state(), to.state());
+      } catch (Throwable e) {
+        LOG.log(System.Logger.Level.WARNING, "Listener of circuit breaker '" + name + "' failed", e);
       }
     }
   }
 
-  private IllegalArgumentException invalidPermit(Object permit) {
+  private void checkOwner(Permit permit) {
+    if (permit == null || permit.owner != this) {
+      throw invalidPermit(permit);
+    }
+  }
+
+  private IllegalArgumentException invalidPermit(Permit permit) {
     return new IllegalArgumentException(
-        "Not a permit of circuit breaker '" + name + "': " + permit);
+        "Not a permit of circuit breaker '" + name + "': " + permit
+            + (permit != null ? " of '" + permit.owner.name + "'" : ""));
   }
 
   @Override
@@ -245,13 +347,19 @@ public final class CircuitBreaker {
     return "CircuitBreaker[" + name + ", " + phase.state() + "]";
   }
 
-  /** One state of the breaker; a permit is the state object that admitted the call. */
-  private abstract static class Phase {
-    abstract State state();
+  /** One state of the breaker; a permit is the state object that admitted the call (never an open one). */
+  private abstract static class Phase extends Permit {
+    Phase(CircuitBreaker owner) {
+      super(owner);
+    }
   }
 
   private static final class Closed extends Phase {
     final AtomicInteger failures = new AtomicInteger();
+
+    Closed(CircuitBreaker owner) {
+      super(owner);
+    }
 
     void reset() {
       if (failures.get() != 0) {
@@ -266,10 +374,22 @@ public final class CircuitBreaker {
   }
 
   private static final class Open extends Phase {
-    final long openedAt;
+    static final long UNSTAMPED = Long.MIN_VALUE;
 
-    Open(long openedAt) {
-      this.openedAt = openedAt;
+    /** When it opened, {@link #UNSTAMPED} until the first clock reading after the transition. */
+    private final AtomicLong openedAt = new AtomicLong(UNSTAMPED);
+
+    Open(CircuitBreaker owner) {
+      super(owner);
+    }
+
+    long openedAt() {
+      return openedAt.get();
+    }
+
+    /** Records {@code now} as the opening time unless one is recorded already. */
+    void stamp(long now) {
+      openedAt.compareAndSet(UNSTAMPED, now == UNSTAMPED ? now + 1 : now);
     }
 
     @Override
@@ -279,20 +399,11 @@ public final class CircuitBreaker {
   }
 
   private static final class HalfOpen extends Phase {
-    final AtomicInteger freeSlots;
+    /** Trials of this period that succeeded. */
     final AtomicInteger successes = new AtomicInteger();
 
-    HalfOpen(int slots) {
-      this.freeSlots = new AtomicInteger(slots);
-    }
-
-    boolean takeSlot() {
-      for (int free = freeSlots.get(); free > 0; free = freeSlots.get()) {
-        if (freeSlots.compareAndSet(free, free - 1)) {
-          return true;
-        }
-      }
-      return false;
+    HalfOpen(CircuitBreaker owner) {
+      super(owner);
     }
 
     @Override

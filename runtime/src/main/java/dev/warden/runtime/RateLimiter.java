@@ -17,9 +17,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The emission interval is kept in whole nanoseconds, rounded up, so the limiter never admits
  * more than configured; above 10^7 calls per second the rounding becomes visible (at 10^12 per
  * second the effective limit is 10^9 per second, more than any JVM thread can call). At the other
- * extreme, a bucket whose {@code burst - 1} tokens would take longer than {@code Long.MAX_VALUE / 2}
- * nanoseconds (about 146 years) to refill holds only the tokens that refill in that time; it
- * errs on the side of admitting less, never more.
+ * extreme, {@link RateLimiterConfig} refuses a rate at which the whole bucket would take longer
+ * than 2^62 nanoseconds (about 146 years) to refill, so the bucket is full at start at every
+ * valid rate and no arithmetic saturates.
+ *
+ * <p>{@link #availablePermits()} is a consistent reading: it never reports more permits than the
+ * bucket held at one moment during the call.
  *
  * <p>Thread-safe and lock-free: every method may be called concurrently.
  */
@@ -42,7 +45,7 @@ public final class RateLimiter {
     this.time = Objects.requireNonNull(time, "time");
     this.origin = time.nanoTime();
     this.intervalNanos = intervalNanos(config.callsPerSecond());
-    this.toleranceNanos = saturatedProduct(config.burst() - 1L, intervalNanos);
+    this.toleranceNanos = (config.burst() - 1L) * intervalNanos; // < 2^62: see RateLimiterConfig
   }
 
   /** A limiter on the system clock. */
@@ -112,8 +115,14 @@ public final class RateLimiter {
 
   /** Permits that could be taken right now without waiting, between 0 and {@code burst}. */
   public long availablePermits() {
+    // The arrival time only grows: reading it unchanged on both sides of the clock read means the
+    // pair (arrival, now) held at that read, so the answer is what the bucket held then.
     long arrival = nextArrival.get();
     long now = elapsed();
+    for (long again = nextArrival.get(); again != arrival; again = nextArrival.get()) {
+      arrival = again;
+      now = elapsed();
+    }
     long base = Math.max(arrival, now);
     long slack = now - base + toleranceNanos;
     return slack < 0 ? 0 : Math.min(config.burst(), slack / intervalNanos + 1);
@@ -172,15 +181,8 @@ public final class RateLimiter {
     return time.nanoTime() - origin;
   }
 
-  static long intervalNanos(double callsPerSecond) {
-    double interval = Math.ceil(NANOS_PER_SECOND / callsPerSecond);
-    return interval >= Long.MAX_VALUE ? Long.MAX_VALUE : Math.max(1L, (long) interval);
-  }
-
-  private static long saturatedProduct(long a, long b) {
-    long high = Math.multiplyHigh(a, b);
-    long low = a * b;
-    return (high == 0 && low >= 0) ? low : Long.MAX_VALUE / 2;
+  private static long intervalNanos(double callsPerSecond) {
+    return Math.max(1L, (long) Math.ceil(NANOS_PER_SECOND / callsPerSecond));
   }
 
   private static long saturatedNanos(Duration duration) {

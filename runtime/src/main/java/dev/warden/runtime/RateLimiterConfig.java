@@ -5,7 +5,8 @@ package dev.warden.runtime;
  *
  * <p>Immutable; safe to share between threads.
  *
- * @param callsPerSecond refill rate; finite and {@code > 0}
+ * @param callsPerSecond refill rate; finite and at least {@link #lowestRate(int) lowestRate(burst)}
+ *     (the whole bucket refills within 2^62 ns, about 146 years)
  * @param burst bucket capacity; {@code >= 1}
  * @param maxWaitMillis longest a guarded call parks for a reserved token; {@code >= 0}
  */
@@ -14,6 +15,9 @@ public record RateLimiterConfig(double callsPerSecond, int burst, long maxWaitMi
   /** The attribute names, as in the annotation and in override keys. */
   public static final java.util.List<String> ATTRIBUTES =
       java.util.List.of("callsPerSecond", "burst", "maxWaitMillis");
+
+  /** The longest a whole bucket may take to refill, in seconds: 2^62 ns, about 146 years. */
+  private static final double LONGEST_REFILL_SECONDS = 0x1p62 / 1e9;
 
   /**
    * @throws ConfigurationException naming the first invalid attribute and its value
@@ -28,5 +32,17 @@ public record RateLimiterConfig(double callsPerSecond, int burst, long maxWaitMi
     if (maxWaitMillis < 0) {
       throw ConfigurationException.invalid("maxWaitMillis", maxWaitMillis, ">= 0");
     }
+    if (callsPerSecond < lowestRate(burst)) {
+      throw ConfigurationException.invalid("callsPerSecond", callsPerSecond, ">= " + lowestRate(burst)
+          + " for burst " + burst + " (the whole bucket must refill within 2^62 ns, about 146 years)");
+    }
+  }
+
+  /**
+   * The lowest valid rate for a bucket of {@code burst}: the whole bucket refills in 2^62 ns (about
+   * 146 years), {@code 2.168E-10} calls per second per token of burst.
+   */
+  public static double lowestRate(int burst) {
+    return burst / LONGEST_REFILL_SECONDS;
   }
 }

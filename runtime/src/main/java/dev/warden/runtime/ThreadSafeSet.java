@@ -5,11 +5,13 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * A set whose {@link #add(Object)} tells exactly one of many racing threads that it added an
- * element first.
+ * A set that only grows, whose {@link #add(Object)} tells exactly one of many racing threads that
+ * it added an element first; a primitive for users as much as for Warden itself.
  *
- * <p>Thread-safe and lock-free for readers (backed by {@link ConcurrentHashMap}); {@code null}
- * elements are rejected.
+ * <p>Thread-safe: every method may be called concurrently; {@link #add(Object)} and {@link
+ * #contains(Object)} are atomic (linearizable), {@link #size()} and {@link #snapshot()} are
+ * exact when no add runs meanwhile. Readers never block (backed by {@link ConcurrentHashMap});
+ * {@code null} elements are rejected.
  *
  * @param <E> element type
  */

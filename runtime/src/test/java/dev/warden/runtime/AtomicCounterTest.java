@@ -21,6 +21,14 @@ class AtomicCounterTest {
   }
 
   @Test
+  void startsFromAnInitialValue() {
+    AtomicCounter counter = new AtomicCounter(41);
+    assertEquals(41, counter.value());
+    assertEquals(42, counter.increment());
+    assertEquals(0, new AtomicCounter().value());
+  }
+
+  @Test
   void negativeDeltaIsRejected() {
     AtomicCounter counter = new AtomicCounter();
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> counter.increment(-2));

@@ -68,4 +68,46 @@ class CallStatsTest {
     assertTrue(stats.peakInFlight() >= 1 && stats.peakInFlight() <= threads,
         "peak " + stats.peakInFlight());
   }
+
+  /**
+   * Defect 16: {@code successes()} never reports a success that did not happen. Two threads
+   * only fail and reject calls while two readers watch: every reading of successes is exactly 0
+   * and no counter ever goes backwards.
+   */
+  @Test
+  void successesNeverRunAheadAndNoCounterGoesBackwards() throws InterruptedException {
+    CallStats stats = new CallStats("failing");
+    int writers = 2;
+    int perWriter = 300_000;
+    java.util.concurrent.atomic.AtomicInteger done = new java.util.concurrent.atomic.AtomicInteger();
+    Concurrently.run(writers + 2, index -> {
+      if (index < writers) {
+        for (int i = 0; i < perWriter; i++) {
+          stats.recordCall();
+          if (i % 2 == 0) {
+            stats.recordFailure();
+          } else {
+            stats.recordRejection();
+          }
+        }
+        done.incrementAndGet();
+        return;
+      }
+      long calls = 0;
+      long failures = 0;
+      long rejections = 0;
+      while (done.get() < writers) {
+        assertEquals(0, stats.successes(), "no call has succeeded");
+        long c = stats.calls();
+        long f = stats.failures();
+        long r = stats.rejections();
+        assertTrue(c >= calls && f >= failures && r >= rejections, "a counter went backwards");
+        calls = c;
+        failures = f;
+        rejections = r;
+      }
+    });
+    assertEquals(0, stats.successes());
+    assertEquals((long) writers * perWriter, stats.calls());
+  }
 }

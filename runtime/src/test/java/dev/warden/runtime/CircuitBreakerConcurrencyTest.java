@@ -2,6 +2,7 @@ package dev.warden.runtime;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
@@ -39,7 +40,7 @@ class CircuitBreakerConcurrencyTest {
     FakeTime time = new FakeTime();
     CircuitBreaker breaker = CircuitBreaker.create(
         "race", new CircuitBreakerConfig(1, 1_000, HALF_OPEN_CALLS, List.of(Throwable.class), List.of()), time);
-    AtomicReferenceArray<Object> permits = new AtomicReferenceArray<>(THREADS);
+    AtomicReferenceArray<CircuitBreaker.Permit> permits = new AtomicReferenceArray<>(THREADS);
     AtomicInteger round = new AtomicInteger(-1);
     AtomicInteger finished = new AtomicInteger();
 
@@ -51,18 +52,19 @@ class CircuitBreakerConcurrencyTest {
         while (finished.get() < THREADS * (r + 1)) {
           Thread.yield();
         }
-        int trials = 0;
-        Object trial = null;
+        List<CircuitBreaker.Permit> trials = new ArrayList<>();
         for (int i = 0; i < THREADS; i++) {
           if (permits.get(i) != null) {
-            trials++;
-            trial = permits.get(i);
+            trials.add(permits.get(i));
           }
         }
-        assertEquals(HALF_OPEN_CALLS, trials, "trials admitted in round " + r);
+        assertEquals(HALF_OPEN_CALLS, trials.size(), "trials admitted in round " + r);
         assertEquals(CircuitBreaker.State.HALF_OPEN, breaker.state());
-        breaker.onFailure(trial, new RuntimeException());
+        breaker.onFailure(trials.get(0), new RuntimeException());
         assertEquals(CircuitBreaker.State.OPEN, breaker.state());
+        for (CircuitBreaker.Permit ended : trials.subList(1, trials.size())) {
+          breaker.releasePermit(ended); // the other trials end too: their slots are free next round
+        }
       }
     });
     Throwable[] driverFailure = new Throwable[1];

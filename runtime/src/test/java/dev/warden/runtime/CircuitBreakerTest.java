@@ -38,13 +38,13 @@ class CircuitBreakerTest {
   }
 
   private static void fail(CircuitBreaker breaker, Throwable failure) {
-    Object permit = breaker.tryAcquirePermit();
+    CircuitBreaker.Permit permit = breaker.tryAcquirePermit();
     assertNotNull(permit, "expected a permit in " + breaker.state());
     breaker.onFailure(permit, failure);
   }
 
   private static void succeed(CircuitBreaker breaker) {
-    Object permit = breaker.tryAcquirePermit();
+    CircuitBreaker.Permit permit = breaker.tryAcquirePermit();
     assertNotNull(permit, "expected a permit in " + breaker.state());
     breaker.onSuccess(permit);
   }
@@ -83,8 +83,8 @@ class CircuitBreakerTest {
     CircuitBreaker breaker = breaker(1, 2);
     fail(breaker, new IOException());
     time.advance(COOLDOWN_NS);
-    Object first = breaker.tryAcquirePermit();
-    Object second = breaker.tryAcquirePermit();
+    CircuitBreaker.Permit first = breaker.tryAcquirePermit();
+    CircuitBreaker.Permit second = breaker.tryAcquirePermit();
     assertNotNull(first);
     assertNotNull(second);
     assertNull(breaker.tryAcquirePermit(), "only halfOpenCalls trials at once");
@@ -101,8 +101,8 @@ class CircuitBreakerTest {
     CircuitBreaker breaker = breaker(1, 2);
     fail(breaker, new IOException());
     time.advance(COOLDOWN_NS);
-    Object trial = breaker.tryAcquirePermit();
-    Object other = breaker.tryAcquirePermit();
+    CircuitBreaker.Permit trial = breaker.tryAcquirePermit();
+    CircuitBreaker.Permit other = breaker.tryAcquirePermit();
     time.advance(500_000_000L);
     breaker.onFailure(trial, new IOException());
     assertEquals(OPEN, breaker.state());
@@ -120,7 +120,7 @@ class CircuitBreakerTest {
     CircuitBreaker breaker = breaker(1, 1);
     fail(breaker, new IOException());
     time.advance(COOLDOWN_NS);
-    Object trial = breaker.tryAcquirePermit();
+    CircuitBreaker.Permit trial = breaker.tryAcquirePermit();
     assertNull(breaker.tryAcquirePermit());
     breaker.releasePermit(trial);
     assertEquals(HALF_OPEN, breaker.state());
@@ -183,7 +183,7 @@ class CircuitBreakerTest {
   @Test
   void staleClosedPermitCannotOpenANewClosedState() {
     CircuitBreaker breaker = breaker(1, 1);
-    Object stale = breaker.tryAcquirePermit();
+    CircuitBreaker.Permit stale = breaker.tryAcquirePermit();
     fail(breaker, new IOException());
     time.advance(COOLDOWN_NS);
     succeed(breaker);
@@ -196,9 +196,11 @@ class CircuitBreakerTest {
   void simpleApiFollowsTheSameStateMachine() {
     CircuitBreaker breaker = breaker(2, 1);
     assertTrue(breaker.tryAcquirePermission());
-    breaker.recordFailure();
+    breaker.recordFailure(new IOException());
+    assertTrue(breaker.tryAcquirePermission());
     breaker.recordFailure(new FileNotFoundException());
     assertEquals(1, breaker.consecutiveFailures());
+    assertTrue(breaker.tryAcquirePermission());
     breaker.recordFailure(new IOException());
     assertEquals(OPEN, breaker.state());
     assertFalse(breaker.tryAcquirePermission());
@@ -230,9 +232,11 @@ class CircuitBreakerTest {
   @Test
   void foreignPermitIsRejected() {
     CircuitBreaker breaker = breaker(1, 1);
-    Object foreign = CircuitBreaker.create("other", CircuitBreakerConfig.defaults(), time);
+    CircuitBreaker.Permit foreign =
+        CircuitBreaker.create("other", CircuitBreakerConfig.defaults(), time).tryAcquirePermit();
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> breaker.onSuccess(foreign));
-    assertTrue(e.getMessage().contains("'cb'"), e.getMessage());
+    assertTrue(e.getMessage().contains("'cb'") && e.getMessage().contains("'other'"), e.getMessage());
+    assertThrows(IllegalArgumentException.class, () -> breaker.releasePermit(null));
   }
 }

@@ -39,7 +39,8 @@ class ConfigValidationTest {
 
   @Test
   void extremeValidValuesAreAccepted() {
-    new RateLimiterConfig(1e-9, Integer.MAX_VALUE, Long.MAX_VALUE);
+    new RateLimiterConfig(RateLimiterConfig.lowestRate(Integer.MAX_VALUE), Integer.MAX_VALUE, Long.MAX_VALUE);
+    new RateLimiterConfig(1e-9, 4, 0);
     new RateLimiterConfig(1e12, 1, 0);
     new CircuitBreakerConfig(Integer.MAX_VALUE, Long.MAX_VALUE, Integer.MAX_VALUE, List.of(), List.of());
   }

@@ -1,14 +1,18 @@
 package dev.warden.runtime.internal;
 
 import java.lang.invoke.MethodType;
+import java.lang.reflect.Method;
 import java.util.Arrays;
 
 /**
  * The guard sites of methods woven by the java agent. The agent {@linkplain #register registers}
  * each method it weaves and inlines the returned id as a constant into the woven code, which then
  * asks {@link #site} for the method's {@link GuardSite} and follows its enter/exit protocol. The
- * site of an id is created on the first call (resolving the reflective method once); no
- * reflection and no allocation per call.
+ * site of an id is created once, when the woven class's static initializer first asks for it
+ * (resolving the reflective method once); no
+ * reflection and no allocation per call. The woven code of a default interface method asks the
+ * site {@linkplain GuardSite#forReceiver for its receiver}: the body guards a call only if the
+ * receiver's class does not override the method.
  *
  * <p>An id belongs to one woven class (one class loader's copy of it): a class woven again in
  * another loader gets new ids. Sites stay reachable for the life of the JVM.
@@ -46,7 +50,8 @@ public final class WovenSites {
   }
 
   /**
-   * The site of woven method {@code id}, created on the first call. Class files of Java 11 and
+   * The site of woven method {@code id}, created on the first request (from the woven class's
+   * static initializer). Class files of Java 11 and
    * later load it once, as a dynamic constant whose bootstrap calls this method (so the JIT
    * sees a constant, as for the {@code static final} site of generated code); older class files
    * call it on entry and on exit.
@@ -74,7 +79,7 @@ public final class WovenSites {
     }
 
     /**
-     * Creates the site once; racing first calls wait for the one that creates it. An invalid
+     * Creates the site once; a racing request waits for the one that creates it. An invalid
      * configuration is not logged: the agent reported it when it wove the method, by the same rules.
      */
     GuardSite create(Class<?> owner) {
@@ -87,8 +92,12 @@ public final class WovenSites {
           }
           Class<?>[] parameters =
               MethodType.fromMethodDescriptorString(descriptor, owner.getClassLoader()).parameterArray();
-          created = SiteFactory.create(
-              SiteFactory.method(owner, methodName, parameters), GuardRegistry.instance(), false);
+          Method method = SiteFactory.method(owner, methodName, parameters);
+          created = SiteFactory.create(method, GuardRegistry.instance(), false);
+          if (method.isDefault()) {
+            created = GuardSite.perReceiverClass(created.method(),
+                WovenMethods.bodySites(method, created, GuardSite.unguarded(created.method())));
+          }
           site = created;
         }
         return created;
