@@ -53,6 +53,9 @@ final class WrapperGenerator {
     boolean isInterface = type.getKind().isInterface();
     TypeSpec.Builder spec = TypeSpec.classBuilder(name)
         .addOriginatingElement(type)
+        // The wrapper inherits the member types of the type and its supertypes: where one shares a
+        // simple name with a type the wrapper uses (an import, or java.lang), name that type in full.
+        .avoidClashesWithNestedClasses(type)
         .addJavadoc("Guarded wrapper of {@link $T}: its guarded methods call the Warden runtime around the $L.\n"
             + "<p>Thread-safe if the wrapped $L is.\n", ClassName.get(type),
             isInterface ? "delegate" : "original body", isInterface ? "delegate" : "class")
@@ -90,8 +93,7 @@ final class WrapperGenerator {
       String site = method.getSimpleName().toString().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)
           + "_" + i;
       sites.add(site);
-      spec.addField(FieldSpec.builder(GuardSite.class, site, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .initializer(siteInitializer(type, method)).build());
+      spec.addField(siteField(type, method, site));
     }
 
     CodeBlock target;
@@ -123,6 +125,23 @@ final class WrapperGenerator {
       }
     }
     return JavaFile.builder(name.packageName(), spec.build()).skipJavaLangImports(true).build();
+  }
+
+  /** The method's site, with the suppressions its class literals need (those of the method's signature). */
+  private FieldSpec siteField(TypeElement type, ExecutableElement method, String site) {
+    FieldSpec.Builder field = FieldSpec.builder(GuardSite.class, site, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer(siteInitializer(type, method));
+    Set<String> suppress = Signatures.carriedSuppressions(method);
+    Signatures.deprecatedUses((ExecutableType) method.asType(), suppress);
+    Signatures.deprecatedUses(type.asType(), suppress, new HashSet<>());
+    if (method.getAnnotation(Deprecated.class) != null) {
+      suppress.add("deprecation");
+    }
+    AnnotationSpec annotation = Signatures.suppressWarnings(suppress);
+    if (annotation != null) {
+      field.addAnnotation(annotation);
+    }
+    return field.build();
   }
 
   private CodeBlock siteInitializer(TypeElement type, ExecutableElement method) {
@@ -177,7 +196,7 @@ final class WrapperGenerator {
     MethodSpec.Builder builder = Signatures.copy(
         MethodSpec.methodBuilder(method.getSimpleName().toString()).addAnnotation(Override.class),
         method, type, true, suppress);
-    builder.returns(TypeName.get(type.getReturnType()));
+    builder.returns(AnnotatedTypes.name(type.getReturnType()));
     CodeBlock call = CodeBlock.of("this.delegate.$L($L)", method.getSimpleName(), Signatures.arguments(method));
     if (type.getReturnType().getKind() == TypeKind.VOID) {
       builder.addStatement(call);
@@ -221,7 +240,7 @@ final class WrapperGenerator {
       TypeMirror returnType = type.getReturnType();
       boolean isVoid = returnType.getKind() == TypeKind.VOID;
       TypeName returns = TypeName.get(returnType);
-      builder.returns(returns);
+      builder.returns(AnnotatedTypes.name(returnType));
 
       Set<String> taken = new HashSet<>();
       method.getParameters().forEach(p -> taken.add(p.getSimpleName().toString()));
