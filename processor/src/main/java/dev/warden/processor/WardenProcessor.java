@@ -3,6 +3,7 @@ package dev.warden.processor;
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -100,7 +101,9 @@ public final class WardenProcessor extends AbstractProcessor {
             sharedNames.check(d, where);
           }
         }
-        List<GuardedMethod> wrappable = wrappability.wrappable(type, guarded, names);
+        List<GuardedMethod> all = new ArrayList<>(guarded);
+        all.addAll(scanner.inherited(type));
+        List<GuardedMethod> wrappable = wrappability.wrappable(type, all, names);
         if (!wrappable.isEmpty() && reporter.errors() == errorsBefore) {
           write(type, generator.generate(type, wrappable));
         }

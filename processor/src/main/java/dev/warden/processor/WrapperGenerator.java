@@ -93,7 +93,7 @@ final class WrapperGenerator {
       String site = method.getSimpleName().toString().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)
           + "_" + i;
       sites.add(site);
-      spec.addField(siteField(type, method, site));
+      spec.addField(siteField(method, site));
     }
 
     CodeBlock target;
@@ -127,13 +127,17 @@ final class WrapperGenerator {
     return JavaFile.builder(name.packageName(), spec.build()).skipJavaLangImports(true).build();
   }
 
-  /** The method's site, with the suppressions its class literals need (those of the method's signature). */
-  private FieldSpec siteField(TypeElement type, ExecutableElement method, String site) {
+  /**
+   * The method's site, resolved against the class declaring it (a superclass for an inherited
+   * method), with the suppressions its class literals need (those of the method's signature).
+   */
+  private FieldSpec siteField(ExecutableElement method, String site) {
+    TypeElement declaring = (TypeElement) method.getEnclosingElement();
     FieldSpec.Builder field = FieldSpec.builder(GuardSite.class, site, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .initializer(siteInitializer(type, method));
+        .initializer(siteInitializer(declaring, method));
     Set<String> suppress = Signatures.carriedSuppressions(method);
     Signatures.deprecatedUses((ExecutableType) method.asType(), suppress);
-    Signatures.deprecatedUses(type.asType(), suppress, new HashSet<>());
+    Signatures.deprecatedUses(declaring.asType(), suppress, new HashSet<>());
     if (method.getAnnotation(Deprecated.class) != null) {
       suppress.add("deprecation");
     }
@@ -144,9 +148,9 @@ final class WrapperGenerator {
     return field.build();
   }
 
-  private CodeBlock siteInitializer(TypeElement type, ExecutableElement method) {
+  private CodeBlock siteInitializer(TypeElement declaring, ExecutableElement method) {
     CodeBlock.Builder code = CodeBlock.builder()
-        .add("$T.forGeneratedOverride($T.class, $S", GuardSite.class, ClassName.get(type), method.getSimpleName());
+        .add("$T.forGeneratedOverride($T.class, $S", GuardSite.class, ClassName.get(declaring), method.getSimpleName());
     for (var parameter : method.getParameters()) {
       code.add(", $T.class", TypeName.get(types.erasure(parameter.asType())));
     }
@@ -188,7 +192,43 @@ final class WrapperGenerator {
         result.add(method);
       }
     }
-    return result;
+    return onePerSignature(type, result, guardedMethods);
+  }
+
+  /**
+   * Unrelated superinterfaces may declare the same method: keeps one per signature (the one with
+   * the most specific return type) and none where a guarded method has that signature.
+   */
+  private List<ExecutableElement> onePerSignature(
+      TypeElement type, List<ExecutableElement> methods, Set<ExecutableElement> guarded) {
+    DeclaredType asMember = (DeclaredType) type.asType();
+    List<ExecutableElement> kept = new ArrayList<>();
+    next:
+    for (ExecutableElement method : methods) {
+      ExecutableType signature = (ExecutableType) types.asMemberOf(asMember, method);
+      for (ExecutableElement g : guarded) {
+        if (sameSignature(method, signature, g, (ExecutableType) types.asMemberOf(asMember, g))) {
+          continue next;
+        }
+      }
+      for (int i = 0; i < kept.size(); i++) {
+        ExecutableType other = (ExecutableType) types.asMemberOf(asMember, kept.get(i));
+        if (sameSignature(method, signature, kept.get(i), other)) {
+          if (types.isSubtype(signature.getReturnType(), other.getReturnType())) {
+            kept.set(i, method);
+          }
+          continue next;
+        }
+      }
+      kept.add(method);
+    }
+    return kept;
+  }
+
+  /** Whether {@code a} and {@code b}, seen through the wrapped type as {@code aType} and {@code bType}, have one signature. */
+  private boolean sameSignature(ExecutableElement a, ExecutableType aType, ExecutableElement b, ExecutableType bType) {
+    return a.getSimpleName().equals(b.getSimpleName())
+        && (types.isSubsignature(aType, bType) || types.isSubsignature(bType, aType));
   }
 
   private MethodSpec delegation(ExecutableElement method, ExecutableType type) {
