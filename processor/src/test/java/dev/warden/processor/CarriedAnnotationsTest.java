@@ -28,7 +28,7 @@ class CarriedAnnotationsTest {
    */
   @Test
   void suppressionsTheSignatureNeedsAreCarriedUnderXlintAllWerror() {
-    Compilation compilation = Compiled.javac().withOptions("-Xlint:all", "-Werror").compile(Compiled.sources(
+    Compilation compilation = Compiled.javac().withOptions("-Xlint:all", "-Xlint:-processing", "-Werror").compile(Compiled.sources(
         "lint13.Watcher", """
             package lint13;
             import dev.warden.annotations.*;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ShadowingTest {
 
   private static Compilation compile(String... namesAndSources) {
-    Compilation compilation = Compiled.javac().withOptions("-Xlint:all", "-Werror")
+    Compilation compilation = Compiled.javac().withOptions("-Xlint:all", "-Xlint:-processing", "-Werror")
         .compile(Compiled.sources(namesAndSources));
     assertThat(compilation).succeededWithoutWarnings();
     return compilation;
