@@ -193,4 +193,79 @@ class InheritanceTest {
     assertThat(compilation).generatedSourceFile("inh.app.GuardedMyClient").contentsAsUtf8String()
         .contains("GuardSite.forGeneratedOverride(Client.class, \"call\")");
   }
+
+  /**
+   * A guarded default method is guarded in a class wrapper too, unless a superclass method
+   * implements it (the class's method wins, as in Java).
+   */
+  @Test
+  void guardedDefaultMethodsAreGuardedUnlessASuperclassImplementsThem() throws Throwable {
+    Compiled c = Compiled.compile(
+        "inh.def.Greeting", """
+            package inh.def;
+            import dev.warden.annotations.*;
+            public interface Greeting {
+              @CountCalls
+              default String hello() { return "hello"; }
+              @CountCalls
+              default String bye() { return "bye"; }
+            }
+            """,
+        "inh.def.Base", """
+            package inh.def;
+            public class Base {
+              public String bye() { return "base bye"; }
+            }
+            """,
+        "inh.def.Greeter", """
+            package inh.def;
+            import dev.warden.annotations.*;
+            public class Greeter extends Base implements Greeting {
+              @CountCalls
+              public String own() { return "own"; }
+            }
+            """);
+    Object greeter = c.create("inh.def.GuardedGreeter");
+    assertEquals("hello", call(greeter, "hello"));
+    assertEquals("base bye", call(greeter, "bye"));
+    assertEquals(1, stats("inh.def.Greeting#hello").calls());
+    assertTrue(Warden.callStats("inh.def.Greeting#bye").isEmpty(), "Base#bye implements it: not guarded");
+    assertEquals(0, declaredMethods(c.type("inh.def.GuardedGreeter"), "bye"));
+  }
+
+  /**
+   * Two superinterfaces that both guard the same method leave no single choice of guards: an
+   * error on the interface, which must declare the method itself.
+   */
+  @Test
+  void theSameMethodGuardedInTwoSuperinterfacesIsAnError() {
+    JavaFileObject c = JavaFileObjects.forSourceString("inh.two.C", """
+        package inh.two;
+        import dev.warden.annotations.*;
+        public interface C extends A, B {
+          @CountCalls
+          String other();
+        }
+        """);
+    Compilation compilation = Compiled.javac().compile(c,
+        JavaFileObjects.forSourceString("inh.two.A", """
+            package inh.two;
+            import dev.warden.annotations.*;
+            public interface A {
+              @CountCalls
+              String name();
+            }
+            """),
+        JavaFileObjects.forSourceString("inh.two.B", """
+            package inh.two;
+            import dev.warden.annotations.*;
+            public interface B {
+              @Throttled(callsPerSecond = 1)
+              String name();
+            }
+            """));
+    assertThat(compilation).hadErrorContaining("inh.two.C inherits name() guarded in both inh.two.A and inh.two.B:"
+        + " declare it in inh.two.C to choose its guards").inFile(c).onLine(3);
+    assertThat(compilation).hadErrorCount(1);
+  }
 }
