@@ -4,21 +4,16 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.stream.Stream;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.element.TypeParameterElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
-import javax.lang.model.type.IntersectionType;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
-import javax.lang.model.type.TypeVariable;
-import javax.lang.model.type.WildcardType;
 
 /**
  * Finds what keeps a type from being judged yet: a guarded signature (or a supertype, or a type
@@ -62,11 +57,11 @@ final class MissingTypes {
   }
 
   private Optional<Problem> inSupertypes(TypeElement type, String where) {
-    List<TypeMirror> types = new ArrayList<>(type.getInterfaces());
-    types.add(type.getSuperclass());
-    type.getTypeParameters().forEach(p -> types.addAll(p.getBounds()));
-    for (TypeMirror t : types) {
-      TypeMirror missing = missing(t, 0);
+    List<TypeMirror> supertypes = new ArrayList<>(type.getInterfaces());
+    supertypes.add(type.getSuperclass());
+    type.getTypeParameters().forEach(p -> supertypes.addAll(p.getBounds()));
+    for (TypeMirror t : supertypes) {
+      DeclaredType missing = TypeWalk.find(t, MissingTypes::isError);
       if (missing != null) {
         return Optional.of(new Problem(type, null, null, message(where, missing)));
       }
@@ -75,56 +70,18 @@ final class MissingTypes {
   }
 
   private Optional<Problem> inSignature(ExecutableElement method) {
-    List<TypeMirror> types = new ArrayList<>(method.getThrownTypes());
-    types.add(method.getReturnType());
-    method.getParameters().forEach(p -> types.add(p.asType()));
-    for (TypeParameterElement p : method.getTypeParameters()) {
-      types.addAll(p.getBounds());
-    }
-    for (TypeMirror t : types) {
-      TypeMirror missing = missing(t, 0);
-      if (missing != null) {
-        return Optional.of(new Problem(method, null, null, message(names.method(method), missing)));
-      }
-    }
-    return Optional.empty();
+    DeclaredType missing = TypeWalk.find((ExecutableType) method.asType(), MissingTypes::isError);
+    return missing == null ? Optional.empty()
+        : Optional.of(new Problem(method, null, null, message(names.method(method), missing)));
+  }
+
+  private static boolean isError(DeclaredType type) {
+    return type.getKind() == TypeKind.ERROR;
   }
 
   private static String message(String where, TypeMirror missing) {
     return where + " mentions " + missing + ", a type that does not exist: no source declares it and no"
         + " annotation processor generated it, so the processor cannot generate a wrapper";
-  }
-
-  /** The erroneous type within {@code type}, or {@code null}; depth-bounded for recursive bounds. */
-  private static TypeMirror missing(TypeMirror type, int depth) {
-    if (type.getKind() == TypeKind.ERROR) {
-      return type;
-    }
-    if (depth > 8) {
-      return null;
-    }
-    List<? extends TypeMirror> parts;
-    if (type instanceof ArrayType array) {
-      parts = List.of(array.getComponentType());
-    } else if (type instanceof DeclaredType declared) {
-      parts = declared.getTypeArguments();
-    } else if (type instanceof WildcardType wildcard) {
-      parts = Stream.of(wildcard.getExtendsBound(), wildcard.getSuperBound())
-          .filter(Objects::nonNull).toList();
-    } else if (type instanceof TypeVariable variable) {
-      parts = List.of(variable.getUpperBound());
-    } else if (type instanceof IntersectionType intersection) {
-      parts = intersection.getBounds();
-    } else {
-      parts = List.of();
-    }
-    for (TypeMirror part : parts) {
-      TypeMirror missing = missing(part, depth + 1);
-      if (missing != null) {
-        return missing;
-      }
-    }
-    return null;
   }
 
   private static Optional<Problem> inValues(Collection<Declaration> declarations, String where) {

@@ -112,37 +112,23 @@ final class Signatures {
    * another top-level class does not.
    */
   static void deprecatedUses(ExecutableType type, Set<String> suppress) {
-    Set<Element> seen = new HashSet<>();
-    type.getParameterTypes().forEach(t -> deprecatedUses(t, suppress, seen));
-    type.getThrownTypes().forEach(t -> deprecatedUses(t, suppress, seen));
-    type.getTypeVariables().forEach(t -> deprecatedUses(t, suppress, seen));
-    deprecatedUses(type.getReturnType(), suppress, seen);
+    TypeWalk.find(type, declared -> suppressIfDeprecated(declared, suppress));
   }
 
   /** As {@link #deprecatedUses(ExecutableType, Set)}, for one type. */
-  static void deprecatedUses(TypeMirror type, Set<String> suppress, Set<Element> seen) {
-    if (type instanceof ArrayType array) {
-      deprecatedUses(array.getComponentType(), suppress, seen);
-    } else if (type instanceof DeclaredType declared) {
-      for (Element e = declared.asElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {
-        Deprecated deprecated = e.getAnnotation(Deprecated.class);
-        if (deprecated != null) {
-          suppress.add(deprecated.forRemoval() ? "removal" : "deprecation");
-        }
+  static void deprecatedUses(TypeMirror type, Set<String> suppress) {
+    TypeWalk.find(type, declared -> suppressIfDeprecated(declared, suppress));
+  }
+
+  /** Adds the suppression {@code declared} (or a type enclosing it) needs if deprecated; always false (visit all). */
+  private static boolean suppressIfDeprecated(DeclaredType declared, Set<String> suppress) {
+    for (Element e = declared.asElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {
+      Deprecated deprecated = e.getAnnotation(Deprecated.class);
+      if (deprecated != null) {
+        suppress.add(deprecated.forRemoval() ? "removal" : "deprecation");
       }
-      declared.getTypeArguments().forEach(t -> deprecatedUses(t, suppress, seen));
-    } else if (type instanceof WildcardType wildcard) {
-      if (wildcard.getExtendsBound() != null) {
-        deprecatedUses(wildcard.getExtendsBound(), suppress, seen);
-      }
-      if (wildcard.getSuperBound() != null) {
-        deprecatedUses(wildcard.getSuperBound(), suppress, seen);
-      }
-    } else if (type instanceof TypeVariable variable && seen.add(variable.asElement())) {
-      deprecatedUses(variable.getUpperBound(), suppress, seen);
-    } else if (type instanceof IntersectionType intersection) {
-      intersection.getBounds().forEach(t -> deprecatedUses(t, suppress, seen));
     }
+    return false;
   }
 
   /**

@@ -105,7 +105,7 @@ public final class WardenProcessor extends AbstractProcessor {
     private final ValueValidator values = new ValueValidator(reporter);
     private final FallbackValidator fallbacks = new FallbackValidator(processingEnv.getTypeUtils(), reporter);
     private final SharedNames sharedNames = new SharedNames(reporter);
-    private final Wrappability wrappability = new Wrappability(reporter, processingEnv.getTypeUtils());
+    private final Wrappability wrappability = new Wrappability(reporter, processingEnv.getElementUtils(), processingEnv.getTypeUtils());
     private final WrapperGenerator generator =
         new WrapperGenerator(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
 

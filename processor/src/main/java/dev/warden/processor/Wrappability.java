@@ -13,13 +13,15 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.ExecutableType;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
  * Decides which guarded methods a generated wrapper can override: warns for methods only the
  * agent can guard (private, static, final) and reports an error when the type itself cannot be
  * wrapped (final class, enum, record, sealed, inner or inaccessible class, no accessible
- * constructor).
+ * constructor, the same method guarded in two superinterfaces, a type its signatures use that
+ * the wrapper cannot name).
  */
 final class Wrappability {
 
@@ -27,10 +29,12 @@ final class Wrappability {
 
   private final Reporter reporter;
   private final Types types;
+  private final HiddenTypes hiddenTypes;
 
-  Wrappability(Reporter reporter, Types types) {
+  Wrappability(Reporter reporter, Elements elements, Types types) {
     this.reporter = reporter;
     this.types = types;
+    this.hiddenTypes = new HiddenTypes(elements, types);
   }
 
   /** The methods to override; empty if none (then no wrapper is generated). */
@@ -69,6 +73,13 @@ final class Wrappability {
     if (!isInterface && accessibleConstructors(type).isEmpty()) {
       reporter.error(type, names.binary(type)
           + " has guarded methods but no non-private constructor: the processor cannot generate a subclass");
+      return List.of();
+    }
+    List<ExecutableElement> copied = new ArrayList<>(isInterface ? List.of() : accessibleConstructors(type));
+    result.forEach(g -> copied.add(g.method()));
+    String hidden = hiddenTypes.find(type, copied, names);
+    if (hidden != null) {
+      reporter.error(type, hidden);
       return List.of();
     }
     return result;

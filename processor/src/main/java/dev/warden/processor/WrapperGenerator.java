@@ -137,7 +137,7 @@ final class WrapperGenerator {
         .initializer(siteInitializer(declaring, method));
     Set<String> suppress = Signatures.carriedSuppressions(method);
     Signatures.deprecatedUses((ExecutableType) method.asType(), suppress);
-    Signatures.deprecatedUses(declaring.asType(), suppress, new HashSet<>());
+    Signatures.deprecatedUses(declaring.asType(), suppress);
     if (method.getAnnotation(Deprecated.class) != null) {
       suppress.add("deprecation");
     }

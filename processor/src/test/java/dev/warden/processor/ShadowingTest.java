@@ -6,9 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
 import dev.warden.runtime.ThrottledException;
 import java.nio.file.Path;
 import java.util.List;
+import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,5 +93,30 @@ class ShadowingTest {
     Object store = c.create("shadow.sub.GuardedStore");
     assertEquals(List.of("x"), call(store, "keys", Path.of("x")));
     assertThrows(ThrottledException.class, () -> call(store, "keys", Path.of("y")));
+  }
+
+  /**
+   * Defect 5, the case JavaPoet cannot name: a member type hides a top-level type of the
+   * wrapper's own package that a guarded signature uses. A clear error instead of a wrapper that
+   * does not compile.
+   */
+  @Test
+  void aHiddenTypeOfTheSamePackageIsAClearError() {
+    String wallet = """
+        package shadow.pkg;
+        import dev.warden.annotations.*;
+        public class Wallet extends Base {
+          @CountCalls
+          public String pay(shadow.pkg.Money m) { return "paid"; }
+        }
+        """;
+    JavaFileObject file = JavaFileObjects.forSourceString("shadow.pkg.Wallet", wallet);
+    Compilation compilation = Compiled.javac().compile(file,
+        JavaFileObjects.forSourceString("shadow.pkg.Money", "package shadow.pkg; public class Money {}"),
+        JavaFileObjects.forSourceString("shadow.pkg.Base", "package shadow.pkg; public class Base { public static class Money {} }"));
+    assertThat(compilation).hadErrorContaining("shadow.pkg.Wallet#pay uses shadow.pkg.Money, which the generated wrapper"
+        + " cannot name: inside it, the member type shadow.pkg.Base.Money hides it; rename one of the two types")
+        .inFile(file).onLine(3);
+    assertThat(compilation).hadErrorCount(1);
   }
 }
