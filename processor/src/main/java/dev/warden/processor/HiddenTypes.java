@@ -42,17 +42,26 @@ final class HiddenTypes {
     }
     String pkg = elements.getPackageOf(type).getQualifiedName().toString();
     for (ExecutableElement e : copied) {
+      // The wrapper names the declaring class too: in the site's class literal, or as delegate type.
+      TypeElement declaring = (TypeElement) e.getEnclosingElement();
+      String where = e.getKind() == ElementKind.CONSTRUCTOR ? "A constructor of " + names.binary(declaring) : names.owner(e);
+      if (hides((DeclaredType) declaring.asType(), members, pkg)) {
+        return message(where, declaring, members);
+      }
       ExecutableType signature = e.getKind() == ElementKind.CONSTRUCTOR
           ? (ExecutableType) e.asType() : (ExecutableType) types.asMemberOf((DeclaredType) type.asType(), e);
       DeclaredType hidden = TypeWalk.find(signature, d -> hides(d, members, pkg));
       if (hidden != null) {
-        TypeElement used = (TypeElement) hidden.asElement();
-        TypeElement member = members.get(used.getSimpleName().toString());
-        return names.owner(e) + " uses " + used.getQualifiedName() + ", which the generated wrapper cannot name: inside it,"
-            + " the member type " + member.getQualifiedName() + " hides it; rename one of the two types";
+        return message(where, (TypeElement) hidden.asElement(), members);
       }
     }
     return null;
+  }
+
+  private static String message(String where, TypeElement used, Map<String, TypeElement> members) {
+    TypeElement member = members.get(used.getSimpleName().toString());
+    return where + " uses " + used.getQualifiedName() + ", which the generated wrapper cannot name: inside it,"
+        + " the member type " + member.getQualifiedName() + " hides it; rename one of the two types";
   }
 
   private boolean hides(DeclaredType used, Map<String, TypeElement> members, String pkg) {

@@ -75,8 +75,11 @@ final class Wrappability {
           + " has guarded methods but no non-private constructor: the processor cannot generate a subclass");
       return List.of();
     }
-    List<ExecutableElement> copied = new ArrayList<>(isInterface ? List.of() : accessibleConstructors(type));
+    List<ExecutableElement> copied = new ArrayList<>();
     result.forEach(g -> copied.add(g.method()));
+    if (!isInterface) {
+      copied.addAll(accessibleConstructors(type));
+    }
     String hidden = hiddenTypes.find(type, copied, names);
     if (hidden != null) {
       reporter.error(type, hidden);

@@ -119,4 +119,23 @@ class ShadowingTest {
         .inFile(file).onLine(3);
     assertThat(compilation).hadErrorCount(1);
   }
+
+  /** Defect 5: the wrapped class itself, named in the site's class literal, hidden by a member type of its superclass. */
+  @Test
+  void theWrappedTypeHiddenByAMemberTypeIsAClearError() {
+    String wallet = """
+        package shadow.self;
+        import dev.warden.annotations.*;
+        public class Wallet extends Base {
+          @CountCalls
+          public String pay() { return "paid"; }
+        }
+        """;
+    JavaFileObject file = JavaFileObjects.forSourceString("shadow.self.Wallet", wallet);
+    Compilation compilation = Compiled.javac().compile(file, JavaFileObjects.forSourceString("shadow.self.Base",
+        "package shadow.self; public class Base { public static class Wallet {} }"));
+    assertThat(compilation).hadErrorContaining("shadow.self.Wallet#pay uses shadow.self.Wallet, which the generated"
+        + " wrapper cannot name: inside it, the member type shadow.self.Base.Wallet hides it").inFile(file).onLine(3);
+    assertThat(compilation).hadErrorCount(1);
+  }
 }
