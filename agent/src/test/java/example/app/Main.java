@@ -111,10 +111,12 @@ public final class Main {
     Check.run("async", check -> {
       String name = "example.app.Features#async";
       CompletableFuture<String> pending = new CompletableFuture<>();
-      check.that(features.async(pending) == pending, "stage replaced");
+      CompletableFuture<String> returned = features.async(pending);
+      check.that(!returned.isDone(), "returned stage completed before the method's own");
       check.equal(1L, Warden.callStats(name).get().inFlight(), "in flight before completion");
       check.counts(name, 1, 0, 0, 0);
       pending.complete("done");
+      check.equal("done", returned.join(), "returned stage relays the value");
       check.counts(name, 1, 1, 0, 0);
       CompletableFuture<String> failing = new CompletableFuture<>();
       features.async(failing);

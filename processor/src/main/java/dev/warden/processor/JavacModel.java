@@ -71,7 +71,10 @@ final class JavacModel {
   GuardDeclaration declaration(AnnotationMirror mirror, GuardKind kind, Element owner) {
     Map<String, Object> values = new HashMap<>();
     for (var entry : elements.getElementValuesWithDefaults(mirror).entrySet()) {
-      values.put(entry.getKey().getSimpleName().toString(), unwrap(entry.getValue().getValue()));
+      Object value = unwrap(entry.getValue().getValue());
+      if (value != null) { // an unresolvable value: reported by the processor before any rule reads it
+        values.put(entry.getKey().getSimpleName().toString(), value);
+      }
     }
     String where = owner instanceof ExecutableElement method
         ? binary((TypeElement) method.getEnclosingElement()) + "#" + method.getSimpleName()
@@ -83,7 +86,7 @@ final class JavacModel {
     if (value instanceof List<?> list) {
       List<Object> out = new ArrayList<>();
       for (Object item : list) {
-        out.add(unwrap(((AnnotationValue) item).getValue()));
+        out.add(item instanceof AnnotationValue annotationValue ? unwrap(annotationValue.getValue()) : item);
       }
       return out;
     }

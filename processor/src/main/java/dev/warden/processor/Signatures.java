@@ -10,6 +10,7 @@ import com.palantir.javapoet.TypeVariableName;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Target;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -31,9 +32,10 @@ import javax.lang.model.type.WildcardType;
 
 /**
  * Copies a method's or constructor's signature for an override: visibility, type parameters
- * (with bounds), parameters with their annotations (JavaPoet's {@code overriding} drops them),
- * varargs, throws, {@code @Deprecated}; and adds the {@code @SuppressWarnings} the copy needs to
- * compile warning-free under {@code -Xlint:all}.
+ * (with bounds), parameters with their declaration and type-use annotations (JavaPoet's {@code
+ * overriding} drops them), varargs, throws, {@code @Deprecated}; and adds the {@code
+ * @SuppressWarnings} the copy needs to compile warning-free under {@code -Xlint:all}: those in
+ * force at the original, and those its own constructs need.
  */
 final class Signatures {
 
@@ -57,8 +59,13 @@ final class Signatures {
     for (int i = 0; i < parameters.size(); i++) {
       TypeMirror parameterType = type.getParameterTypes().get(i);
       VariableElement parameter = parameters.get(i);
-      builder.addParameter(ParameterSpec.builder(TypeName.get(parameterType), parameter.getSimpleName().toString())
-          .addAnnotations(parameterAnnotations(parameter))
+      TypeName name = AnnotatedTypes.name(parameterType);
+      if (!name.isAnnotated()) {
+        // Seen through a subtype, a type variable is substituted and loses the annotations written on it.
+        name = name.annotated(AnnotatedTypes.annotations(parameter.asType()));
+      }
+      builder.addParameter(ParameterSpec.builder(name, parameter.getSimpleName().toString())
+          .addAnnotations(parameterAnnotations(parameter, name))
           .build());
       if (hasRawType(parameterType)) {
         suppress.add("rawtypes");
@@ -79,7 +86,49 @@ final class Signatures {
       suppress.add("rawtypes");
     }
     deprecation(element, builder::addAnnotation, suppress);
+    suppress.addAll(carriedSuppressions(element));
+    deprecatedUses(type, suppress);
     return builder;
+  }
+
+  /**
+   * The {@code @SuppressWarnings} names in force where {@code element} is declared: its own and
+   * those of its enclosing types. The copy mentions the same types, so it needs the same ones.
+   */
+  static Set<String> carriedSuppressions(Element element) {
+    Set<String> names = new TreeSet<>();
+    for (Element e = element; e instanceof ExecutableElement || e instanceof TypeElement; e = e.getEnclosingElement()) {
+      SuppressWarnings annotation = e.getAnnotation(SuppressWarnings.class);
+      if (annotation != null) {
+        names.addAll(Arrays.asList(annotation.value()));
+      }
+    }
+    return names;
+  }
+
+  /**
+   * Adds {@code deprecation} (or {@code removal}) if the signature mentions a deprecated type:
+   * the original may use it warning-free (same outermost class, deprecated context), the copy in
+   * another top-level class does not.
+   */
+  static void deprecatedUses(ExecutableType type, Set<String> suppress) {
+    TypeWalk.find(type, declared -> suppressIfDeprecated(declared, suppress));
+  }
+
+  /** As {@link #deprecatedUses(ExecutableType, Set)}, for one type. */
+  static void deprecatedUses(TypeMirror type, Set<String> suppress) {
+    TypeWalk.find(type, declared -> suppressIfDeprecated(declared, suppress));
+  }
+
+  /** Adds the suppression {@code declared} (or a type enclosing it) needs if deprecated; always false (visit all). */
+  private static boolean suppressIfDeprecated(DeclaredType declared, Set<String> suppress) {
+    for (Element e = declared.asElement(); e instanceof TypeElement; e = e.getEnclosingElement()) {
+      Deprecated deprecated = e.getAnnotation(Deprecated.class);
+      if (deprecated != null) {
+        suppress.add(deprecated.forRemoval() ? "removal" : "deprecation");
+      }
+    }
+    return false;
   }
 
   /**
@@ -128,10 +177,16 @@ final class Signatures {
     }
   }
 
-  /** The parameter's annotations that apply to parameters, except Warden's own. */
-  static List<AnnotationSpec> parameterAnnotations(VariableElement parameter) {
+  /**
+   * The parameter's declaration annotations, except Warden's own and those its type already
+   * carries as type-use annotations (an annotation applicable to both is written once).
+   */
+  static List<AnnotationSpec> parameterAnnotations(VariableElement parameter, TypeName type) {
+    Set<TypeName> onType = new HashSet<>();
+    type.annotations().forEach(a -> onType.add(a.type()));
     return parameter.getAnnotationMirrors().stream()
         .filter(m -> !qualifiedName(m).startsWith(WARDEN_PACKAGE))
+        .filter(m -> !onType.contains(ClassName.get((TypeElement) m.getAnnotationType().asElement())))
         .filter(Signatures::appliesToParameters)
         .map(AnnotationSpec::get)
         .collect(Collectors.toList());

@@ -10,22 +10,31 @@ import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
 import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.ExecutableType;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
+import javax.lang.model.util.Types;
 
 /**
  * Decides which guarded methods a generated wrapper can override: warns for methods only the
  * agent can guard (private, static, final) and reports an error when the type itself cannot be
  * wrapped (final class, enum, record, sealed, inner or inaccessible class, no accessible
- * constructor).
+ * constructor, the same method guarded in two superinterfaces, a type its signatures use that
+ * the wrapper cannot name).
  */
 final class Wrappability {
 
   private static final List<Modifier> AGENT_ONLY = List.of(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL);
 
   private final Reporter reporter;
+  private final Types types;
+  private final HiddenTypes hiddenTypes;
 
-  Wrappability(Reporter reporter) {
+  Wrappability(Reporter reporter, Elements elements, Types types) {
     this.reporter = reporter;
+    this.types = types;
+    this.hiddenTypes = new HiddenTypes(elements, types);
   }
 
   /** The methods to override; empty if none (then no wrapper is generated). */
@@ -46,8 +55,8 @@ final class Wrappability {
         result.add(g);
       }
     }
-    if (result.isEmpty()) {
-      return result;
+    if (result.isEmpty() || !oneGuardPerSignature(type, result, names)) {
+      return List.of();
     }
     String reason = whyNotWrappable(type);
     if (reason != null) {
@@ -66,7 +75,42 @@ final class Wrappability {
           + " has guarded methods but no non-private constructor: the processor cannot generate a subclass");
       return List.of();
     }
+    List<ExecutableElement> copied = new ArrayList<>();
+    result.forEach(g -> copied.add(g.method()));
+    if (!isInterface) {
+      copied.addAll(accessibleConstructors(type));
+    }
+    String hidden = hiddenTypes.find(type, copied, names);
+    if (hidden != null) {
+      reporter.error(type, hidden);
+      return List.of();
+    }
     return result;
+  }
+
+  /**
+   * Reports an error, and returns false, if two guarded methods have one signature in {@code
+   * type}: the same method guarded in two unrelated superinterfaces, with no declaration in
+   * {@code type} to choose between them.
+   */
+  private boolean oneGuardPerSignature(TypeElement type, List<GuardedMethod> guarded, Names names) {
+    DeclaredType asMember = (DeclaredType) type.asType();
+    for (int i = 0; i < guarded.size(); i++) {
+      ExecutableElement a = guarded.get(i).method();
+      for (int j = i + 1; j < guarded.size(); j++) {
+        ExecutableElement b = guarded.get(j).method();
+        if (a.getSimpleName().equals(b.getSimpleName()) && types.isSubsignature(
+            (ExecutableType) types.asMemberOf(asMember, a), (ExecutableType) types.asMemberOf(asMember, b))) {
+          List<String> owners = new ArrayList<>(List.of(
+              names.owner(a.getEnclosingElement()), names.owner(b.getEnclosingElement())));
+          owners.sort(null);
+          reporter.error(type, names.binary(type) + " inherits " + a.getSimpleName() + "() guarded in both "
+              + owners.get(0) + " and " + owners.get(1) + ": declare it in " + names.binary(type) + " to choose its guards");
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /** Constructors a same-package subclass can call. */

@@ -53,6 +53,9 @@ final class WrapperGenerator {
     boolean isInterface = type.getKind().isInterface();
     TypeSpec.Builder spec = TypeSpec.classBuilder(name)
         .addOriginatingElement(type)
+        // The wrapper inherits the member types of the type and its supertypes: where one shares a
+        // simple name with a type the wrapper uses (an import, or java.lang), name that type in full.
+        .avoidClashesWithNestedClasses(type)
         .addJavadoc("Guarded wrapper of {@link $T}: its guarded methods call the Warden runtime around the $L.\n"
             + "<p>Thread-safe if the wrapped $L is.\n", ClassName.get(type),
             isInterface ? "delegate" : "original body", isInterface ? "delegate" : "class")
@@ -90,8 +93,7 @@ final class WrapperGenerator {
       String site = method.getSimpleName().toString().replaceAll("([a-z0-9])([A-Z])", "$1_$2").toUpperCase(Locale.ROOT)
           + "_" + i;
       sites.add(site);
-      spec.addField(FieldSpec.builder(GuardSite.class, site, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .initializer(siteInitializer(type, method)).build());
+      spec.addField(siteField(method, site));
     }
 
     CodeBlock target;
@@ -125,9 +127,30 @@ final class WrapperGenerator {
     return JavaFile.builder(name.packageName(), spec.build()).skipJavaLangImports(true).build();
   }
 
-  private CodeBlock siteInitializer(TypeElement type, ExecutableElement method) {
+  /**
+   * The method's site, resolved against the class declaring it (a superclass for an inherited
+   * method), with the suppressions its class literals need (those of the method's signature).
+   */
+  private FieldSpec siteField(ExecutableElement method, String site) {
+    TypeElement declaring = (TypeElement) method.getEnclosingElement();
+    FieldSpec.Builder field = FieldSpec.builder(GuardSite.class, site, Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .initializer(siteInitializer(declaring, method));
+    Set<String> suppress = Signatures.carriedSuppressions(method);
+    Signatures.deprecatedUses((ExecutableType) method.asType(), suppress);
+    Signatures.deprecatedUses(declaring.asType(), suppress);
+    if (method.getAnnotation(Deprecated.class) != null) {
+      suppress.add("deprecation");
+    }
+    AnnotationSpec annotation = Signatures.suppressWarnings(suppress);
+    if (annotation != null) {
+      field.addAnnotation(annotation);
+    }
+    return field.build();
+  }
+
+  private CodeBlock siteInitializer(TypeElement declaring, ExecutableElement method) {
     CodeBlock.Builder code = CodeBlock.builder()
-        .add("$T.forGeneratedOverride($T.class, $S", GuardSite.class, ClassName.get(type), method.getSimpleName());
+        .add("$T.forGeneratedOverride($T.class, $S", GuardSite.class, ClassName.get(declaring), method.getSimpleName());
     for (var parameter : method.getParameters()) {
       code.add(", $T.class", TypeName.get(types.erasure(parameter.asType())));
     }
@@ -169,7 +192,43 @@ final class WrapperGenerator {
         result.add(method);
       }
     }
-    return result;
+    return onePerSignature(type, result, guardedMethods);
+  }
+
+  /**
+   * Unrelated superinterfaces may declare the same method: keeps one per signature (the one with
+   * the most specific return type) and none where a guarded method has that signature.
+   */
+  private List<ExecutableElement> onePerSignature(
+      TypeElement type, List<ExecutableElement> methods, Set<ExecutableElement> guarded) {
+    DeclaredType asMember = (DeclaredType) type.asType();
+    List<ExecutableElement> kept = new ArrayList<>();
+    next:
+    for (ExecutableElement method : methods) {
+      ExecutableType signature = (ExecutableType) types.asMemberOf(asMember, method);
+      for (ExecutableElement g : guarded) {
+        if (sameSignature(method, signature, g, (ExecutableType) types.asMemberOf(asMember, g))) {
+          continue next;
+        }
+      }
+      for (int i = 0; i < kept.size(); i++) {
+        ExecutableType other = (ExecutableType) types.asMemberOf(asMember, kept.get(i));
+        if (sameSignature(method, signature, kept.get(i), other)) {
+          if (types.isSubtype(signature.getReturnType(), other.getReturnType())) {
+            kept.set(i, method);
+          }
+          continue next;
+        }
+      }
+      kept.add(method);
+    }
+    return kept;
+  }
+
+  /** Whether {@code a} and {@code b}, seen through the wrapped type as {@code aType} and {@code bType}, have one signature. */
+  private boolean sameSignature(ExecutableElement a, ExecutableType aType, ExecutableElement b, ExecutableType bType) {
+    return a.getSimpleName().equals(b.getSimpleName())
+        && (types.isSubsignature(aType, bType) || types.isSubsignature(bType, aType));
   }
 
   private MethodSpec delegation(ExecutableElement method, ExecutableType type) {
@@ -177,7 +236,7 @@ final class WrapperGenerator {
     MethodSpec.Builder builder = Signatures.copy(
         MethodSpec.methodBuilder(method.getSimpleName().toString()).addAnnotation(Override.class),
         method, type, true, suppress);
-    builder.returns(TypeName.get(type.getReturnType()));
+    builder.returns(AnnotatedTypes.name(type.getReturnType()));
     CodeBlock call = CodeBlock.of("this.delegate.$L($L)", method.getSimpleName(), Signatures.arguments(method));
     if (type.getReturnType().getKind() == TypeKind.VOID) {
       builder.addStatement(call);
@@ -221,7 +280,7 @@ final class WrapperGenerator {
       TypeMirror returnType = type.getReturnType();
       boolean isVoid = returnType.getKind() == TypeKind.VOID;
       TypeName returns = TypeName.get(returnType);
-      builder.returns(returns);
+      builder.returns(AnnotatedTypes.name(returnType));
 
       Set<String> taken = new HashSet<>();
       method.getParameters().forEach(p -> taken.add(p.getSimpleName().toString()));

@@ -40,15 +40,26 @@ final class Compiled extends ClassLoader {
     }
   }
 
-  /** Compiles {@code name → source} pairs with the processor and {@code -Xlint:all}; asserts success. */
+  /** Compiles {@code name → source} pairs with {@link #javac()}; asserts success. */
   static Compiled compile(String... namesAndSources) {
     Compilation compilation = javac().compile(sources(namesAndSources));
     assertThat(compilation).succeeded();
     return new Compiled(compilation);
   }
 
+  /** The classes of {@code compilation}, which must have succeeded. */
+  static Compiled of(Compilation compilation) {
+    assertThat(compilation).succeeded();
+    return new Compiled(compilation);
+  }
+
+  /**
+   * javac with the processor and every lint but {@code processing}, which warns about each
+   * annotation no processor claims: Warden's (the processor claims none) and the wrappers'
+   * {@code @Generated}.
+   */
   static Compiler javac() {
-    return Compiler.javac().withProcessors(new WardenProcessor()).withOptions("-Xlint:all");
+    return Compiler.javac().withProcessors(new WardenProcessor()).withOptions("-Xlint:all", "-Xlint:-processing");
   }
 
   static JavaFileObject[] sources(String... namesAndSources) {

@@ -265,13 +265,15 @@ class GenerationTest {
         """);
     Object remote = c.create("gen.async.GuardedRemote");
     CompletableFuture<String> pending = new CompletableFuture<>();
-    assertSame(pending, call(remote, "fetch", pending));
+    CompletableFuture<?> returned = (CompletableFuture<?>) call(remote, "fetch", pending);
+    assertFalse(returned.isDone(), "the caller's stage completes only with the method's own");
     CallStats stats = stats("gen.async.Remote#fetch");
     assertEquals(1, stats.inFlight(), "outcome not recorded before the stage completes");
     CircuitBreaker breaker = Warden.breaker("gen.async.Remote#fetch").orElseThrow();
     assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
 
     pending.completeExceptionally(new IOException("remote down"));
+    assertInstanceOf(IOException.class, assertThrows(CompletionException.class, returned::join).getCause());
     assertEquals(CircuitBreaker.State.OPEN, breaker.state());
     assertEquals(1, stats.failures());
 
