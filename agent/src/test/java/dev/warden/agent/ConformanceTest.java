@@ -58,7 +58,7 @@ class ConformanceTest {
     }
   }
 
-  /** A snippet: the body of {@code public class Subject …} in package {@code conf.<id>}, and the method to judge. */
+  /** A snippet: the type {@code Subject} in package {@code conf.<id>}, and the method to judge. */
   record Case(String id, String method, Verdict expected, String source) {
     String className() {
       return "conf." + id + ".Subject";
@@ -168,6 +168,22 @@ class ConformanceTest {
             public static class Item {}
             @Breaker(fallback = "fb") public Item m(Item item) { return item; }
             Item fb(Item item, Throwable t) { return item; }
+          }"""),
+      valid("synchronizedMethod", """
+          public class Subject {
+            @Breaker(fallback = "fb") public synchronized String m() { return ""; }
+            synchronized String fb(Throwable t) { return ""; }
+          }"""),
+      valid("defaultMethod", """
+          public interface Subject {
+            @Throttled(callsPerSecond = 1, fallback = "fb") default String m(int x) { return ""; }
+            default String fb(int x, ThrottledException e) { return ""; }
+          }"""),
+      error("defaultMethodBadFallback", "Invalid @Throttled(fallback=\"fb\") on {S}#m: no method fb(int)"
+          + " (optionally with a trailing parameter that accepts ThrottledException) in {S}", """
+          public interface Subject {
+            @Throttled(callsPerSecond = 1, fallback = "fb") default String m(int x) { return ""; }
+            default String fb(long x) { return ""; }
           }"""),
       valid("completionStage", """
           public class Subject { @CountCalls public CompletionStage<String> m() { return null; } }"""),
