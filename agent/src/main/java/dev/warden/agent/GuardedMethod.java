@@ -1,41 +1,52 @@
 package dev.warden.agent;
 
-import net.bytebuddy.description.annotation.AnnotationDescription;
+import dev.warden.runtime.ConfigurationException;
+import dev.warden.runtime.rules.GuardDeclaration;
+import dev.warden.runtime.rules.GuardKind;
+import dev.warden.runtime.rules.MethodRules;
+import dev.warden.runtime.rules.MethodShape;
+import dev.warden.runtime.rules.Overrides;
+import dev.warden.runtime.rules.TypeOracle;
+import java.util.List;
+import java.util.Map;
 import net.bytebuddy.description.method.MethodDescription;
 
 /**
- * A method to weave and the Warden annotations that apply to it (its own, else its type's);
- * an absent annotation is {@code null}.
+ * A method to weave, with the result of checking its configuration at weave time.
  *
  * @param method the method, as declared in the class being loaded
- * @param throttled the applicable {@code @Throttled}
- * @param breaker the applicable {@code @Breaker}
- * @param countCalls the applicable {@code @CountCalls}
- * @param problem the message every call of the method will fail with, as found at weave time by
- *     {@link ConfigCheck}; {@code null} if the configuration is valid, not yet checked, or left to
- *     the runtime (values overridden by properties, types the check cannot describe)
+ * @param displayName {@code <binary class name>#<method name>}
+ * @param problem the message every call of the method will fail with (the runtime finds the same
+ *     by the same rules when the site is created), or {@code null} if the configuration is valid
  */
-record GuardedMethod(
-    MethodDescription.InDefinedShape method,
-    AnnotationDescription throttled,
-    AnnotationDescription breaker,
-    AnnotationDescription countCalls,
-    String problem) {
+record GuardedMethod(MethodDescription.InDefinedShape method, String displayName, String problem) {
 
-  /** This method with its configuration {@linkplain ConfigCheck checked}. */
-  GuardedMethod checked(ClassLoader loader) {
-    String found;
+  /**
+   * {@code method} with its configuration checked by the shared rules, overrides included.
+   *
+   * @param applied the declarations that apply to it
+   * @param declared the methods of its type (fallback candidates)
+   * @param overrides the overrides seen by the type's class loader
+   */
+  static GuardedMethod checked(
+      MethodDescription.InDefinedShape method,
+      MethodShape shape,
+      Map<GuardKind, GuardDeclaration> applied,
+      List<MethodShape> declared,
+      TypeOracle oracle,
+      Overrides overrides) {
+    String problem;
     try {
-      found = ConfigCheck.firstProblem(this, loader);
+      MethodRules.check(shape, applied, declared, oracle, overrides);
+      problem = null;
+    } catch (ConfigurationException e) {
+      problem = e.getMessage();
     } catch (RuntimeException e) {
-      found = null; // a type the check needs cannot be described: the runtime checks when the guard is created
+      // A type the rules ask about cannot be described here; the runtime checks when the site is created.
+      problem = "cannot check the configuration of " + shape.display() + " at weave time (" + e
+          + "); if it is invalid, every call will fail";
     }
-    return new GuardedMethod(method, throttled, breaker, countCalls, found);
-  }
-
-  /** {@code <binary class name>#<method name>}, the default guard name. */
-  String displayName() {
-    return method.getDeclaringType().getName() + "#" + method.getName();
+    return new GuardedMethod(method, shape.display(), problem);
   }
 
   /** Whether the method returns a value of a reference type (which the exit advice may replace). */

@@ -1,15 +1,11 @@
 package dev.warden.agent;
 
-import dev.warden.annotations.Breaker;
-import dev.warden.annotations.CountCalls;
-import dev.warden.annotations.Throttled;
 import dev.warden.runtime.internal.GuardSite;
 import dev.warden.runtime.internal.WovenSites;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;
 import net.bytebuddy.asm.Advice;
-import net.bytebuddy.description.annotation.AnnotationList;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.modifier.SynchronizationState;
 import net.bytebuddy.description.type.TypeDescription;
@@ -27,7 +23,7 @@ import net.bytebuddy.pool.TypePool;
 
 /**
  * Weaves one class file: finds its guarded methods (and their configuration problems), registers
- * each with {@link WovenSites} (noting whether a problem is reported at weave time) and
+ * each with {@link WovenSites} and
  * inlines {@link GuardAdvice} around its body with the site bound by {@link SiteLoad}. The class's
  * static initializer loads every site once, so the sites are created (and, in class files of Java
  * 11+, their dynamic constants resolved) when the class is initialized, as the {@code static
@@ -77,7 +73,7 @@ final class Weaver {
         new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);
     TypeDescription type = pool.describe(className).resolve();
     reportNativeMethods(type);
-    List<GuardedMethod> methods = GuardedMethods.of(type, loader);
+    List<GuardedMethod> methods = GuardedMethods.of(type, pool, loader);
     if (methods.isEmpty()) {
       return null;
     }
@@ -93,8 +89,7 @@ final class Weaver {
         : byteBuddy.rebase(type, locator, SynchronizedBodies.NAMES).visit(bodies);
     List<StackManipulation> initializer = new ArrayList<>();
     for (GuardedMethod method : methods) {
-      int id = WovenSites.register(
-          className, method.method().getName(), method.method().getDescriptor(), method.problem() != null);
+      int id = WovenSites.register(className, method.method().getName(), method.method().getDescriptor());
       StackManipulation site = SiteLoad.of(id, type, classFile);
       initializer.add(site);
       initializer.add(Removal.SINGLE);
@@ -113,20 +108,10 @@ final class Weaver {
 
   /** Reports each native method of {@code type} that a Warden annotation would guard: it has no body to weave. */
   private void reportNativeMethods(TypeDescription type) {
-    boolean typeLevel = carriesGuard(type.getDeclaredAnnotations());
-    for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
-      if (method.isNative()
-          && (carriesGuard(method.getDeclaredAnnotations()) || typeLevel && method.isPublic() && !method.isStatic())) {
-        log.warning("native method " + type.getName() + "#" + method.getName() + method.getDescriptor()
-            + " is not guarded: the agent weaves method bodies and a native method has none;"
-            + " guard a Java method that calls it instead");
-      }
+    for (MethodDescription.InDefinedShape method : GuardedMethods.nativeGuarded(type)) {
+      log.warning("native method " + type.getName() + "#" + method.getName() + method.getDescriptor()
+          + " is not guarded: the agent weaves method bodies and a native method has none;"
+          + " guard a Java method that calls it instead");
     }
-  }
-
-  private static boolean carriesGuard(AnnotationList annotations) {
-    return annotations.isAnnotationPresent(Throttled.class)
-        || annotations.isAnnotationPresent(Breaker.class)
-        || annotations.isAnnotationPresent(CountCalls.class);
   }
 }

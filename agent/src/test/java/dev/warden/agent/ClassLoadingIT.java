@@ -81,7 +81,7 @@ class ClassLoadingIT {
         ""));
     Path classes = dir.resolve("classes");
     JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-    int status = javac.run(null, null, null, "--release", "8", "-nowarn", "-d", classes.toString(),
+    int status = javac.run(null, null, null, "--release", "8", "-nowarn", "-proc:none", "-d", classes.toString(),
         "-cp", Jvm.classPath(Jvm.annotationClasses(), Jvm.runtimeClasses()), source.toString());
     assertEquals(0, status, "javac --release 8");
     try (InputStream in = Files.newInputStream(classes.resolve("example/old/Old.class"))) {

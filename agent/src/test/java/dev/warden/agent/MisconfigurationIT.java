@@ -18,9 +18,9 @@ class MisconfigurationIT {
 
   private static final String BAD_RATE = "Invalid @Throttled(callsPerSecond=0.0) on example.app.Misconfigured#badRate:"
       + " callsPerSecond must be finite and > 0, got 0.0";
-  private static final String MISSING_FALLBACK = "Invalid @Breaker(fallback)=\"missing\" on"
+  private static final String MISSING_FALLBACK = "Invalid @Breaker(fallback=\"missing\") on"
       + " example.app.Misconfigured#missingFallback: no method missing(int)"
-      + " (optionally with a trailing Throwable parameter) in example.app.Misconfigured";
+      + " (optionally with a trailing parameter that accepts CircuitOpenException) in example.app.Misconfigured";
 
   @Test
   void reportsAtWeaveTimeAndFailsEveryCallWithTheSameMessage() {

@@ -9,6 +9,7 @@ import dev.warden.it.fixtures.Inventory;
 import dev.warden.it.fixtures.PartnerApi;
 import dev.warden.it.fixtures.PartnerReports;
 import dev.warden.it.fixtures.Payments;
+import dev.warden.it.fixtures.QuoteBoard;
 import dev.warden.it.fixtures.Tunable;
 
 /**
@@ -32,6 +33,8 @@ interface Fixtures {
   Payments.Refunds refunds();
 
   Tunable tunable();
+
+  QuoteBoard quoteBoard();
 
   /** {@code delegate} behind whatever guards its interface's annotations in this mode. */
   Catalog catalog(Catalog delegate);

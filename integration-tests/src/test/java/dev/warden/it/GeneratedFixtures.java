@@ -12,12 +12,14 @@ import dev.warden.it.fixtures.GuardedInventory;
 import dev.warden.it.fixtures.GuardedPartnerApi;
 import dev.warden.it.fixtures.GuardedPartnerReports;
 import dev.warden.it.fixtures.GuardedPayments_Refunds;
+import dev.warden.it.fixtures.GuardedQuoteBoard;
 import dev.warden.it.fixtures.GuardedTunable;
 import dev.warden.it.fixtures.HttpClient;
 import dev.warden.it.fixtures.Inventory;
 import dev.warden.it.fixtures.PartnerApi;
 import dev.warden.it.fixtures.PartnerReports;
 import dev.warden.it.fixtures.Payments;
+import dev.warden.it.fixtures.QuoteBoard;
 import dev.warden.it.fixtures.Tunable;
 
 /** The {@code Guarded…} classes the annotation processor generated next to the fixtures. */
@@ -61,6 +63,11 @@ final class GeneratedFixtures implements Fixtures {
   @Override
   public Tunable tunable() {
     return new GuardedTunable();
+  }
+
+  @Override
+  public QuoteBoard quoteBoard() {
+    return new GuardedQuoteBoard();
   }
 
   @Override

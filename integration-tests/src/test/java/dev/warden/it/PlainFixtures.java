@@ -9,6 +9,7 @@ import dev.warden.it.fixtures.Inventory;
 import dev.warden.it.fixtures.PartnerApi;
 import dev.warden.it.fixtures.PartnerReports;
 import dev.warden.it.fixtures.Payments;
+import dev.warden.it.fixtures.QuoteBoard;
 import dev.warden.it.fixtures.Tunable;
 
 /** The annotated classes themselves: guarded only when the agent has woven them. */
@@ -52,6 +53,11 @@ final class PlainFixtures implements Fixtures {
   @Override
   public Tunable tunable() {
     return new Tunable();
+  }
+
+  @Override
+  public QuoteBoard quoteBoard() {
+    return new QuoteBoard();
   }
 
   @Override

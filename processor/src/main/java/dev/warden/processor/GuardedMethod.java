@@ -7,7 +7,7 @@ import javax.lang.model.element.ExecutableElement;
  * A method with the declarations that apply to it (its own, else its type's).
  *
  * @param method the guarded method
- * @param declarations one per kind that applies, in {@link GuardKind} order
+ * @param declarations one per kind that applies, in {@link dev.warden.runtime.rules.GuardKind} order
  */
 record GuardedMethod(ExecutableElement method, List<Declaration> declarations) {
 

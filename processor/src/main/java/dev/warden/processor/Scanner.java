@@ -1,5 +1,7 @@
 package dev.warden.processor;
 
+import dev.warden.runtime.rules.GuardKind;
+import dev.warden.runtime.rules.TypeLevel;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -16,14 +18,16 @@ import javax.lang.model.util.Elements;
 
 /**
  * Finds the guarded methods declared in a type: a method's own annotation of a kind, else the
- * type's annotation of that kind if the method is public and not static (SPEC §2).
+ * type's annotation of that kind where the shared {@link TypeLevel} rule applies it.
  */
 final class Scanner {
 
   private final Elements elements;
+  private final JavacModel model;
 
-  Scanner(Elements elements) {
+  Scanner(Elements elements, JavacModel model) {
     this.elements = elements;
+    this.model = model;
   }
 
   /**
@@ -33,12 +37,9 @@ final class Scanner {
     List<GuardedMethod> guarded = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
       Map<GuardKind, Declaration> own = declarations(method);
-      boolean inherits = method.getModifiers().contains(Modifier.PUBLIC)
-          && !method.getModifiers().contains(Modifier.STATIC)
-          && elements.getOrigin(method) == Elements.Origin.EXPLICIT;
       List<Declaration> applied = new ArrayList<>();
       for (GuardKind kind : GuardKind.values()) {
-        Declaration d = own.containsKey(kind) ? own.get(kind) : inherits ? onType.get(kind) : null;
+        Declaration d = TypeLevel.choose(own.get(kind), onType.get(kind), model.shape(method));
         if (d != null) {
           applied.add(d);
         }
@@ -94,11 +95,10 @@ final class Scanner {
   Map<GuardKind, Declaration> declarations(Element element) {
     Map<GuardKind, Declaration> found = new EnumMap<>(GuardKind.class);
     for (AnnotationMirror mirror : element.getAnnotationMirrors()) {
-      String name = ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString();
-      for (GuardKind kind : GuardKind.values()) {
-        if (kind.annotationName().equals(name)) {
-          found.put(kind, new Declaration(kind, element, mirror, elements));
-        }
+      GuardKind kind = GuardKind.of(
+          ((TypeElement) mirror.getAnnotationType().asElement()).getQualifiedName().toString());
+      if (kind != null) {
+        found.put(kind, new Declaration(element, mirror, model.declaration(mirror, kind, element)));
       }
     }
     return found;

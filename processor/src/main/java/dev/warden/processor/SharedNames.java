@@ -1,6 +1,5 @@
 package dev.warden.processor;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -9,7 +8,8 @@ import java.util.Set;
 
 /**
  * Detects declarations that share a guard name (explicit, or the default
- * {@code <class>#<method>} of overloads) but disagree on configuration. Lives for one round.
+ * {@code <class>#<method>} of overloads) but disagree on configuration, by the shared {@link
+ * dev.warden.runtime.rules.SharedNames} rule. Lives for one round.
  */
 final class SharedNames {
 
@@ -31,25 +31,16 @@ final class SharedNames {
     if (d.kind().configAttributes().isEmpty()) {
       return;
     }
-    String explicit = d.string("name");
+    String explicit = d.rules().name();
     String name = explicit.isEmpty() ? method : explicit;
     First first = firsts.putIfAbsent(d.kind() + ":" + name, new First(d, method));
-    if (first == null || first.declaration() == d) {
+    if (first == null || first.declaration().equals(d)) {
       return;
     }
-    List<String> differences = new ArrayList<>();
-    for (String attribute : d.kind().configAttributes()) {
-      Object mine = d.value(attribute);
-      Object theirs = first.declaration().value(attribute);
-      if (!mine.equals(theirs)) {
-        differences.add(attribute + "=" + mine + " vs " + theirs);
-      }
-    }
-    if (!differences.isEmpty() && reported.add(List.of(d, name))) {
-      reporter.error(d, "name",
-          d.kind().display() + "(name=\"" + name + "\") on " + method + " shares its guard with "
-              + first.method() + " but has a different configuration (" + String.join(", ", differences)
-              + "): declarations sharing a name must agree");
+    String conflict = dev.warden.runtime.rules.SharedNames.conflict(
+        d.rules(), method, first.declaration().rules(), first.method(), name);
+    if (conflict != null && reported.add(List.of(d, name))) {
+      reporter.error(d, "name", conflict);
     }
   }
 }

@@ -1,41 +1,37 @@
 package dev.warden.processor;
 
-import dev.warden.runtime.CircuitBreakerConfig;
 import dev.warden.runtime.ConfigurationException;
-import dev.warden.runtime.RateLimiterConfig;
-import java.util.List;
+import dev.warden.runtime.rules.AsyncReturn;
+import dev.warden.runtime.rules.Values;
 
 /**
- * Validates the values of one declaration with the runtime's own configuration records, so the
- * rules and their messages exist once.
+ * Reports what the shared rules say about a declaration's values ({@link Values}) and a guarded
+ * method's return type ({@link AsyncReturn}), on the annotation and attribute at fault.
  */
 final class ValueValidator {
 
+  private final JavacModel model;
   private final Reporter reporter;
 
-  ValueValidator(Reporter reporter) {
+  ValueValidator(JavacModel model, Reporter reporter) {
+    this.model = model;
     this.reporter = reporter;
   }
 
-  void validate(Declaration d, String where) {
+  void validate(Declaration d) {
     try {
-      switch (d.kind()) {
-        case THROTTLED -> new RateLimiterConfig(
-            d.number("callsPerSecond").doubleValue(),
-            d.number("burst").intValue(),
-            d.number("maxWaitMillis").longValue());
-        case BREAKER -> new CircuitBreakerConfig(
-            d.number("failureThreshold").intValue(),
-            d.number("cooldownMillis").longValue(),
-            d.number("halfOpenCalls").intValue(),
-            List.of(),
-            List.of());
-        case COUNT_CALLS -> { }
-      }
+      Values.check(d.rules(), model.oracle());
     } catch (ConfigurationException e) {
-      reporter.error(d, e.attribute(),
-          "Invalid " + d.kind().display() + "(" + e.attribute() + "=" + e.value() + ") on " + where + ": "
-              + e.getMessage());
+      reporter.error(d, e.attribute(), e.getMessage());
+    }
+  }
+
+  /** Checks {@code g}'s return type; the error points at the method's primary declaration. */
+  void validateReturnType(GuardedMethod g) {
+    try {
+      AsyncReturn.check(model.shape(g.method()), model.oracle());
+    } catch (ConfigurationException e) {
+      reporter.error(g.primary(), null, e.getMessage());
     }
   }
 }

@@ -2,6 +2,7 @@ package dev.warden.processor;
 
 import com.google.auto.service.AutoService;
 import com.palantir.javapoet.JavaFile;
+import dev.warden.runtime.rules.GuardKind;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -101,9 +102,10 @@ public final class WardenProcessor extends AbstractProcessor {
   private final class Round {
     private final Reporter reporter = new Reporter(processingEnv.getMessager());
     private final Names names = new Names(processingEnv.getElementUtils());
-    private final Scanner scanner = new Scanner(processingEnv.getElementUtils());
-    private final ValueValidator values = new ValueValidator(reporter);
-    private final FallbackValidator fallbacks = new FallbackValidator(processingEnv.getTypeUtils(), reporter);
+    private final JavacModel model = new JavacModel(processingEnv.getElementUtils(), processingEnv.getTypeUtils());
+    private final Scanner scanner = new Scanner(processingEnv.getElementUtils(), model);
+    private final ValueValidator values = new ValueValidator(model, reporter);
+    private final FallbackValidator fallbacks = new FallbackValidator(model, reporter);
     private final SharedNames sharedNames = new SharedNames(reporter);
     private final Wrappability wrappability = new Wrappability(reporter, processingEnv.getElementUtils(), processingEnv.getTypeUtils());
     private final WrapperGenerator generator =
@@ -145,14 +147,15 @@ public final class WardenProcessor extends AbstractProcessor {
         return;
       }
       int errorsBefore = reporter.errors();
-      onType.values().forEach(d -> values.validate(d, names.binary(type)));
+      onType.values().forEach(values::validate);
       for (GuardedMethod g : guarded) {
         String where = names.method(g.method());
+        values.validateReturnType(g);
         for (Declaration d : g.declarations()) {
           if (d.owner().equals(g.method())) {
-            values.validate(d, where);
+            values.validate(d);
           }
-          fallbacks.validate(g, d, where);
+          fallbacks.validate(g, d);
           sharedNames.check(d, where);
         }
       }

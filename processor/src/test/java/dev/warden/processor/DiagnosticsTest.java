@@ -274,4 +274,54 @@ class DiagnosticsTest {
         "// here");
     assertTrue(result.compilation().generatedSourceFiles().isEmpty());
   }
+
+  /**
+   * Defect 14: a type-level annotation on an abstract class guards its concrete public methods and
+   * skips its abstract ones (as the agent does), instead of a compile error for each abstract one.
+   */
+  @Test
+  void typeLevelAnnotationOnAnAbstractClassSkipsItsAbstractMethods() {
+    Result result = compile("""
+        @CountCalls
+        public abstract class Subject {
+          public abstract void m();
+          public void n() {}
+        }
+        """);
+    assertThat(result.compilation()).succeededWithoutWarnings();
+    assertThat(result.compilation()).generatedSourceFile("diag.GuardedSubject")
+        .contentsAsUtf8String().contains("public void n()");
+    assertThat(result.compilation()).generatedSourceFile("diag.GuardedSubject")
+        .contentsAsUtf8String().doesNotContain("void m()");
+  }
+
+  /** Defect 11 (rule part): a CompletionStage type Warden cannot create is a compile error naming method and type. */
+  @Test
+  void anUncreatableCompletionStageReturnTypeIsAnError() {
+    compile("""
+        public class Subject {
+          public static class Stage<T> extends java.util.concurrent.CompletableFuture<T> {
+            public Stage(int ignored) {}
+          }
+          @CountCalls // here
+          public Stage<String> m() { return null; }
+        }
+        """)
+        .error("Invalid return type of diag.Subject#m: diag.Subject$Stage is a CompletionStage Warden cannot create;"
+            + " a guarded method may return CompletionStage, CompletableFuture or a non-abstract subclass of"
+            + " CompletableFuture with a public no-argument constructor", "// here");
+  }
+
+  @Test
+  void aCreatableCompletableFutureSubclassIsAccepted() {
+    Result result = compile("""
+        public class Subject {
+          public static class Stage<T> extends java.util.concurrent.CompletableFuture<T> {
+          }
+          @CountCalls
+          public Stage<String> m() { return null; }
+        }
+        """);
+    assertThat(result.compilation()).succeededWithoutWarnings();
+  }
 }

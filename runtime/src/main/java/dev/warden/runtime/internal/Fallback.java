@@ -2,17 +2,17 @@ package dev.warden.runtime.internal;
 
 import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.GuardRejectedException;
+import dev.warden.runtime.rules.Fallbacks;
+import dev.warden.runtime.rules.GuardDeclaration;
+import dev.warden.runtime.rules.MethodShape;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
-import java.util.Arrays;
 
 /**
- * A resolved {@code fallback}: a method of the guarded method's class with the same parameter
- * types, optionally plus one trailing parameter that receives the rejection, and a return type
- * assignable to the guarded method's. Resolved once, when the site is created; invoked through a
- * method handle only when a call is rejected.
+ * A resolved {@code fallback} (chosen by {@link Fallbacks}): invoked through a method handle, made
+ * once when the site is created, only when a call is rejected.
  *
  * <p>Immutable; thread-safe.
  */
@@ -31,66 +31,23 @@ final class Fallback {
   }
 
   /**
-   * Resolves {@code name} for {@code guarded}, whose rejections are of type {@code rejection}.
+   * The fallback {@code method}, which the rules resolved for {@code guarded}.
    *
-   * @param attribute the annotation and attribute, for messages, e.g. {@code @Breaker(fallback)}
-   * @throws ConfigurationException naming the attribute, the method and what does not fit
+   * @throws ConfigurationException if the runtime may not call it
    */
-  static Fallback resolve(
-      Method guarded, String name, Class<? extends GuardRejectedException> rejection, String attribute) {
-    Class<?> owner = guarded.getDeclaringClass();
-    Class<?>[] params = guarded.getParameterTypes();
-    String where = attribute + "=\"" + name + "\" on " + owner.getName() + "#" + guarded.getName();
-    Method match = null;
-    for (Method candidate : owner.getDeclaredMethods()) {
-      if (candidate.getName().equals(name) && fitsParameters(candidate, params, rejection)) {
-        if (!guarded.getReturnType().isAssignableFrom(candidate.getReturnType())
-            && guarded.getReturnType() != void.class) {
-          throw new ConfigurationException(
-              "fallback", name,
-              "Invalid " + where + ": fallback returns " + candidate.getReturnType().getName()
-                  + ", not assignable to " + guarded.getReturnType().getName());
-        }
-        if (Modifier.isStatic(guarded.getModifiers()) && !Modifier.isStatic(candidate.getModifiers())) {
-          throw new ConfigurationException(
-              "fallback", name,
-              "Invalid " + where + ": the guarded method is static, so the fallback must be static");
-        }
-        if (match == null || candidate.getParameterCount() == params.length) {
-          match = candidate;
-        }
-      }
-    }
-    if (match == null) {
-      throw new ConfigurationException(
-              "fallback", name,
-          "Invalid " + where + ": no method " + name + Arrays.toString(params).replace('[', '(').replace(']', ')')
-              + " (optionally with a trailing Throwable parameter) in " + owner.getName());
-    }
+  static Fallback of(Method method, MethodShape fallback, MethodShape guarded, GuardDeclaration declaration) {
     try {
-      MethodHandle handle =
-          MethodHandles.privateLookupIn(owner, MethodHandles.lookup()).unreflect(match);
-      boolean isStatic = Modifier.isStatic(match.getModifiers());
+      // Fixed arity: a varargs fallback receives its array as the one argument it is.
+      MethodHandle handle = MethodHandles.privateLookupIn(method.getDeclaringClass(), MethodHandles.lookup())
+          .unreflect(method)
+          .asFixedArity();
       return new Fallback(
           handle.asSpreader(Object[].class, handle.type().parameterCount()),
-          isStatic,
-          match.getParameterCount() > params.length);
+          Modifier.isStatic(method.getModifiers()),
+          Fallbacks.takesRejection(fallback, guarded));
     } catch (IllegalAccessException e) {
-      throw new ConfigurationException(
-          "fallback", name, "Invalid " + where + ": fallback is not accessible: " + e.getMessage());
+      throw Fallbacks.inaccessible(declaration, guarded, e.getMessage());
     }
-  }
-
-  private static boolean fitsParameters(
-      Method candidate, Class<?>[] params, Class<? extends GuardRejectedException> rejection) {
-    Class<?>[] own = candidate.getParameterTypes();
-    if (own.length == params.length) {
-      return Arrays.equals(own, params);
-    }
-    return own.length == params.length + 1
-        && Arrays.equals(Arrays.copyOf(own, params.length), params)
-        && Throwable.class.isAssignableFrom(own[params.length])
-        && own[params.length].isAssignableFrom(rejection);
   }
 
   /** Whether the fallback has a trailing parameter for the rejection. */

@@ -1,6 +1,7 @@
 package dev.warden.runtime.internal;
 
 import dev.warden.runtime.ConfigurationException;
+import dev.warden.runtime.rules.AsyncReturn;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
@@ -12,8 +13,9 @@ import java.util.concurrent.CompletionStage;
  * Makes the stages a guarded {@code CompletionStage} method hands to its caller in place of its
  * own: failed stages for rejections and new incomplete stages to relay the method's outcome. A
  * guarded method may return {@code CompletionStage}, {@code CompletableFuture}, or a non-abstract
- * subclass of {@code CompletableFuture} with a public no-argument constructor, which is then
- * resolved once, here, and used for every stage the site makes.
+ * subclass of {@code CompletableFuture} with a public no-argument constructor (the rule and its
+ * message are {@link AsyncReturn}'s), which is then resolved once, here, and used for every stage
+ * the site makes.
  *
  * <p>Immutable; thread-safe.
  */
@@ -58,22 +60,8 @@ final class StageFactory {
     }
   }
 
-  /**
-   * The one message for a guarded method whose {@code CompletionStage} return type cannot be
-   * produced, at run time as at build time.
-   *
-   * @param method the method, e.g. {@code com.acme.Client#load}
-   * @param returnType the declared return type's name
-   */
-  static String unsupportedStageMessage(String method, String returnType) {
-    return method + " returns " + returnType + ", which Warden cannot produce as a failed stage: a guarded"
-        + " method may return CompletionStage, CompletableFuture, or a non-abstract subclass of"
-        + " CompletableFuture with a public no-argument constructor";
-  }
-
   private static ConfigurationException unsupported(String method, Class<?> returnType) {
-    return new ConfigurationException(
-        "return type", returnType.getName(), unsupportedStageMessage(method, returnType.getName()));
+    return AsyncReturn.unsupported(method, returnType.getTypeName());
   }
 
   /** A new incomplete stage of the method's return type. */

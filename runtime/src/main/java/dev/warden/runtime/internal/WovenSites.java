@@ -34,12 +34,10 @@ public final class WovenSites {
    * @param className binary name of the declaring class, e.g. {@code com.acme.Foo$Inner}
    * @param methodName method name
    * @param descriptor JVM method descriptor, e.g. {@code (Ljava/lang/String;I)V}
-   * @param errorReported whether the agent has already reported the method's invalid configuration
-   *     (then the site, once created, does not log it again; its calls still fail with it)
    * @return the id to pass to every other method of this class
    */
-  public static int register(String className, String methodName, String descriptor, boolean errorReported) {
-    Slot slot = new Slot(className, methodName, descriptor, errorReported);
+  public static int register(String className, String methodName, String descriptor) {
+    Slot slot = new Slot(className, methodName, descriptor);
     synchronized (LOCK) {
       Slot[] current = slots;
       if (count == current.length) {
@@ -72,17 +70,18 @@ public final class WovenSites {
     private final String className;
     private final String methodName;
     private final String descriptor;
-    private final boolean errorReported;
     private volatile GuardSite site;
 
-    Slot(String className, String methodName, String descriptor, boolean errorReported) {
+    Slot(String className, String methodName, String descriptor) {
       this.className = className;
       this.methodName = methodName;
       this.descriptor = descriptor;
-      this.errorReported = errorReported;
     }
 
-    /** Creates the site once; a racing request waits for the one that creates it. */
+    /**
+     * Creates the site once; a racing request waits for the one that creates it. An invalid
+     * configuration is not logged: the agent reported it when it wove the method, by the same rules.
+     */
     GuardSite create(Class<?> owner) {
       synchronized (this) {
         GuardSite created = site;
@@ -94,7 +93,7 @@ public final class WovenSites {
           Class<?>[] parameters =
               MethodType.fromMethodDescriptorString(descriptor, owner.getClassLoader()).parameterArray();
           Method method = SiteFactory.method(owner, methodName, parameters);
-          created = SiteFactory.create(method, GuardRegistry.instance(), !errorReported);
+          created = SiteFactory.create(method, GuardRegistry.instance(), false);
           if (method.isDefault()) {
             created = GuardSite.perReceiverClass(created.method(),
                 WovenMethods.bodySites(method, created, GuardSite.unguarded(created.method())));

@@ -116,6 +116,28 @@ class FallbackTest {
     String instanceFallback() {
       return "";
     }
+
+    @Throttled(name = "fallback.throttled.varargs", callsPerSecond = 0.001, maxWaitMillis = 0, fallback = "joinLater")
+    String join(String... parts) {
+      return String.join("+", parts);
+    }
+
+    String joinLater(String... parts) {
+      return "later " + parts.length;
+    }
+  }
+
+  /** {@code get()} has a bridge twin {@code Object get()} emitted by javac. */
+  static class Supplied implements java.util.function.Supplier<String> {
+    @Override
+    public String get() {
+      return "supplied";
+    }
+
+    @Throttled(name = "fallback.throttled.bridge", callsPerSecond = 0.001, maxWaitMillis = 0, fallback = "get")
+    String load() {
+      return "loaded";
+    }
   }
 
   private static final Object[] NONE = {};
@@ -181,13 +203,32 @@ class FallbackTest {
     assertSame(original, thrown);
   }
 
+  /** Defect 2: a varargs fallback receives the array as its one argument (it threw ClassCastException). */
+  @Test
+  void varargsFallbackReceivesTheArray() throws Exception {
+    Service service = new Service();
+    GuardSite site = GuardSite.forMethod(Service.class, "join", String[].class);
+    Object[] arguments = {new String[] {"a", "b", "c"}};
+    assertEquals("a+b+c", Protocol.call(site, service, arguments, () -> service.join("a", "b", "c")));
+    assertEquals("later 3", Protocol.call(site, service, arguments, () -> service.join("a", "b", "c")));
+  }
+
+  /** Defect 3: the bridge twin {@code Object get()} is no candidate, so {@code String get()} is the fallback. */
+  @Test
+  void aBridgeTwinIsNeverTheFallback() throws Exception {
+    Supplied supplied = new Supplied();
+    GuardSite site = GuardSite.forMethod(Supplied.class, "load");
+    assertEquals("loaded", Protocol.call(site, supplied, NONE, supplied::load));
+    assertEquals("supplied", Protocol.call(site, supplied, NONE, supplied::load));
+  }
+
   @ParameterizedTest
   @CsvSource({
-    "missingFallback,      @Throttled(fallback)=\"missing\",         no method missing()",
-    "mismatchedParameters, @Throttled(fallback)=\"wrongParameters\", no method wrongParameters",
-    "mismatchedReturn,     @Breaker(fallback)=\"wrongReturn\",       not assignable to java.lang.String",
-    "mismatchedRejection,  @Throttled(fallback)=\"wrongRejection\",  no method wrongRejection",
-    "staticGuarded,        @Throttled(fallback)=\"instanceFallback\", the fallback must be static",
+    "missingFallback,      @Throttled(fallback=\"missing\"),         no method missing()",
+    "mismatchedParameters, @Throttled(fallback=\"wrongParameters\"), no method wrongParameters",
+    "mismatchedReturn,     @Breaker(fallback=\"wrongReturn\"),       not assignable to java.lang.String",
+    "mismatchedRejection,  @Throttled(fallback=\"wrongRejection\"),  no method wrongRejection",
+    "staticGuarded,        @Throttled(fallback=\"instanceFallback\"), so fallback instanceFallback must be static",
   })
   void aMissingOrMismatchedFallbackIsAnErrorNamingTheAttribute(String method, String attribute, String problem) {
     Class<?>[] parameters = method.equals("mismatchedParameters") ? new Class<?>[] {String.class} : new Class<?>[0];

@@ -180,6 +180,58 @@ class OverridesTest {
     assertEquals("maxWaitMillis", e.attribute());
   }
 
+  /**
+   * Defect 9: a {@code warden.properties} that {@code Properties.load} rejects ({@code \\u12}) is
+   * the usual error naming the file, not an IllegalArgumentException escaping site creation.
+   */
+  @Test
+  void aMalformedFileIsAnErrorNamingTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path file = dir.resolve("warden.properties");
+    java.nio.file.Files.writeString(file, "warden.overrides.malformed.burst=\\u12\n");
+    ClassLoader loader = new ClassLoader(OverridesTest.class.getClassLoader()) {
+      @Override
+      public java.net.URL getResource(String name) {
+        try {
+          return name.equals("warden.properties") ? file.toUri().toURL() : super.getResource(name);
+        } catch (java.net.MalformedURLException e) {
+          throw new AssertionError(e);
+        }
+      }
+
+      @Override
+      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (!name.equals(Malformed.class.getName())) {
+          return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+          Class<?> loaded = findLoadedClass(name);
+          if (loaded == null) {
+            byte[] bytes;
+            try (var in = OverridesTest.class.getResourceAsStream("OverridesTest$Malformed.class")) {
+              bytes = in.readAllBytes();
+            } catch (IOException e) {
+              throw new ClassNotFoundException(name, e);
+            }
+            loaded = defineClass(name, bytes, 0, bytes.length);
+          }
+          return loaded;
+        }
+      }
+    };
+    Class<?> copy = loader.loadClass(Malformed.class.getName());
+    GuardSite site = GuardSite.forMethod(copy, "m");
+    ConfigurationException e = assertThrows(ConfigurationException.class, site::enter);
+    assertTrue(e.getMessage().startsWith("Invalid Warden overrides file " + file.toUri().toURL() + ": Malformed"),
+        e.getMessage());
+    assertEquals("warden.properties", e.attribute());
+  }
+
+  /** Loaded again by a loader whose {@code warden.properties} is malformed. */
+  static class Malformed {
+    @Throttled(name = "overrides.malformed", callsPerSecond = 1)
+    void m() {}
+  }
+
   @Test
   void anUnknownFileKeyIsAnError() {
     ConfigurationException e = assertThrows(ConfigurationException.class, GuardSite.forMethod(Api.class, "typo")::enter);

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.warden.annotations.Breaker;
 import dev.warden.annotations.Throttled;
 import dev.warden.runtime.CircuitOpenException;
+import dev.warden.runtime.rules.GuardKind;
 import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.ThrottledException;
 import java.io.ByteArrayOutputStream;
@@ -123,8 +124,7 @@ class RejectionCostTest {
   void aFallbackWithoutThrowableAllocatesNothingPerRejection() throws Throwable {
     GuardSite site = opened("withFallback");
     Client client = new Client();
-    Fallback fallback = Fallback.resolve(Client.class.getDeclaredMethod("withFallback"), "cached",
-        CircuitOpenException.class, "@Breaker(fallback)");
+    Fallback fallback = SiteFactory.fallback(Client.class.getDeclaredMethod("withFallback"), GuardKind.BREAKER);
     int calls = 100_000;
     long fallbackAlone = Long.MAX_VALUE;
     long rejections = Long.MAX_VALUE;

@@ -14,6 +14,7 @@ import dev.warden.runtime.RateLimiter;
 import dev.warden.runtime.ThrottledException;
 import dev.warden.runtime.Warden;
 import java.util.List;
+import java.util.Set;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -74,6 +75,45 @@ class SiteResolutionTest {
     @Breaker(failureThreshold = 0) void thresholdZero() {}
     @Breaker(cooldownMillis = -3) void cooldownNegative() {}
     @Breaker(halfOpenCalls = 0) void halfOpenZero() {}
+  }
+
+  static class Misconfigured {
+    @CountCalls
+    @Breaker
+    @Throttled(callsPerSecond = 1, fallback = "missing")
+    void badThrottleFallback() {}
+  }
+
+  /** A {@code CompletionStage} Warden cannot create (no public no-argument constructor). */
+  static class Stage<T> extends java.util.concurrent.CompletableFuture<T> {
+    Stage(int ignored) {}
+  }
+
+  /** Creatable: public, concrete, public no-argument constructor. */
+  public static class Creatable<T> extends java.util.concurrent.CompletableFuture<T> {
+    public Creatable() {}
+  }
+
+  static class AsyncReturns {
+    @CountCalls(name = "resolution.async.stage")
+    java.util.concurrent.CompletionStage<String> stage() {
+      return null;
+    }
+
+    @CountCalls(name = "resolution.async.future")
+    java.util.concurrent.CompletableFuture<String> future() {
+      return null;
+    }
+
+    @CountCalls(name = "resolution.async.creatable")
+    Creatable<String> creatable() {
+      return null;
+    }
+
+    @CountCalls(name = "resolution.async.uncreatable")
+    Stage<String> uncreatable() {
+      return null;
+    }
   }
 
   private static String name(Class<?> type, String method) {
@@ -198,6 +238,35 @@ class SiteResolutionTest {
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
         () -> GuardSite.forMethod(Shared.class, "absent", String.class));
     assertTrue(e.getMessage().contains("absent") && e.getMessage().contains(Shared.class.getName()), e.getMessage());
+  }
+
+  /** Everything is checked before anything is registered: no stats, breaker or JMX bean of a misconfigured method. */
+  @Test
+  void aMisconfiguredMethodRegistersNoGuard() throws Exception {
+    String name = name(Misconfigured.class, "badThrottleFallback");
+    GuardSite site = GuardSite.forMethod(Misconfigured.class, "badThrottleFallback");
+    ConfigurationException e = assertThrows(ConfigurationException.class, site::enter);
+    assertEquals("fallback", e.attribute());
+    assertFalse(Warden.names().contains(name), Warden.names().toString());
+    javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+    assertEquals(Set.of(), server.queryNames(
+        new javax.management.ObjectName("dev.warden:name=" + javax.management.ObjectName.quote(name) + ",*"), null));
+  }
+
+  /** Defect 11 (rule part): an asynchronous return type Warden cannot create is an error naming method and type. */
+  @Test
+  void anUncreatableCompletionStageTypeIsAnError() {
+    for (String method : List.of("stage", "future", "creatable")) {
+      GuardSite.forMethod(AsyncReturns.class, method);
+      assertTrue(Warden.callStats("resolution.async." + method).isPresent(), method);
+    }
+    ConfigurationException e =
+        assertThrows(ConfigurationException.class, GuardSite.forMethod(AsyncReturns.class, "uncreatable")::enter);
+    assertEquals("Invalid return type of " + name(AsyncReturns.class, "uncreatable") + ": " + Stage.class.getName()
+        + " is a CompletionStage Warden cannot create; a guarded method may return CompletionStage,"
+        + " CompletableFuture or a non-abstract subclass of CompletableFuture with a public no-argument constructor",
+        e.getMessage());
+    assertFalse(Warden.callStats("resolution.async.uncreatable").isPresent());
   }
 
   @Test

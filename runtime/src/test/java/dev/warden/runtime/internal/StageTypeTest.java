@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.warden.annotations.Breaker;
 import dev.warden.runtime.CircuitOpenException;
 import dev.warden.runtime.ConfigurationException;
+import dev.warden.runtime.rules.AsyncReturn;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -77,7 +78,7 @@ class StageTypeTest {
         ConfigurationException e = assertThrows(ConfigurationException.class, site::enter);
         Class<?> type = method.equals("tagged") ? TaggedFuture.class : CustomStage.class;
         assertEquals(
-            StageFactory.unsupportedStageMessage(StageTypeTest.class.getName() + "$Client#" + method, type.getName()),
+            AsyncReturn.unsupported(StageTypeTest.class.getName() + "$Client#" + method, type.getName()).getMessage(),
             e.getMessage());
         assertTrue(e.getMessage().contains("cannot"), e.getMessage());
       }

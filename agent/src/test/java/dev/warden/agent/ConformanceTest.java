@@ -1,0 +1,423 @@
+package dev.warden.agent;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.warden.processor.WardenProcessor;
+import dev.warden.runtime.ConfigurationException;
+import dev.warden.runtime.Warden;
+import dev.warden.runtime.internal.GuardSite;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.tools.Diagnostic;
+import javax.tools.DiagnosticCollector;
+import javax.tools.JavaCompiler;
+import javax.tools.JavaFileObject;
+import javax.tools.SimpleJavaFileObject;
+import javax.tools.StandardJavaFileManager;
+import javax.tools.StandardLocation;
+import javax.tools.ToolProvider;
+import net.bytebuddy.description.type.TypeDescription;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * One table of declarations judged in all three modes by their own adapter to the shared rules:
+ * the processor (compiling the snippet with it), the agent ({@link GuardedMethods} on a type pool
+ * over the compiled classes) and the runtime (the site of the loaded method). Each must reach the
+ * same verdict (guarded, not guarded, or an error) with the same message.
+ *
+ * <p>Not in the table, because the modes differ on purpose: shared names (a compile error where
+ * the processor sees both declarations, a warning at run time), overrides (read at weave and run
+ * time only), static, private and final methods (only the agent guards them), annotations on
+ * abstract interface methods (the processor's delegating wrapper only).
+ */
+class ConformanceTest {
+
+  /** What a mode makes of the method: guarded, not guarded, or the error message ({S} = the class). */
+  record Verdict(String kind, String message) {
+    static final Verdict GUARDED = new Verdict("guarded", null);
+    static final Verdict UNGUARDED = new Verdict("not guarded", null);
+
+    static Verdict error(String message) {
+      return new Verdict("error", message);
+    }
+  }
+
+  /** A snippet: the type {@code Subject} in package {@code conf.<id>}, and the method to judge. */
+  record Case(String id, String method, Verdict expected, String source) {
+    String className() {
+      return "conf." + id + ".Subject";
+    }
+
+    Verdict expectedHere() {
+      return expected.message() == null ? expected : Verdict.error(expected.message().replace("{S}", className()));
+    }
+  }
+
+  private static Case valid(String id, String source) {
+    return new Case(id, "m", Verdict.GUARDED, source);
+  }
+
+  private static Case error(String id, String message, String source) {
+    return new Case(id, "m", Verdict.error(message), source);
+  }
+
+  private static final String FALLBACK = "Invalid @Breaker(fallback=\"fb\") on {S}#m: ";
+  private static final String THROTTLED_FALLBACK = "Invalid @Throttled(fallback=\"fb\") on {S}#m: ";
+  private static final String UNCREATABLE = " is a CompletionStage Warden cannot create; a guarded method may return"
+      + " CompletionStage, CompletableFuture or a non-abstract subclass of CompletableFuture with a public"
+      + " no-argument constructor";
+
+  static final List<Case> TABLE = List.of(
+      // Valid declarations and fallbacks
+      valid("plain", "public class Subject { @Throttled(callsPerSecond = 1) public String m() { return \"\"; } }"),
+      valid("sameParameters", """
+          public class Subject {
+            @Breaker(fallback = "fb") public String m(String s, int i) { return s; }
+            String fb(String s, int i) { return ""; }
+          }"""),
+      valid("trailingThrowable", """
+          public class Subject {
+            @Breaker(fallback = "fb") public String m(String s) { return s; }
+            String fb(String s, Throwable t) { return ""; }
+          }"""),
+      valid("trailingRejection", """
+          public class Subject {
+            @Throttled(callsPerSecond = 1, fallback = "fb") public String m(String s) { return s; }
+            String fb(String s, ThrottledException e) { return ""; }
+          }"""),
+      valid("trailingCommonSupertype", """
+          public class Subject {
+            @Breaker(fallback = "fb") @Throttled(callsPerSecond = 1, fallback = "fb") public String m() { return ""; }
+            String fb(GuardRejectedException e) { return ""; }
+          }"""),
+      valid("protectedWithPrivate", """
+          public class Subject {
+            @Breaker(fallback = "fb") protected String m() { return ""; }
+            private String fb() { return ""; }
+          }"""),
+      valid("instanceWithStatic", """
+          public class Subject {
+            @Breaker(fallback = "fb") public String m() { return ""; }
+            static String fb() { return ""; }
+          }"""),
+      valid("voidTakesAnything", """
+          public class Subject {
+            @Breaker(fallback = "fb") public void m() {}
+            String fb() { return ""; }
+          }"""),
+      valid("subtypeReturn", """
+          public class Subject {
+            @Breaker(fallback = "fb") public CharSequence m() { return ""; }
+            String fb() { return ""; }
+          }"""),
+      valid("primitiveReturn", """
+          public class Subject {
+            @Breaker(fallback = "fb") public int m(int x) { return x; }
+            int fb(int x, CircuitOpenException e) { return 0; }
+          }"""),
+      valid("varargs", """
+          public class Subject {
+            @Throttled(callsPerSecond = 1, fallback = "fb") public String m(String... parts) { return ""; }
+            String fb(String... parts) { return ""; }
+          }"""),
+      valid("arrays", """
+          public class Subject {
+            @Breaker(fallback = "fb") public int[] m(String[][] grid) { return null; }
+            int[] fb(String[][] grid) { return null; }
+          }"""),
+      valid("genericMethod", """
+          public class Subject {
+            @Breaker(fallback = "fb") public <T extends Number> T m(T x) { return x; }
+            <N extends Number> N fb(N x) { return x; }
+          }"""),
+      valid("genericClass", """
+          public class Subject<T> {
+            @Breaker(fallback = "fb") public T m(T x, List<? extends T> xs) { return x; }
+            T fb(T x, List<T> xs) { return x; }
+          }"""),
+      valid("overloads", """
+          public class Subject {
+            @Breaker(fallback = "fb") public String m(int x) { return ""; }
+            String fb() { return ""; }
+            String fb(int x) { return ""; }
+            String fb(long x) { return ""; }
+          }"""),
+      valid("bridgeTwin", """
+          public class Subject implements Supplier<String> {
+            @Override public String get() { return ""; }
+            @Throttled(callsPerSecond = 1, fallback = "get") public String m() { return ""; }
+          }"""),
+      valid("nestedTypes", """
+          public class Subject {
+            public static class Item {}
+            @Breaker(fallback = "fb") public Item m(Item item) { return item; }
+            Item fb(Item item, Throwable t) { return item; }
+          }"""),
+      valid("synchronizedMethod", """
+          public class Subject {
+            @Breaker(fallback = "fb") public synchronized String m() { return ""; }
+            synchronized String fb(Throwable t) { return ""; }
+          }"""),
+      valid("defaultMethod", """
+          public interface Subject {
+            @Throttled(callsPerSecond = 1, fallback = "fb") default String m(int x) { return ""; }
+            default String fb(int x, ThrottledException e) { return ""; }
+          }"""),
+      error("defaultMethodBadFallback", "Invalid @Throttled(fallback=\"fb\") on {S}#m: no method fb(int)"
+          + " (optionally with a trailing parameter that accepts ThrottledException) in {S}", """
+          public interface Subject {
+            @Throttled(callsPerSecond = 1, fallback = "fb") default String m(int x) { return ""; }
+            default String fb(long x) { return ""; }
+          }"""),
+      valid("completionStage", """
+          public class Subject { @CountCalls public CompletionStage<String> m() { return null; } }"""),
+      valid("completableFuture", """
+          public class Subject { @CountCalls public CompletableFuture<String> m() { return null; } }"""),
+      valid("creatableFuture", """
+          public class Subject {
+            public static class Reply<T> extends CompletableFuture<T> {}
+            @CountCalls public Reply<String> m() { return null; }
+          }"""),
+
+      // Fallbacks that do not fit
+      error("noMethod", FALLBACK + "no method fb(java.lang.String, int) (optionally with a trailing parameter that"
+          + " accepts CircuitOpenException) in {S}", """
+          public class Subject { @Breaker(fallback = "fb") public String m(String s, int i) { return s; } }"""),
+      error("otherParameters", THROTTLED_FALLBACK + "no method fb(java.lang.String) (optionally with a trailing"
+          + " parameter that accepts ThrottledException) in {S}", """
+          public class Subject {
+            @Throttled(callsPerSecond = 1, fallback = "fb") public String m(String s) { return s; }
+            String fb(Object s) { return ""; }
+          }"""),
+      error("otherRejection", THROTTLED_FALLBACK + "no method fb() (optionally with a trailing"
+          + " parameter that accepts ThrottledException) in {S}", """
+          public class Subject {
+            @Throttled(callsPerSecond = 1, fallback = "fb") public String m() { return ""; }
+            String fb(CircuitOpenException e) { return ""; }
+          }"""),
+      error("trailingObject", FALLBACK + "no method fb() (optionally with a trailing parameter that accepts"
+          + " CircuitOpenException) in {S}", """
+          public class Subject {
+            @Breaker(fallback = "fb") public String m() { return ""; }
+            String fb(Object rejection) { return ""; }
+          }"""),
+      error("varargsAgainstArray", FALLBACK + "no method fb(java.lang.String[]) (optionally with a trailing"
+          + " parameter that accepts CircuitOpenException) in {S}", """
+          public class Subject {
+            @Breaker(fallback = "fb") public String m(String... parts) { return ""; }
+            String fb(String part) { return ""; }
+          }"""),
+      error("unassignableReturn", FALLBACK + "fallback fb returns java.lang.String, which is not assignable to"
+          + " java.lang.Integer", """
+          public class Subject {
+            @Breaker(fallback = "fb") public Integer m() { return 1; }
+            String fb(Throwable t) { return ""; }
+          }"""),
+      error("widenedPrimitive", FALLBACK + "fallback fb returns int, which is not assignable to long", """
+          public class Subject {
+            @Breaker(fallback = "fb") public long m() { return 1; }
+            int fb() { return 1; }
+          }"""),
+      error("boxedPrimitive", FALLBACK + "fallback fb returns java.lang.Integer, which is not assignable to int", """
+          public class Subject {
+            @Breaker(fallback = "fb") public int m() { return 1; }
+            Integer fb() { return 1; }
+          }"""),
+      error("voidFallback", FALLBACK + "fallback fb returns void, which is not assignable to java.lang.String", """
+          public class Subject {
+            @Breaker(fallback = "fb") public String m() { return ""; }
+            void fb() {}
+          }"""),
+      error("staticNeedsStatic", FALLBACK + "the guarded method is static, so fallback fb must be static", """
+          public class Subject {
+            @Breaker(fallback = "fb") public static String m() { return ""; }
+            String fb() { return ""; }
+          }"""),
+      error("oneOverloadDoesNotFit", FALLBACK + "fallback fb returns java.lang.Object, which is not assignable to"
+          + " java.lang.String", """
+          public class Subject {
+            @Breaker(fallback = "fb") public String m() { return ""; }
+            String fb() { return ""; }
+            Object fb(Throwable t) { return ""; }
+          }"""),
+
+      // Every bad value of every attribute
+      badValue("rateZero", "Throttled(callsPerSecond = 0)", "callsPerSecond=0.0", "callsPerSecond must be finite and > 0, got 0.0"),
+      badValue("rateNegative", "Throttled(callsPerSecond = -2.5)", "callsPerSecond=-2.5", "callsPerSecond must be finite and > 0, got -2.5"),
+      badValue("rateNaN", "Throttled(callsPerSecond = 0.0 / 0.0)", "callsPerSecond=NaN", "callsPerSecond must be finite and > 0, got NaN"),
+      badValue("rateInfinite", "Throttled(callsPerSecond = 1.0 / 0.0)", "callsPerSecond=Infinity", "callsPerSecond must be finite and > 0, got Infinity"),
+      badValue("burstZero", "Throttled(callsPerSecond = 1, burst = 0)", "burst=0", "burst must be >= 1, got 0"),
+      badValue("maxWaitNegative", "Throttled(callsPerSecond = 1, maxWaitMillis = -1)", "maxWaitMillis=-1", "maxWaitMillis must be >= 0, got -1"),
+      badValue("thresholdZero", "Breaker(failureThreshold = 0)", "failureThreshold=0", "failureThreshold must be >= 1, got 0"),
+      badValue("cooldownNegative", "Breaker(cooldownMillis = -5)", "cooldownMillis=-5", "cooldownMillis must be >= 0, got -5"),
+      badValue("halfOpenZero", "Breaker(halfOpenCalls = 0)", "halfOpenCalls=0", "halfOpenCalls must be >= 1, got 0"),
+      error("badTypeLevelValue", "Invalid @Breaker(halfOpenCalls=-1) on {S}: halfOpenCalls must be >= 1, got -1", """
+          @Breaker(halfOpenCalls = -1)
+          public class Subject { public void m() {} }"""),
+
+      // Class-level rule
+      valid("typeLevelPublic", "@CountCalls public class Subject { public void m() {} }"),
+      new Case("typeLevelStatic", "m", Verdict.UNGUARDED,
+          "@CountCalls public class Subject { public static void m() {} public void other() {} }"),
+      new Case("typeLevelPackagePrivate", "m", Verdict.UNGUARDED,
+          "@CountCalls public class Subject { void m() {} public void other() {} }"),
+      new Case("typeLevelAbstractClassAbstractMethod", "m", Verdict.UNGUARDED,
+          "@CountCalls public abstract class Subject { public abstract void m(); public void other() {} }"),
+      new Case("typeLevelAbstractClassConcreteMethod", "m", Verdict.GUARDED,
+          "@CountCalls public abstract class Subject { public abstract void other(); public void m() {} }"),
+      new Case("typeLevelOwnReplaces", "m", Verdict.error(
+          "Invalid @Throttled(burst=0) on {S}#m: burst must be >= 1, got 0"), """
+          @Throttled(callsPerSecond = 1)
+          public class Subject { @Throttled(callsPerSecond = 1, burst = 0) public void m() {} }"""),
+
+      // Asynchronous return types
+      error("futureWithoutNoArgConstructor", "Invalid return type of {S}#m: {S}$Reply" + UNCREATABLE, """
+          public class Subject {
+            public static class Reply<T> extends CompletableFuture<T> { public Reply(int x) {} }
+            @CountCalls public Reply<String> m() { return null; }
+          }"""),
+      error("abstractFuture", "Invalid return type of {S}#m: {S}$Reply" + UNCREATABLE, """
+          public class Subject {
+            public abstract static class Reply<T> extends CompletableFuture<T> {}
+            @CountCalls public Reply<String> m() { return null; }
+          }"""),
+      error("otherStage", "Invalid return type of {S}#m: {S}$Stage" + UNCREATABLE, """
+          public class Subject {
+            public interface Stage<T> extends CompletionStage<T> {}
+            @Breaker public Stage<String> m() { return null; }
+          }"""));
+
+  private static Case badValue(String id, String annotation, String attribute, String rule) {
+    String kind = annotation.substring(0, annotation.indexOf('('));
+    return error(id, "Invalid @" + kind + "(" + attribute + ") on {S}#m: " + rule,
+        "public class Subject { @" + annotation + " public void m() {} }");
+  }
+
+  private static final String HEADER = """
+      import dev.warden.annotations.*;
+      import dev.warden.runtime.*;
+      import java.util.*;
+      import java.util.concurrent.*;
+      import java.util.function.*;
+      """;
+
+  @TempDir static Path scratch;
+  private static Compiled withProcessor;
+  private static Compiled classes;
+
+  @BeforeAll
+  static void compileTheTable() throws IOException {
+    withProcessor = Compiled.compile(true, Files.createDirectory(scratch.resolve("processed")));
+    classes = Compiled.compile(false, Files.createDirectory(scratch.resolve("classes")));
+    assertTrue(classes.errors().isEmpty(), classes.errors().toString());
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyModeReachesTheSameVerdictWithTheSameMessage() {
+    return TABLE.stream().map(c -> DynamicTest.dynamicTest(c.id(), () -> {
+      Verdict expected = c.expectedHere();
+      assertEquals(expected, processor(c), "processor");
+      assertEquals(expected, agent(c), "agent");
+      assertEquals(expected, runtime(c), "runtime");
+    }));
+  }
+
+  private static Verdict processor(Case c) throws IOException {
+    List<String> errors = withProcessor.errors().get(c.className());
+    if (errors != null) {
+      assertEquals(1, errors.size(), errors.toString());
+      return Verdict.error(errors.get(0));
+    }
+    String wrapper = withProcessor.source("conf." + c.id() + ".GuardedSubject");
+    return wrapper.contains("forGeneratedOverride(Subject.class, \"" + c.method() + "\"")
+        ? Verdict.GUARDED : Verdict.UNGUARDED;
+  }
+
+  private static Verdict agent(Case c) {
+    TypePool pool = new TypePool.Default(new TypePool.CacheProvider.Simple(),
+        new ClassFileLocator.Compound(new ClassFileLocator.ForFolder(classes.dir().toFile()),
+            ClassFileLocator.ForClassLoader.of(ConformanceTest.class.getClassLoader())),
+        TypePool.Default.ReaderMode.FAST);
+    TypeDescription type = pool.describe(c.className()).resolve();
+    for (GuardedMethod method : GuardedMethods.of(type, pool, classes.loader())) {
+      if (method.method().getName().equals(c.method())) {
+        return method.problem() == null ? Verdict.GUARDED : Verdict.error(method.problem());
+      }
+    }
+    return Verdict.UNGUARDED;
+  }
+
+  private static Verdict runtime(Case c) throws ClassNotFoundException {
+    Class<?> type = classes.loader().loadClass(c.className());
+    Method method = Stream.of(type.getDeclaredMethods())
+        .filter(m -> m.getName().equals(c.method()) && !m.isBridge())
+        .findFirst().orElseThrow();
+    GuardSite site = GuardSite.forMethod(type, method.getName(), method.getParameterTypes());
+    try {
+      site.enter();
+    } catch (ConfigurationException e) {
+      return Verdict.error(e.getMessage());
+    }
+    return Warden.names().contains(c.className() + "#" + c.method()) ? Verdict.GUARDED : Verdict.UNGUARDED;
+  }
+
+  /** The table compiled into {@code dir}, with or without the processor. */
+  private record Compiled(Path dir, Map<String, List<String>> errors, ClassLoader loader) {
+
+    static Compiled compile(boolean withProcessor, Path dir) throws IOException {
+      JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+      DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
+      StandardJavaFileManager files = javac.getStandardFileManager(null, null, null);
+      files.setLocationFromPaths(StandardLocation.CLASS_OUTPUT, List.of(dir));
+      files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(dir));
+      List<JavaFileObject> units = new ArrayList<>();
+      for (Case c : TABLE) {
+        String source = "package conf." + c.id() + ";\n" + HEADER + c.source() + "\n";
+        units.add(new SimpleJavaFileObject(
+            URI.create("string:///conf/" + c.id() + "/Subject.java"), JavaFileObject.Kind.SOURCE) {
+          @Override
+          public CharSequence getCharContent(boolean ignoreEncodingErrors) {
+            return source;
+          }
+        });
+      }
+      List<String> options = List.of("-classpath", System.getProperty("java.class.path"),
+          withProcessor ? "-proc:only" : "-proc:none");
+      JavaCompiler.CompilationTask task = javac.getTask(null, files, diagnostics, options, null, units);
+      if (withProcessor) {
+        task.setProcessors(List.of(new WardenProcessor()));
+      }
+      task.call();
+      Map<String, List<String>> errors = diagnostics.getDiagnostics().stream()
+          .filter(d -> d.getKind() == Diagnostic.Kind.ERROR)
+          .collect(Collectors.groupingBy(
+              d -> d.getSource() == null ? "?" : d.getSource().toUri().getPath().substring(1)
+                  .replace(".java", "").replace('/', '.'),
+              Collectors.mapping(d -> d.getMessage(null), Collectors.toList())));
+      return new Compiled(dir, errors,
+          new URLClassLoader(new URL[] {dir.toUri().toURL()}, ConformanceTest.class.getClassLoader()));
+    }
+
+    /** A generated source, or {@code ""} if there is none. */
+    String source(String className) throws IOException {
+      Path file = dir.resolve(className.replace('.', '/') + ".java");
+      return Files.exists(file) ? Files.readString(file) : "";
+    }
+  }
+}

@@ -1,0 +1,85 @@
+package dev.warden.runtime.rules;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One Warden annotation as plain data: its kind, where it is written and its attribute values,
+ * defaults included. Values are {@link Number}s for numeric attributes, {@link String}s for
+ * {@code name} and {@code fallback}, and lists of type names for {@code failOn} and {@code
+ * ignore}. A declaration with {@linkplain Overrides#apply overrides applied} remembers, per
+ * overridden attribute, the key, text and source it came from, so that messages name them.
+ *
+ * <p>Immutable; thread-safe.
+ *
+ * @param kind the annotation
+ * @param where the element the annotation is written on: {@code com.acme.Foo#charge} for a method,
+ *     {@code com.acme.Foo} for a type
+ * @param values attribute name to value
+ * @param overridden attribute name to the override that replaced its value; empty if none
+ */
+public record GuardDeclaration(
+    GuardKind kind, String where, Map<String, Object> values, Map<String, Override> overridden) {
+
+  /** Where an overridden value came from. */
+  public record Override(String key, String text, String source) {}
+
+  public GuardDeclaration {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(where, "where");
+    values = Map.copyOf(values);
+    overridden = Map.copyOf(overridden);
+  }
+
+  /** A declaration as written, without overrides. */
+  public GuardDeclaration(GuardKind kind, String where, Map<String, Object> values) {
+    this(kind, where, values, Map.of());
+  }
+
+  /** The explicit {@code name}, or {@code ""}. */
+  public String name() {
+    return (String) value("name");
+  }
+
+  /** The {@code fallback} method name, or {@code ""} (also for kinds without fallback). */
+  public String fallback() {
+    return kind.hasFallback() ? (String) value("fallback") : "";
+  }
+
+  /** The value of {@code attribute}. */
+  public Object value(String attribute) {
+    Object value = values.get(attribute);
+    if (value == null) {
+      throw new IllegalArgumentException(kind.display() + " on " + where + " has no value for " + attribute);
+    }
+    return value;
+  }
+
+  double doubleValue(String attribute) {
+    return ((Number) value(attribute)).doubleValue();
+  }
+
+  int intValue(String attribute) {
+    return ((Number) value(attribute)).intValue();
+  }
+
+  long longValue(String attribute) {
+    return ((Number) value(attribute)).longValue();
+  }
+
+  /** The type names of a class-array attribute. */
+  @SuppressWarnings("unchecked")
+  public List<String> typeNames(String attribute) {
+    return (List<String>) value(attribute);
+  }
+
+  GuardDeclaration with(String attribute, Object value, Override source) {
+    Map<String, Object> newValues = new HashMap<>(values);
+    newValues.put(attribute, value);
+    Map<String, Override> newOverridden = new HashMap<>(overridden);
+    newOverridden.put(attribute, source);
+    return new GuardDeclaration(kind, where, newValues, newOverridden);
+  }
+}

@@ -1,0 +1,89 @@
+package dev.warden.runtime.rules;
+
+import dev.warden.annotations.Breaker;
+import dev.warden.annotations.CountCalls;
+import dev.warden.annotations.Throttled;
+import dev.warden.runtime.CircuitBreakerConfig;
+import dev.warden.runtime.CircuitOpenException;
+import dev.warden.runtime.GuardRejectedException;
+import dev.warden.runtime.RateLimiterConfig;
+import dev.warden.runtime.ThrottledException;
+import java.lang.annotation.Annotation;
+import java.util.List;
+
+/**
+ * The Warden annotations, in the order their guards nest (outermost last): with the exception a
+ * rejection throws and the attributes that make up a shared guard's configuration.
+ *
+ * <p>Immutable; thread-safe.
+ */
+public enum GuardKind {
+  /** {@code @Throttled}: a token bucket. */
+  THROTTLED(Throttled.class, ThrottledException.class, RateLimiterConfig.ATTRIBUTES),
+  /** {@code @Breaker}: a circuit breaker. */
+  BREAKER(Breaker.class, CircuitOpenException.class, CircuitBreakerConfig.ATTRIBUTES),
+  /** {@code @CountCalls}: call statistics. */
+  COUNT_CALLS(CountCalls.class, null, List.of());
+
+  private final Class<? extends Annotation> annotation;
+  private final Class<? extends GuardRejectedException> rejection;
+  private final List<String> configAttributes;
+
+  GuardKind(
+      Class<? extends Annotation> annotation,
+      Class<? extends GuardRejectedException> rejection,
+      List<String> configAttributes) {
+    this.annotation = annotation;
+    this.rejection = rejection;
+    this.configAttributes = configAttributes;
+  }
+
+  /** The annotation type. */
+  public Class<? extends Annotation> annotation() {
+    return annotation;
+  }
+
+  /** Fully qualified name of the annotation type. */
+  public String annotationName() {
+    return annotation.getName();
+  }
+
+  /** {@code @Throttled}, as messages write it. */
+  public String display() {
+    return "@" + annotation.getSimpleName();
+  }
+
+  /** Whether the annotation has a {@code fallback} attribute. */
+  public boolean hasFallback() {
+    return rejection != null;
+  }
+
+  /** The exception a rejection by this guard throws; {@code null} for {@link #COUNT_CALLS}. */
+  public Class<? extends GuardRejectedException> rejection() {
+    return rejection;
+  }
+
+  /** Attributes that make up the guard's configuration (and may be overridden). */
+  public List<String> configAttributes() {
+    return configAttributes;
+  }
+
+  /** The type of {@code attribute}'s value in the annotation, e.g. {@code int.class}. */
+  Class<?> attributeType(String attribute) {
+    try {
+      return annotation.getMethod(attribute).getReturnType();
+    } catch (NoSuchMethodException e) {
+      throw new IllegalArgumentException(display() + " has no attribute " + attribute, e);
+    }
+  }
+
+  /** The kind whose annotation type is named {@code annotationName}, or {@code null}. */
+  public static GuardKind of(String annotationName) {
+    for (GuardKind kind : values()) {
+      if (kind.annotationName().equals(annotationName)) {
+        return kind;
+      }
+    }
+    return null;
+  }
+}

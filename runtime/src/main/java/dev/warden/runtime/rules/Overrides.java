@@ -1,0 +1,170 @@
+package dev.warden.runtime.rules;
+
+import dev.warden.runtime.ConfigurationException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Properties;
+import java.util.TreeSet;
+
+/**
+ * Configuration overrides: for a guard named {@code <name>}, the key {@code
+ * warden.<name>.<attribute>} as a system property, else in the {@code warden.properties}
+ * resource of a class loader; an override wins over the annotation. A key under a guard's name
+ * whose attribute is unknown, a value that does not parse, and a resource that cannot be read
+ * are {@link ConfigurationException}s naming the key (or the resource) and the value.
+ *
+ * <p>Reads the resource once, when created; system properties are read as each name is looked
+ * up. Not thread-safe: use one instance per check.
+ */
+public final class Overrides {
+
+  /** The resource name of the overrides file. */
+  public static final String RESOURCE = "warden.properties";
+  private static final String SYSTEM = "system property";
+  private static final List<String> KNOWN_ATTRIBUTES = knownAttributes();
+
+  private final Properties file;
+  private final String fileLocation;
+  private final ConfigurationException unreadable;
+
+  private Overrides(Properties file, String fileLocation, ConfigurationException unreadable) {
+    this.file = file;
+    this.fileLocation = fileLocation;
+    this.unreadable = unreadable;
+  }
+
+  /**
+   * The overrides seen by classes of {@code loader} ({@code null}: the system class path). If the
+   * resource cannot be read or parsed, every lookup throws a {@link ConfigurationException} naming
+   * its URL and what is wrong.
+   */
+  public static Overrides read(ClassLoader loader) {
+    URL url = loader == null ? ClassLoader.getSystemResource(RESOURCE) : loader.getResource(RESOURCE);
+    Properties file = new Properties();
+    ConfigurationException unreadable = null;
+    if (url != null) {
+      try (InputStream in = url.openStream()) {
+        file.load(in);
+      } catch (IOException | IllegalArgumentException e) {
+        unreadable = Messages.unreadableOverrides(url.toString(), e);
+      }
+    }
+    return new Overrides(file, url == null ? RESOURCE : url.toString(), unreadable);
+  }
+
+  /**
+   * {@code declaration} with the overrides of guard {@code guardName} applied.
+   *
+   * @throws ConfigurationException if the resource cannot be read, a key of the name has an unknown
+   *     attribute or a value does not parse
+   */
+  public GuardDeclaration apply(GuardDeclaration declaration, String guardName) {
+    rejectUnknownAttributes(guardName);
+    GuardDeclaration result = declaration;
+    for (String attribute : declaration.kind().configAttributes()) {
+      GuardDeclaration.Override source = find(guardName, attribute);
+      if (source != null) {
+        result = result.with(attribute, parse(attribute, declaration.kind().attributeType(attribute), source), source);
+      }
+    }
+    return result;
+  }
+
+  /**
+   * @throws ConfigurationException if the resource cannot be read or a key under {@code guardName}
+   *     names no attribute of any guard
+   */
+  public void rejectUnknownAttributes(String guardName) {
+    if (unreadable != null) {
+      ConfigurationException e =
+          new ConfigurationException(unreadable.attribute(), unreadable.value(), unreadable.getMessage());
+      e.initCause(unreadable.getCause());
+      throw e;
+    }
+    String prefix = prefix(guardName);
+    reject(System.getProperties(), prefix, SYSTEM);
+    reject(file, prefix, fileLocation);
+  }
+
+  /**
+   * Warnings for overrides of {@code guardName} that belong to a kind no declaration of {@code
+   * method} creates under that name (e.g. {@code callsPerSecond} of a method with only {@code
+   * @Breaker}): such a value would otherwise be silently unused.
+   */
+  public List<String> ineffective(String guardName, Collection<GuardKind> kindsUnderName, String method) {
+    List<String> warnings = new ArrayList<>();
+    for (GuardKind kind : GuardKind.values()) {
+      if (kindsUnderName.contains(kind)) {
+        continue;
+      }
+      for (String attribute : kind.configAttributes()) {
+        GuardDeclaration.Override source = find(guardName, attribute);
+        if (source != null) {
+          warnings.add(Messages.ineffectiveOverride(source.key(), source.text(), method, kind, guardName));
+        }
+      }
+    }
+    return warnings;
+  }
+
+  private GuardDeclaration.Override find(String guardName, String attribute) {
+    String key = prefix(guardName) + attribute;
+    String value = System.getProperty(key);
+    if (value != null) {
+      return new GuardDeclaration.Override(key, value, SYSTEM);
+    }
+    value = file.getProperty(key);
+    return value == null ? null : new GuardDeclaration.Override(key, value, fileLocation);
+  }
+
+  private static Object parse(String attribute, Class<?> type, GuardDeclaration.Override source) {
+    String text = source.text().trim();
+    try {
+      if (type == double.class) {
+        return Double.valueOf(text);
+      }
+      if (type == int.class) {
+        return Integer.valueOf(text);
+      }
+      if (type == long.class) {
+        return Long.valueOf(text);
+      }
+    } catch (NumberFormatException e) {
+      throw Messages.badOverride(attribute, source, Messages.notParsable(type));
+    }
+    List<String> names = new ArrayList<>();
+    for (String name : text.split(",")) {
+      if (!name.isBlank()) {
+        names.add(name.trim());
+      }
+    }
+    return names;
+  }
+
+  private static void reject(Properties properties, String prefix, String source) {
+    for (String key : properties.stringPropertyNames()) {
+      String attribute = key.startsWith(prefix) ? key.substring(prefix.length()) : null;
+      // A remainder with a dot belongs to another guard whose name extends this one ("a" vs "a.b").
+      if (attribute != null && attribute.indexOf('.') < 0 && !KNOWN_ATTRIBUTES.contains(attribute)) {
+        throw Messages.unknownAttribute(
+            attribute, new GuardDeclaration.Override(key, properties.getProperty(key), source), KNOWN_ATTRIBUTES);
+      }
+    }
+  }
+
+  private static String prefix(String guardName) {
+    return "warden." + guardName + ".";
+  }
+
+  private static List<String> knownAttributes() {
+    TreeSet<String> known = new TreeSet<>();
+    for (GuardKind kind : GuardKind.values()) {
+      known.addAll(kind.configAttributes());
+    }
+    return List.copyOf(known);
+  }
+}

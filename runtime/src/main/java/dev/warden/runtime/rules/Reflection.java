@@ -1,0 +1,155 @@
+package dev.warden.runtime.rules;
+
+import java.lang.annotation.Annotation;
+import java.lang.reflect.AnnotatedElement;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The rules' inputs from reflection: the runtime's adapter, used when a guard site is created.
+ *
+ * <p>Stateless; thread-safe.
+ */
+public final class Reflection {
+
+  private static final Map<String, Class<?>> PRIMITIVES = primitives();
+
+  private Reflection() {}
+
+  /** The shape of {@code method}. */
+  public static MethodShape shape(Method method) {
+    int m = method.getModifiers();
+    Class<?> owner = method.getDeclaringClass();
+    List<String> parameters = new ArrayList<>();
+    for (Class<?> parameter : method.getParameterTypes()) {
+      parameters.add(parameter.getTypeName());
+    }
+    return new MethodShape(owner.getName(), method.getName(), parameters, method.getReturnType().getTypeName(),
+        new MethodShape.Flags(Modifier.isStatic(m), Modifier.isPublic(m), Modifier.isAbstract(m), Modifier.isNative(m),
+            Modifier.isSynchronized(m), method.isBridge(), method.isSynthetic(), method.isVarArgs(),
+            owner.isInterface(), Modifier.isAbstract(owner.getModifiers())));
+  }
+
+  /** The declarations that apply to {@code method}: its own, else its type's (see {@link TypeLevel}). */
+  public static Map<GuardKind, GuardDeclaration> applicable(Method method) {
+    MethodShape shape = shape(method);
+    Class<?> owner = method.getDeclaringClass();
+    Map<GuardKind, GuardDeclaration> applicable = new EnumMap<>(GuardKind.class);
+    for (GuardKind kind : GuardKind.values()) {
+      GuardDeclaration chosen = TypeLevel.choose(
+          declaration(method, kind, shape.display()), declaration(owner, kind, owner.getName()), shape);
+      if (chosen != null) {
+        applicable.put(kind, chosen);
+      }
+    }
+    return applicable;
+  }
+
+  private static GuardDeclaration declaration(AnnotatedElement element, GuardKind kind, String where) {
+    Annotation annotation = element.getDeclaredAnnotation(kind.annotation());
+    return annotation == null ? null : declaration(annotation, kind, where);
+  }
+
+  /** {@code annotation} of {@code kind}, written on {@code where}, as plain data. */
+  public static GuardDeclaration declaration(Annotation annotation, GuardKind kind, String where) {
+    Map<String, Object> values = new HashMap<>();
+    for (Method attribute : kind.annotation().getDeclaredMethods()) {
+      Object value;
+      try {
+        value = attribute.invoke(annotation);
+      } catch (IllegalAccessException | InvocationTargetException e) {
+        throw new IllegalStateException("Cannot read " + kind.display() + "." + attribute.getName(), e);
+      }
+      if (value instanceof Class<?>[] types) {
+        List<String> names = new ArrayList<>();
+        for (Class<?> type : types) {
+          names.add(type.getTypeName());
+        }
+        value = names;
+      }
+      values.put(attribute.getName(), value);
+    }
+    return new GuardDeclaration(kind, where, values);
+  }
+
+  /** The type named {@code name} (as {@link Class#getTypeName()} writes it) seen from {@code loader}, or {@code null}. */
+  public static Class<?> type(String name, ClassLoader loader) {
+    return new Loaded(loader).type(name);
+  }
+
+  /** Answers type questions by loading (not initializing) classes through {@code loader}. */
+  public static TypeOracle oracle(ClassLoader loader) {
+    return new Loaded(loader);
+  }
+
+  /** Classes as a loader sees them. */
+  private static final class Loaded extends TypeModel<Class<?>> {
+    private final ClassLoader loader;
+
+    Loaded(ClassLoader loader) {
+      this.loader = loader;
+    }
+
+    @Override
+    protected Class<?> find(String name) {
+      Class<?> primitive = PRIMITIVES.get(name);
+      if (primitive != null) {
+        return primitive;
+      }
+      try {
+        return Class.forName(name, false, loader);
+      } catch (ClassNotFoundException | LinkageError e) {
+        return null;
+      }
+    }
+
+    @Override
+    protected Class<?> arrayOf(Class<?> component) {
+      return component.arrayType();
+    }
+
+    @Override
+    protected boolean isVoid(Class<?> type) {
+      return type == void.class;
+    }
+
+    @Override
+    protected boolean isPrimitive(Class<?> type) {
+      return type.isPrimitive();
+    }
+
+    @Override
+    protected boolean isSubtype(Class<?> from, Class<?> to) {
+      return to.isAssignableFrom(from);
+    }
+
+    @Override
+    protected boolean isAbstractType(Class<?> type) {
+      return type.isInterface() || Modifier.isAbstract(type.getModifiers());
+    }
+
+    @Override
+    protected boolean hasPublicNoArgConstructorType(Class<?> type) {
+      try {
+        return type.getConstructor() != null;
+      } catch (NoSuchMethodException e) {
+        return false;
+      }
+    }
+  }
+
+  private static Map<String, Class<?>> primitives() {
+    Map<String, Class<?>> map = new HashMap<>();
+    for (Class<?> c : List.of(boolean.class, byte.class, char.class, short.class, int.class, long.class,
+        float.class, double.class, void.class)) {
+      map.put(c.getName(), c);
+    }
+    return Map.copyOf(map);
+  }
+}

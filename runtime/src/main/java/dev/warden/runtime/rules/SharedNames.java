@@ -1,0 +1,34 @@
+package dev.warden.runtime.rules;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Shared names: declarations of one kind that create a guard of the same name (an explicit {@code
+ * name}, or the default name shared by overloads) must agree on its configuration.
+ *
+ * <p>Stateless; thread-safe.
+ */
+public final class SharedNames {
+
+  private SharedNames() {}
+
+  /**
+   * The error if {@code declaration} on {@code method} disagrees with {@code first} on {@code
+   * firstMethod}, both of one kind and guard name {@code name}; {@code null} if they agree.
+   */
+  public static String conflict(
+      GuardDeclaration declaration, String method, GuardDeclaration first, String firstMethod, String name) {
+    List<String> differences = new ArrayList<>();
+    for (String attribute : declaration.kind().configAttributes()) {
+      Object mine = declaration.value(attribute);
+      Object theirs = first.value(attribute);
+      if (!mine.equals(theirs)) {
+        differences.add(attribute + "=" + mine + " vs " + theirs);
+      }
+    }
+    return differences.isEmpty()
+        ? null
+        : Messages.sharedNameConflict(declaration.kind(), name, method, firstMethod, differences);
+  }
+}

@@ -1,0 +1,73 @@
+package dev.warden.runtime.rules;
+
+import dev.warden.runtime.CircuitBreakerConfig;
+import dev.warden.runtime.ConfigurationException;
+import dev.warden.runtime.RateLimiterConfig;
+import java.util.List;
+
+/**
+ * Attribute values: checked by the runtime's configuration types themselves, so each rule is
+ * written once; a message names the annotation, attribute, value and where it is written (or the
+ * override key, value and source).
+ *
+ * <p>Stateless; thread-safe.
+ */
+public final class Values {
+
+  private Values() {}
+
+  /**
+   * Checks every value of {@code declaration}.
+   *
+   * @param oracle resolves the class names of overridden {@code failOn}/{@code ignore} values
+   * @throws ConfigurationException for the first invalid value
+   */
+  public static void check(GuardDeclaration declaration, TypeOracle oracle) {
+    switch (declaration.kind()) {
+      case THROTTLED -> rateLimiter(declaration);
+      case BREAKER -> {
+        circuitBreaker(declaration, List.of(), List.of());
+        throwableTypes(declaration, "failOn", oracle);
+        throwableTypes(declaration, "ignore", oracle);
+      }
+      case COUNT_CALLS -> { }
+    }
+  }
+
+  /** The limiter configuration of a {@code @Throttled} declaration. */
+  public static RateLimiterConfig rateLimiter(GuardDeclaration d) {
+    try {
+      return new RateLimiterConfig(
+          d.doubleValue("callsPerSecond"), d.intValue("burst"), d.longValue("maxWaitMillis"));
+    } catch (ConfigurationException e) {
+      throw Messages.badValue(d, e);
+    }
+  }
+
+  /** The breaker configuration of a {@code @Breaker} declaration, with its throwable types resolved by the caller. */
+  public static CircuitBreakerConfig circuitBreaker(
+      GuardDeclaration d, List<Class<? extends Throwable>> failOn, List<Class<? extends Throwable>> ignore) {
+    try {
+      return new CircuitBreakerConfig(
+          d.intValue("failureThreshold"), d.longValue("cooldownMillis"), d.intValue("halfOpenCalls"), failOn, ignore);
+    } catch (ConfigurationException e) {
+      throw Messages.badValue(d, e);
+    }
+  }
+
+  /** Overridden class names must name throwables; those written in the annotation are the compiler's concern. */
+  private static void throwableTypes(GuardDeclaration d, String attribute, TypeOracle oracle) {
+    GuardDeclaration.Override source = d.overridden().get(attribute);
+    if (source == null) {
+      return;
+    }
+    for (String name : d.typeNames(attribute)) {
+      if (!oracle.exists(name)) {
+        throw Messages.badOverride(attribute, source, Messages.classNotFound(name));
+      }
+      if (!oracle.isThrowable(name)) {
+        throw Messages.badOverride(attribute, source, Messages.notThrowable(name));
+      }
+    }
+  }
+}
