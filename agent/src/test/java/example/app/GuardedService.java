@@ -1,7 +1,7 @@
 package example.app;
 
 import dev.warden.runtime.GuardRejectedException;
-import dev.warden.runtime.internal.GuardSite;
+import dev.warden.runtime.site.GuardSite;
 
 /** Written the way the processor generates its wrapper of {@link Service}. */
 public class GuardedService extends Service {

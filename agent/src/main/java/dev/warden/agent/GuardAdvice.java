@@ -1,7 +1,7 @@
 package dev.warden.agent;
 
 import dev.warden.runtime.GuardRejectedException;
-import dev.warden.runtime.internal.GuardSite;
+import dev.warden.runtime.site.GuardSite;
 import net.bytebuddy.asm.Advice;
 import net.bytebuddy.implementation.bytecode.assign.Assigner;
 

@@ -1,7 +1,7 @@
 package dev.warden.agent;
 
-import dev.warden.runtime.internal.GuardSite;
-import dev.warden.runtime.internal.WovenSites;
+import dev.warden.runtime.site.GuardSite;
+import dev.warden.runtime.site.WovenSites;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;

@@ -1,6 +1,6 @@
 package dev.warden.agent;
 
-import dev.warden.runtime.internal.WovenMethods;
+import dev.warden.runtime.site.WovenMethods;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package dev.warden.agent;
 
-import dev.warden.runtime.internal.GuardSite;
-import dev.warden.runtime.internal.WovenSites;
+import dev.warden.runtime.site.GuardSite;
+import dev.warden.runtime.site.WovenSites;
 import java.util.ArrayList;
 import java.util.List;
 import net.bytebuddy.ByteBuddy;

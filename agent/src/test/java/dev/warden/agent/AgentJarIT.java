@@ -32,8 +32,8 @@ class AgentJarIT {
     try (JarFile jar = new JarFile(Jvm.AGENT_JAR.toFile())) {
       for (String entry : List.of(
           "dev/warden/runtime/Warden.class",
-          "dev/warden/runtime/internal/GuardSite.class",
-          "dev/warden/runtime/internal/WovenSites.class",
+          "dev/warden/runtime/site/GuardSite.class",
+          "dev/warden/runtime/site/WovenSites.class",
           "dev/warden/annotations/Throttled.class",
           "dev/warden/agent/shaded/net/bytebuddy/ByteBuddy.class",
           "dev/warden/agent/shaded/net/bytebuddy/jar/asm/ClassReader.class")) {

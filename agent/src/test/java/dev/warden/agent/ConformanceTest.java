@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.warden.processor.WardenProcessor;
 import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.Warden;
-import dev.warden.runtime.internal.GuardSite;
+import dev.warden.runtime.site.GuardSite;
 import java.io.IOException;
 import java.lang.reflect.Method;
 import java.net.URI;

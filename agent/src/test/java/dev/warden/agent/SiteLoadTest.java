@@ -40,8 +40,8 @@ class SiteLoadTest {
     ByteBuffer.wrap(java8).putShort(6, (short) 52);
     ConstantPool woven = ConstantPool.of(weave(java8));
     assertFalse(woven.tags.contains(CONSTANT_DYNAMIC), "no CONSTANT_Dynamic before Java 11");
-    assertTrue(woven.strings.contains("dev/warden/runtime/internal/WovenSites"));
-    assertTrue(woven.strings.contains("(ILjava/lang/Class;)Ldev/warden/runtime/internal/GuardSite;"));
+    assertTrue(woven.strings.contains("dev/warden/runtime/site/WovenSites"));
+    assertTrue(woven.strings.contains("(ILjava/lang/Class;)Ldev/warden/runtime/site/GuardSite;"));
   }
 
   private byte[] weave(byte[] classFile) {

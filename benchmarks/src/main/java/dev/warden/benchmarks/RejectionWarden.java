@@ -3,7 +3,7 @@ package dev.warden.benchmarks;
 import dev.warden.runtime.CircuitOpenException;
 import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.ThrottledException;
-import dev.warden.runtime.internal.GuardSite;
+import dev.warden.runtime.site.GuardSite;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;

@@ -10,7 +10,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import com.palantir.javapoet.TypeVariableName;
 import dev.warden.runtime.GuardRejectedException;
-import dev.warden.runtime.internal.GuardSite;
+import dev.warden.runtime.site.GuardSite;
 import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import dev.warden.annotations.Breaker;
 import dev.warden.annotations.CountCalls;
-import dev.warden.runtime.internal.GuardSite;
+import dev.warden.runtime.site.GuardSite;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 

@@ -54,13 +54,13 @@ public final class GuardRegistry {
     return INSTANCE;
   }
 
-  RateLimiter limiter(String name, RateLimiterConfig config, String declaredBy, ClassLoader loader) {
+  public RateLimiter limiter(String name, RateLimiterConfig config, String declaredBy, ClassLoader loader) {
     return obtain(limiters, "@Throttled", name, config, declaredBy, loader,
         n -> jmx.export(RateLimiter.create(n, config, time)),
         RateLimiter::config);
   }
 
-  CircuitBreaker breaker(String name, CircuitBreakerConfig config, String declaredBy, ClassLoader loader) {
+  public CircuitBreaker breaker(String name, CircuitBreakerConfig config, String declaredBy, ClassLoader loader) {
     return obtain(breakers, "@Breaker", name, config, declaredBy, loader,
         n -> {
           CircuitBreaker breaker = CircuitBreaker.create(n, config, time);
@@ -70,7 +70,7 @@ public final class GuardRegistry {
         CircuitBreaker::config);
   }
 
-  CallStats stats(String name, String declaredBy, ClassLoader loader) {
+  public CallStats stats(String name, String declaredBy, ClassLoader loader) {
     return obtain(stats, "@CountCalls", name, "", declaredBy, loader,
         n -> jmx.export(new CallStats(n)), s -> "");
   }

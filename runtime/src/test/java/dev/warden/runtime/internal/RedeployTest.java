@@ -1,5 +1,7 @@
 package dev.warden.runtime.internal;
 
+import dev.warden.runtime.site.GuardSite;
+import dev.warden.runtime.site.Protocol;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;

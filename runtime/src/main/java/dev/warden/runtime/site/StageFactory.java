@@ -1,4 +1,4 @@
-package dev.warden.runtime.internal;
+package dev.warden.runtime.site;
 
 import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.rules.AsyncReturn;

@@ -1,4 +1,4 @@
-package dev.warden.runtime.internal;
+package dev.warden.runtime.site;
 
 import java.text.MessageFormat;
 import java.util.List;

@@ -1,5 +1,7 @@
-package dev.warden.runtime.internal;
+package dev.warden.runtime.site;
 
+import dev.warden.runtime.internal.GuardRegistry;
+import dev.warden.runtime.internal.Registries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -95,7 +97,7 @@ class AsyncCompletionTest {
   @Test
   void aNullStageIsReturnedUnchangedAndCountsAsAFailureNamingTheMethod() throws Exception {
     FakeTime time = new FakeTime();
-    GuardRegistry registry = new GuardRegistry(time, new JmxExporter());
+    GuardRegistry registry = Registries.create(time);
     GuardSite site = Protocol.site(registry, Client.class, "nothing");
     CircuitBreaker breaker = registry.findBreaker("completion.null");
 

@@ -1,4 +1,4 @@
-package dev.warden.runtime.internal;
+package dev.warden.runtime.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -123,7 +123,7 @@ class SiteResolutionTest {
   @Test
   void defaultNameIsTheBinaryClassNameAndMethod() {
     GuardSite site = GuardSite.forMethod(TypeLevel.class, "publicMethod");
-    String expected = "dev.warden.runtime.internal.SiteResolutionTest$TypeLevel#publicMethod";
+    String expected = "dev.warden.runtime.site.SiteResolutionTest$TypeLevel#publicMethod";
     assertEquals(expected, site.method());
     assertTrue(Warden.callStats(expected).isPresent());
     assertTrue(Warden.rateLimiter(expected).isPresent());

@@ -1,10 +1,11 @@
-package dev.warden.runtime.internal;
+package dev.warden.runtime.site;
 
+import dev.warden.runtime.internal.GuardRegistry;
 import dev.warden.runtime.GuardRejectedException;
 import java.util.concurrent.Callable;
 
 /** Calls a body through a {@link GuardSite} exactly as generated and woven code do. */
-final class Protocol {
+public final class Protocol {
 
   private Protocol() {}
 
@@ -30,7 +31,7 @@ final class Protocol {
   }
 
   /** A site on a registry of its own, so that the test controls its clock. */
-  static GuardSite site(GuardRegistry registry, Class<?> type, String method, Class<?>... parameterTypes) {
+  public static GuardSite site(GuardRegistry registry, Class<?> type, String method, Class<?>... parameterTypes) {
     return SiteFactory.create(SiteFactory.method(type, method, parameterTypes), registry);
   }
 }

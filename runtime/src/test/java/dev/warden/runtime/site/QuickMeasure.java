@@ -1,4 +1,4 @@
-package dev.warden.runtime.internal;
+package dev.warden.runtime.site;
 
 import dev.warden.annotations.Breaker;
 import dev.warden.annotations.CountCalls;
@@ -11,7 +11,7 @@ import java.lang.management.ManagementFactory;
  * per call of a 10M-call loop through a {@link GuardSite} on one thread, for each guard alone,
  * all three stacked, a direct call, and {@code System.nanoTime()} alone for reference. Run from the module directory after {@code mvn verify}:
  * {@code java -cp target/classes:target/test-classes:../annotations/target/classes
- * dev.warden.runtime.internal.QuickMeasure}. JMH numbers are the benchmarks module's job.
+ * dev.warden.runtime.site.QuickMeasure}. JMH numbers are the benchmarks module's job.
  */
 public final class QuickMeasure {
 

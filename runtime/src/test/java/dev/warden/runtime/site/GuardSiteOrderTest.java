@@ -1,5 +1,7 @@
-package dev.warden.runtime.internal;
+package dev.warden.runtime.site;
 
+import dev.warden.runtime.internal.GuardRegistry;
+import dev.warden.runtime.internal.Registries;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -22,7 +24,7 @@ import org.junit.jupiter.api.Test;
 class GuardSiteOrderTest {
 
   private final FakeTime time = new FakeTime();
-  private final GuardRegistry registry = new GuardRegistry(time, new JmxExporter());
+  private final GuardRegistry registry = Registries.create(time);
   private final AtomicInteger runs = new AtomicInteger();
 
   static class Fixture {

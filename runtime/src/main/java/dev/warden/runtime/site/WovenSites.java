@@ -1,5 +1,6 @@
-package dev.warden.runtime.internal;
+package dev.warden.runtime.site;
 
+import dev.warden.runtime.internal.GuardRegistry;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.Arrays;

@@ -1,5 +1,6 @@
-package dev.warden.runtime.internal;
+package dev.warden.runtime.site;
 
+import dev.warden.runtime.internal.GuardRegistry;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.CircuitBreakerConfig;

@@ -1,4 +1,4 @@
-package dev.warden.runtime.internal;
+package dev.warden.runtime.site;
 
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
@@ -43,8 +43,10 @@ import java.util.function.BiConsumer;
  * <p>A site is in one of three {@linkplain Mode modes}, fixed at creation: guarding, passing
  * through, or misconfigured.
  *
- * <p>Created once per guarded method by {@link #forMethod} (agent) or {@link
- * #forGeneratedOverride} (processor-generated code) and cached at the call site. Immutable and
+ * <p>Created once per guarded method and cached at the call site: by {@link
+ * #forGeneratedOverride} in processor-generated code (a {@code static final} field), by {@link
+ * WovenSites} for agent-woven code (a dynamic constant), or by {@link #forMethod} where code calls
+ * a site by hand. Immutable and
  * thread-safe; every method may be called concurrently.
  */
 public final class GuardSite {
