@@ -30,7 +30,7 @@ class RateLimiterConcurrencyTest {
   private static final double RATE = 2_000;
   private static final int BURST = 5;
   private static final long RUN_NANOS = TimeUnit.SECONDS.toNanos(1);
-  private static final int ROUNDS = 5_000;
+  private static final int ROUNDS = 1_000;
   private static final int ROUND_BURST = 100;
   private static final long STEP_NANOS = 25_184_567; // 50.37 intervals of 500 us: below ROUND_BURST - 1, none capped
 

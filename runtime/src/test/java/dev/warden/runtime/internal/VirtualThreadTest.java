@@ -47,7 +47,7 @@ class VirtualThreadTest {
   }
 
   @Test
-  void tenThousandVirtualThreadsFinishInTheExpectedTime() throws Exception {
+  void tenThousandVirtualThreadsKeepTheRateAndWaitTogether() throws Exception {
     Method factory;
     try {
       factory = Executors.class.getMethod("newVirtualThreadPerTaskExecutor");
