@@ -29,6 +29,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -36,10 +37,13 @@ import java.util.logging.SimpleFormatter;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3 @Breaker: consecutive failures, failOn/ignore, cooldown, half-open trials, fallback. */
+/** @Breaker: consecutive failures, failOn/ignore, cooldown, half-open trials, fallback. */
 class BreakerIT {
 
   private static final Duration PATIENCE = Duration.ofSeconds(5);
+
+  /** Cooldown of the {@code put} and {@code delete} breakers. */
+  private static final long COOLDOWN_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
 
   private final FlakyBackend backend = new FlakyBackend();
   private final HttpClient client = Mode.current().fixtures().http(backend);
@@ -121,15 +125,7 @@ class BreakerIT {
     log.addHandler(handler);
     try {
       backend.then(new IOException("down"));
-      assertThrows(IOException.class, () -> client.put("/p"));
-      long openedAt = System.nanoTime();
-      CircuitBreaker breaker = breaker(name);
-      assertEquals(State.OPEN, breaker.state());
-      assertThrows(CircuitOpenException.class, () -> client.put("/p"));
-
-      await("half-open", PATIENCE, () -> breaker.state() == State.HALF_OPEN);
-      long cooledMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - openedAt);
-      assertTrue(cooledMillis >= 140, "cooldown 150 ms, half-open after " + cooledMillis + " ms");
+      CircuitBreaker breaker = opensThenHalfOpensAfterItsCooldown(name, () -> client.put("/p"));
 
       assertEquals("PUT /p", client.put("/p"));
       assertEquals(State.HALF_OPEN, breaker.state(), "one of two trials done");
@@ -147,14 +143,9 @@ class BreakerIT {
   void failedTrialOpensAgainForANewCooldown() throws IOException {
     String name = FIXTURES + "HttpClient#delete";
     backend.then(new IOException("down"), new IOException("still down"));
-    assertThrows(IOException.class, () -> client.delete("/d"));
-    CircuitBreaker breaker = breaker(name);
-    await("half-open", PATIENCE, () -> breaker.state() == State.HALF_OPEN);
-
-    assertThrows(IOException.class, () -> client.delete("/d"));
-    assertEquals(State.OPEN, breaker.state());
-    assertThrows(CircuitOpenException.class, () -> client.delete("/d"));
-    await("half-open again", PATIENCE, () -> breaker.state() == State.HALF_OPEN);
+    opensThenHalfOpensAfterItsCooldown(name, () -> client.delete("/d"));
+    // the failed trial opens the circuit again: a new cooldown, counted from that trial
+    CircuitBreaker breaker = opensThenHalfOpensAfterItsCooldown(name, () -> client.delete("/d"));
     assertEquals("DELETE /d", client.delete("/d"));
     assertEquals(State.CLOSED, breaker.state());
     assertEquals(3, backend.requests());
@@ -221,5 +212,46 @@ class BreakerIT {
     assertEquals(3, stats.calls());
     assertEquals(2, stats.failures());
     assertEquals(1, stats.rejections());
+  }
+
+  /** A call that fails with an {@link IOException} (scripted at the backend) and opens the circuit. */
+  @FunctionalInterface
+  private interface FailingCall {
+    void call() throws IOException;
+  }
+
+  /**
+   * Runs {@code failing}, which opens the breaker {@code name}, then polls its state until it is {@code
+   * HALF_OPEN} (within {@link #PATIENCE}). Every reading is judged only by the clock readings
+   * around it, so a descheduled test thread can delay the test but never fail it: the breaker
+   * stamps its cooldown after the transition to {@code OPEN} and before the failing call
+   * returns, so a reading that ended less than the cooldown after {@code failing} started must
+   * not be {@code HALF_OPEN}, and one that started a cooldown or more after {@code failing}
+   * returned must not be {@code OPEN}. (An upper bound on the cooldown from readings taken after
+   * a descheduling would be unsound; these two are exact.)
+   *
+   * @return the breaker, now {@code HALF_OPEN}
+   */
+  private static CircuitBreaker opensThenHalfOpensAfterItsCooldown(String name, FailingCall failing) {
+    long before = System.nanoTime();
+    assertThrows(IOException.class, failing::call);
+    long after = System.nanoTime();
+    CircuitBreaker breaker = breaker(name);
+    long deadline = after + PATIENCE.toNanos();
+    for (;;) {
+      long readFrom = System.nanoTime();
+      State state = breaker.state();
+      long readTo = System.nanoTime();
+      if (state == State.HALF_OPEN) {
+        assertTrue(readTo - before >= COOLDOWN_NANOS, "cooldown 150 ms, but HALF_OPEN "
+            + TimeUnit.NANOSECONDS.toMicros(readTo - before) + " us after the call that opened it started");
+        return breaker;
+      }
+      assertEquals(State.OPEN, state);
+      assertTrue(readFrom - after < COOLDOWN_NANOS, "cooldown 150 ms, but still OPEN "
+          + TimeUnit.NANOSECONDS.toMillis(readFrom - after) + " ms after the call that opened it returned");
+      assertTrue(readTo - deadline < 0, "not HALF_OPEN within " + PATIENCE);
+      LockSupport.parkNanos(1_000_000);
+    }
   }
 }

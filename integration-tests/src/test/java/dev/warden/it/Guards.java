@@ -4,10 +4,11 @@ import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.RateLimiter;
 import dev.warden.runtime.Warden;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.function.BooleanSupplier;
 
-/** Registry look-ups that fail with the list of known guards, and a bounded wait. */
+/** Registry look-ups that fail with the list of known guards, a bounded wait, and the thread's wait count. */
 final class Guards {
 
   /** The package of the fixtures, prefix of their default guard names. */
@@ -41,6 +42,14 @@ final class Guards {
       }
       java.util.concurrent.locks.LockSupport.parkNanos(1_000_000);
     }
+  }
+
+  /**
+   * How often the current thread has parked, slept or waited so far (its JMX waited count): a
+   * call that must not wait leaves it unchanged, whatever the machine's load.
+   */
+  static long timesWaited() {
+    return ManagementFactory.getThreadMXBean().getThreadInfo(Thread.currentThread().getId()).getWaitedCount();
   }
 
   private static AssertionError missing(String kind, String name) {

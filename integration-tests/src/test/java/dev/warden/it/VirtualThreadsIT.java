@@ -11,6 +11,7 @@ import dev.warden.it.fixtures.GeoClient;
 import dev.warden.runtime.CallStats;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,7 +26,7 @@ import jdk.jfr.consumer.RecordingFile;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §3 "virtual-thread friendly" (JDK 21+, skipped on 17): a throttled method called from
+ * Virtual-thread friendly (JDK 21+, skipped on 17): a throttled method called from
  * 10,000 virtual threads keeps its rate and never pins a carrier, checked with JFR's {@code
  * jdk.VirtualThreadPinned} events (recorded without threshold). A control run that parks inside a
  * class initializer (which pins on every JDK) shows that the recording does see pinning.
@@ -42,25 +43,34 @@ class VirtualThreadsIT {
         "control: parking in a class initializer pins, and JFR must see it");
 
     GeoClient geo = Mode.current().fixtures().geo();
-    long[] elapsed = new long[1];
+    long[] returned = new long[THREADS];
+    long[] start = new long[1];
     List<String> pinned = pinnedEvents(() -> {
-      long start = System.nanoTime();
+      start[0] = System.nanoTime();
       ExecutorService executor = virtualThreadPerTaskExecutor();
       for (int i = 0; i < THREADS; i++) {
-        executor.execute(geo::heartbeat);
+        int index = i;
+        executor.execute(() -> {
+          geo.heartbeat();
+          returned[index] = System.nanoTime();
+        });
       }
-      finish(executor);
-      elapsed[0] = System.nanoTime() - start;
+      finish(executor); // happens-before: every returned[i] is visible after it
     });
 
-    double seconds = elapsed[0] / 1e9;
     assertEquals(List.of(), pinned, "virtual threads pinned while throttled (the events' stack traces)");
     assertEquals(THREADS, geo.served(), "maxWait 10 s: every call gets its token");
     CallStats stats = stats(FIXTURES + "GeoClient#heartbeat");
     assertEquals(THREADS, stats.calls());
     assertEquals(0, stats.rejections());
-    assertTrue(seconds >= 1.75 && seconds < 3.5,
-        "burst 1,000 then 5,000/s: 10,000 calls need >= 1.8 s; took " + seconds + " s");
+    // The rate, exactly and whatever the load: when the i-th call has returned, at least i were
+    // admitted since start, and burst 1,000 at 5,000/s allows at most 1,000 + 5,000 * elapsed.
+    // (So the last one returns >= 1.8 s after start; a descheduling only makes that later.)
+    Arrays.sort(returned);
+    for (int i = 1; i <= THREADS; i++) {
+      double seconds = (returned[i - 1] - start[0]) / 1e9;
+      assertTrue(i <= 1_000 + 5_000 * seconds, i + " calls returned within " + seconds + " s > 1,000 + 5,000/s");
+    }
   }
 
   /** The {@code jdk.VirtualThreadPinned} events recorded during {@code workload}, each with its stack trace. */
@@ -101,7 +111,7 @@ class VirtualThreadsIT {
 
   private static void finish(ExecutorService executor) throws InterruptedException {
     executor.shutdown();
-    assertTrue(executor.awaitTermination(30, TimeUnit.SECONDS), "virtual threads did not finish in 30 s");
+    assertTrue(executor.awaitTermination(60, TimeUnit.SECONDS), "virtual threads did not finish in 60 s");
   }
 
   /** {@code Executors.newVirtualThreadPerTaskExecutor()}, called reflectively: the tests compile for Java 17. */
