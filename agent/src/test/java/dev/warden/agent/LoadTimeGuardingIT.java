@@ -12,7 +12,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every SPEC §3 behaviour, on instance, static, private and final methods, in one JVM started
+ * Every guard behaviour, on instance, static, private and final methods, in one JVM started
  * with the packaged agent on fixtures compiled without the processor ({@code example.app.Main
  * behaviour} prints one PASS/FAIL line per check).
  */

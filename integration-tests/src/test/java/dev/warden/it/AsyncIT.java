@@ -19,7 +19,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3 async: outcomes recorded on completion; rejections as failed stages, never thrown. */
+/** Async methods: outcomes recorded on completion; rejections as failed stages, never thrown. */
 class AsyncIT {
 
   private final AsyncSearch search = Mode.current().fixtures().asyncSearch();

@@ -27,7 +27,7 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3 @CountCalls, §4 names, registry and JMX, and "each call guarded exactly once". */
+/** @CountCalls, names, registry and JMX, and "each call guarded exactly once". */
 class CountCallsIT {
 
   private final FlakyBackend backend = new FlakyBackend();

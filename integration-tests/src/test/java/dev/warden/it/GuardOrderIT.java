@@ -16,7 +16,7 @@ import dev.warden.runtime.ThrottledException;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §3 order {@code CountCalls(Breaker(Throttled(method)))}. */
+/** The guard order {@code CountCalls(Breaker(Throttled(method)))}. */
 class GuardOrderIT {
 
   private final FlakyBackend backend = new FlakyBackend();

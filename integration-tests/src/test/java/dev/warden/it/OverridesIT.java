@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
 /**
- * SPEC §4 configuration overrides. The failsafe executions pass the system properties (see
+ * Configuration overrides. The failsafe executions pass the system properties (see
  * {@code it.overrides} in the pom); {@code warden.properties} is a test resource.
  */
 class OverridesIT {

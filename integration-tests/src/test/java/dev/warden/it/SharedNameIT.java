@@ -15,7 +15,7 @@ import javax.management.MBeanServer;
 import javax.management.ObjectName;
 import org.junit.jupiter.api.Test;
 
-/** SPEC §2 class-level annotations and shared names: one bucket for a whole API. */
+/** Class-level annotations and shared names: one bucket for a whole API. */
 class SharedNameIT {
 
   @Test
