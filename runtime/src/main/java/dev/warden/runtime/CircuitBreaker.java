@@ -320,12 +320,20 @@ public final class CircuitBreaker {
     if (to instanceof Open) {
       ((Open) to).stamp(time.nanoTime()); // after the transition: see cooldownOver
     }
-    LOG.log(System.Logger.Level.INFO, "Circuit breaker ''{0}'': {1} -> {2}", name, from.state(), to.state());
+    try {
+      LOG.log(System.Logger.Level.INFO, "Circuit breaker ''{0}'': {1} -> {2}", name, from.state(), to.state());
+    } catch (Throwable e) {
+      // a failing logging backend must not change the outcome of the call that moved the breaker
+    }
     for (BreakerListener listener : listeners) {
       try {
         listener.onStateChange(this, from.state(), to.state());
       } catch (Throwable e) {
-        LOG.log(System.Logger.Level.WARNING, "Listener of circuit breaker '" + name + "' failed", e);
+        try {
+          LOG.log(System.Logger.Level.WARNING, "Listener of circuit breaker '" + name + "' failed", e);
+        } catch (Throwable logFailure) {
+          // nor may a failing logging backend
+        }
       }
     }
   }

@@ -112,8 +112,12 @@ public final class GuardRegistry {
     for (BreakerListener listener : listeners) {
       try {
         listener.onStateChange(breaker, from, to);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "Breaker listener failed on '" + breaker.name() + "'", e);
+      } catch (Throwable e) {
+        try {
+          LOG.log(System.Logger.Level.WARNING, "Breaker listener failed on '" + breaker.name() + "'", e);
+        } catch (Throwable logFailure) {
+          // a failing logging backend must not stop delivery to the other listeners
+        }
       }
     }
   }
