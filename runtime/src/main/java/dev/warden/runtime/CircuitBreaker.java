@@ -77,8 +77,14 @@ public final class CircuitBreaker {
 
   private static final System.Logger LOG = System.getLogger("dev.warden");
   private static final VarHandle PHASE;
-  /** What {@link #recordFailure()} reports: a failure of no particular type. */
-  private static final Throwable UNTYPED_FAILURE = new Throwable("untyped failure");
+  /**
+   * What {@link #recordFailure()} reports: a failure of no particular type. Stackless: a stack
+   * trace would record the static initialiser of the first class to use a breaker and so pin
+   * that class and its loader for as long as the runtime lives.
+   */
+  private static final Throwable UNTYPED_FAILURE = new Throwable("untyped failure", null, false, false) {
+    private static final long serialVersionUID = 1L;
+  };
 
   static {
     try {
