@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * resets it. {@code OPEN}: calls are refused until {@code cooldownMillis} have passed since it
  * opened, then the breaker is {@code HALF_OPEN}: at most {@code halfOpenCalls} trial calls run at
  * once (a trial admitted in an earlier half-open period that is still running holds its slot);
+ * a trial that ends its period frees its slot only after the transition, and a slot taken is
+ * kept only if the period that was asked is still current, so no call is admitted by a period
+ * that has ended;
  * when that many trials of the period have succeeded the breaker closes, any trial failure opens
  * it again. An outcome that does not count (ignored, or matching no {@code failOn} entry) gives
  * its trial slot back and changes nothing else.
@@ -181,8 +184,12 @@ public final class CircuitBreaker {
           return null;
         }
         transition(current, new HalfOpen(this));
+      } else if (!takeTrialSlot()) {
+        return null;
+      } else if (phase == current) {
+        return current;
       } else {
-        return takeTrialSlot() ? current : null;
+        trialsRunning.decrementAndGet(); // the period ended meanwhile: the slot is not its to give
       }
       current = phase;
     }
@@ -202,11 +209,11 @@ public final class CircuitBreaker {
   public void onSuccess(Permit permit) {
     checkOwner(permit);
     if (permit instanceof HalfOpen) {
-      trialsRunning.decrementAndGet();
       HalfOpen trial = (HalfOpen) permit;
       if (trial.successes.incrementAndGet() == config.halfOpenCalls()) {
         transition(trial, new Closed(this));
       }
+      trialsRunning.decrementAndGet(); // after the transition: see acquireSlow
     } else {
       ((Closed) permit).reset();
     }
@@ -221,8 +228,8 @@ public final class CircuitBreaker {
     if (!config.isFailure(failure)) {
       releasePermit(permit);
     } else if (permit instanceof HalfOpen) {
-      trialsRunning.decrementAndGet();
       transition((HalfOpen) permit, new Open(this));
+      trialsRunning.decrementAndGet(); // after the transition: see acquireSlow
     } else if (((Closed) permit).failures.incrementAndGet() >= config.failureThreshold()) {
       transition((Closed) permit, new Open(this));
     }
