@@ -171,21 +171,33 @@ public final class CircuitBreaker {
    */
   public Permit tryAcquirePermit() {
     Phase current = phase;
-    return current instanceof Closed ? current : acquireSlow(current);
+    return current instanceof Closed ? current : (Permit) acquireSlow(current, null, null);
   }
 
-  private Permit acquireSlow(Phase current) {
+  /**
+   * {@link #tryAcquirePermit()} for callers that must know which state refused a call without
+   * allocating (a guard site hands on a shared marker per refusing state).
+   *
+   * @return a {@link Permit}; or, if the call is refused, {@code ifOpen} when the circuit is open
+   *     and {@code ifTrialsTaken} when it is half-open with every trial slot taken
+   */
+  public Object tryAcquirePermit(Object ifOpen, Object ifTrialsTaken) {
+    Phase current = phase;
+    return current instanceof Closed ? current : acquireSlow(current, ifOpen, ifTrialsTaken);
+  }
+
+  private Object acquireSlow(Phase current, Object ifOpen, Object ifTrialsTaken) {
     for (;;) {
       if (current instanceof Closed) {
         return current;
       }
       if (current instanceof Open) {
         if (!cooldownOver((Open) current)) {
-          return null;
+          return ifOpen;
         }
         transition(current, new HalfOpen(this));
       } else if (!takeTrialSlot()) {
-        return null;
+        return ifTrialsTaken;
       } else if (phase == current) {
         return current;
       } else {
