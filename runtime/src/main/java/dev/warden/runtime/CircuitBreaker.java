@@ -15,6 +15,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * resets it. {@code OPEN}: calls are refused until {@code cooldownMillis} have passed since it
  * opened, then the breaker is {@code HALF_OPEN}: at most {@code halfOpenCalls} trial calls run at
  * once (a trial admitted in an earlier half-open period that is still running holds its slot);
+ * a trial that ends its period frees its slot only after the transition, and a slot taken is
+ * kept only if the period that was asked is still current, so no call is admitted by a period
+ * that has ended;
  * when that many trials of the period have succeeded the breaker closes, any trial failure opens
  * it again. An outcome that does not count (ignored, or matching no {@code failOn} entry) gives
  * its trial slot back and changes nothing else.
@@ -77,8 +80,14 @@ public final class CircuitBreaker {
 
   private static final System.Logger LOG = System.getLogger("dev.warden");
   private static final VarHandle PHASE;
-  /** What {@link #recordFailure()} reports: a failure of no particular type. */
-  private static final Throwable UNTYPED_FAILURE = new Throwable("untyped failure");
+  /**
+   * What {@link #recordFailure()} reports: a failure of no particular type. Stackless: a stack
+   * trace would record the static initialiser of the first class to use a breaker and so pin
+   * that class and its loader for as long as the runtime lives.
+   */
+  private static final Throwable UNTYPED_FAILURE = new Throwable("untyped failure", null, false, false) {
+    private static final long serialVersionUID = 1L;
+  };
 
   static {
     try {
@@ -162,21 +171,37 @@ public final class CircuitBreaker {
    */
   public Permit tryAcquirePermit() {
     Phase current = phase;
-    return current instanceof Closed ? current : acquireSlow(current);
+    return current instanceof Closed ? current : (Permit) acquireSlow(current, null, null);
   }
 
-  private Permit acquireSlow(Phase current) {
+  /**
+   * {@link #tryAcquirePermit()} for callers that must know which state refused a call without
+   * allocating (a guard site hands on a shared marker per refusing state).
+   *
+   * @return a {@link Permit}; or, if the call is refused, {@code ifOpen} when the circuit is open
+   *     and {@code ifTrialsTaken} when it is half-open with every trial slot taken
+   */
+  public Object tryAcquirePermit(Object ifOpen, Object ifTrialsTaken) {
+    Phase current = phase;
+    return current instanceof Closed ? current : acquireSlow(current, ifOpen, ifTrialsTaken);
+  }
+
+  private Object acquireSlow(Phase current, Object ifOpen, Object ifTrialsTaken) {
     for (;;) {
       if (current instanceof Closed) {
         return current;
       }
       if (current instanceof Open) {
         if (!cooldownOver((Open) current)) {
-          return null;
+          return ifOpen;
         }
         transition(current, new HalfOpen(this));
+      } else if (!takeTrialSlot()) {
+        return ifTrialsTaken;
+      } else if (phase == current) {
+        return current;
       } else {
-        return takeTrialSlot() ? current : null;
+        trialsRunning.decrementAndGet(); // the period ended meanwhile: the slot is not its to give
       }
       current = phase;
     }
@@ -196,11 +221,11 @@ public final class CircuitBreaker {
   public void onSuccess(Permit permit) {
     checkOwner(permit);
     if (permit instanceof HalfOpen) {
-      trialsRunning.decrementAndGet();
       HalfOpen trial = (HalfOpen) permit;
       if (trial.successes.incrementAndGet() == config.halfOpenCalls()) {
         transition(trial, new Closed(this));
       }
+      trialsRunning.decrementAndGet(); // after the transition: see acquireSlow
     } else {
       ((Closed) permit).reset();
     }
@@ -215,8 +240,8 @@ public final class CircuitBreaker {
     if (!config.isFailure(failure)) {
       releasePermit(permit);
     } else if (permit instanceof HalfOpen) {
-      trialsRunning.decrementAndGet();
       transition((HalfOpen) permit, new Open(this));
+      trialsRunning.decrementAndGet(); // after the transition: see acquireSlow
     } else if (((Closed) permit).failures.incrementAndGet() >= config.failureThreshold()) {
       transition((Closed) permit, new Open(this));
     }
@@ -320,12 +345,20 @@ public final class CircuitBreaker {
     if (to instanceof Open) {
       ((Open) to).stamp(time.nanoTime()); // after the transition: see cooldownOver
     }
-    LOG.log(System.Logger.Level.INFO, "Circuit breaker ''{0}'': {1} -> {2}", name, from.state(), to.state());
+    try {
+      LOG.log(System.Logger.Level.INFO, "Circuit breaker ''{0}'': {1} -> {2}", name, from.state(), to.state());
+    } catch (Throwable e) {
+      // a failing logging backend must not change the outcome of the call that moved the breaker
+    }
     for (BreakerListener listener : listeners) {
       try {
         listener.onStateChange(this, from.state(), to.state());
       } catch (Throwable e) {
-        LOG.log(System.Logger.Level.WARNING, "Listener of circuit breaker '" + name + "' failed", e);
+        try {
+          LOG.log(System.Logger.Level.WARNING, "Listener of circuit breaker '" + name + "' failed", e);
+        } catch (Throwable logFailure) {
+          // nor may a failing logging backend
+        }
       }
     }
   }

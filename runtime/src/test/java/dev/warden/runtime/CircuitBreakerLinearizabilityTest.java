@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Model checking (Lincheck) of {@link CircuitBreaker} on a fake clock against the
- * consecutive-failure state machine: threshold 1, cooldown two ticks, two trial slots. Each
+ * consecutive-failure state machine: threshold 1, cooldown two ticks, two trial slots (one in {@link CircuitBreakerOneTrialLinearizabilityTest}). Each
  * thread holds at most one permit between {@code acquire} and its outcome, so calls in flight
  * across transitions are part of the model (defect 6); ticks racing with an opening failure
  * must not shorten the cooldown (defect 17).
@@ -20,14 +20,22 @@ public class CircuitBreakerLinearizabilityTest {
   static final long TICK = 500_000;
   static final long COOLDOWN_MILLIS = 1;
   static final int THRESHOLD = 1;
-  static final int TRIALS = 2;
   static final int THREADS = 3;
 
   private final FakeTime time = new FakeTime(0);
-  private final CircuitBreaker breaker = CircuitBreaker.create(
-      "model-checked", new CircuitBreakerConfig(THRESHOLD, COOLDOWN_MILLIS, TRIALS,
-          List.of(IOException.class), List.of()), time);
+  private final CircuitBreaker breaker = CircuitBreaker.create("model-checked",
+      new CircuitBreakerConfig(THRESHOLD, COOLDOWN_MILLIS, trials(), List.of(IOException.class), List.of()), time);
   private final CircuitBreaker.Permit[] permits = new CircuitBreaker.Permit[THREADS + 2];
+
+  /** How many random scenarios {@link #isLinearizable()} checks. */
+  int randomScenarios() {
+    return 15;
+  }
+
+  /** The breaker's trial slots (called while constructing). */
+  int trials() {
+    return 2;
+  }
 
   @Operation
   public boolean acquire(@Param(name = "thread") int thread) {
@@ -68,11 +76,17 @@ public class CircuitBreakerLinearizabilityTest {
 
   @Test
   void isLinearizable() {
-    ModelChecking.check(ModelChecking.options(15, 500, 4).sequentialSpecification(StateMachine.class).actorsBefore(0).actorsAfter(0).minimizeFailedScenario(false), getClass());
+    ModelChecking.check(ModelChecking.options(randomScenarios(), 500, 4).sequentialSpecification(specification()).actorsBefore(0).actorsAfter(0).minimizeFailedScenario(false), getClass());
+  }
+
+  /** The sequential specification for this configuration. */
+  Class<? extends StateMachine> specification() {
+    return StateMachine.class;
   }
 
   /** The sequential specification: the state machine with per-period permits and a clock. */
-  public static final class StateMachine {
+  public static class StateMachine {
+    private final int trials;
     private long now;
     private CircuitBreaker.State state = CircuitBreaker.State.CLOSED;
     private int period;
@@ -83,6 +97,14 @@ public class CircuitBreakerLinearizabilityTest {
     /** Per thread: 0 none, else the period that admitted it (positive closed, negative trial). */
     private final int[] permits = new int[THREADS + 2];
 
+    public StateMachine() {
+      this(2);
+    }
+
+    StateMachine(int trials) {
+      this.trials = trials;
+    }
+
     public boolean acquire(int thread) {
       if (permits[thread] != 0) {
         return false;
@@ -92,7 +114,7 @@ public class CircuitBreakerLinearizabilityTest {
         permits[thread] = period + 1;
         return true;
       }
-      if (state == CircuitBreaker.State.HALF_OPEN && trialsRunning < TRIALS) {
+      if (state == CircuitBreaker.State.HALF_OPEN && trialsRunning < trials) {
         trialsRunning++;
         permits[thread] = -(period + 1);
         return true;
@@ -107,7 +129,7 @@ public class CircuitBreakerLinearizabilityTest {
         failures = 0;
       } else if (permit < 0) {
         trialsRunning--;
-        if (-permit == period + 1 && ++trialSuccesses == TRIALS) {
+        if (-permit == period + 1 && ++trialSuccesses == trials) {
           enter(CircuitBreaker.State.CLOSED);
         }
       }

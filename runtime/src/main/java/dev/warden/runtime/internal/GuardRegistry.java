@@ -8,6 +8,8 @@ import dev.warden.runtime.RateLimiter;
 import dev.warden.runtime.RateLimiterConfig;
 import dev.warden.runtime.TimeSource;
 import java.lang.ref.WeakReference;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -18,18 +20,19 @@ import java.util.function.Function;
 
 /**
  * The one registry of named guards in a JVM (the agent puts the runtime on the boot class path so
- * that application and agent share it). A guard is created once per name and kind and shared by
- * every method that declares that name with the same configuration, from any class loader.
+ * that application and agent share it). Every method of one class loader that declares a name
+ * shares one guard of each kind; a later declaration from that loader with a different
+ * configuration keeps it and logs a warning naming both.
  *
- * <p>A declaration with a different configuration from the class loader that created the guard
- * keeps the first and logs a warning naming both. From another class loader (a redeployed
- * application) it replaces the guard: the registry, {@code Warden} and JMX then show the new one,
- * while the older loader's methods keep using the guard they already hold. The registry holds
- * loaders only weakly and drops a replaced guard, so a dead deployment's classes (e.g. in {@code
- * failOn}) stay collectable once a newer one has declared its guards.
+ * <p>Another class loader (a redeployed application, a second application) shares the newest
+ * guard of the name if it declares the same configuration; otherwise it gets a guard of its own,
+ * which becomes the newest: the registry, {@code Warden} and JMX show the newest, while each
+ * loader's methods keep using their own. The registry holds only the newest guard strongly and
+ * no class loader at all, so a dead deployment's classes (e.g. in {@code failOn}) stay
+ * collectable once a newer one has declared its guards.
  *
- * <p>Thread-safe: lookups are lock-free; creation goes through {@link
- * ConcurrentHashMap#computeIfAbsent}, never on a call's path.
+ * <p>Thread-safe: lookups are lock-free; declarations lock their name (only while a guard
+ * site is created, never on a call's path).
  */
 public final class GuardRegistry {
 
@@ -38,9 +41,9 @@ public final class GuardRegistry {
 
   private final TimeSource time;
   private final JmxExporter jmx;
-  private final Map<String, Declared<RateLimiter>> limiters = new ConcurrentHashMap<>();
-  private final Map<String, Declared<CircuitBreaker>> breakers = new ConcurrentHashMap<>();
-  private final Map<String, Declared<CallStats>> stats = new ConcurrentHashMap<>();
+  private final Map<String, Named<RateLimiter>> limiters = new ConcurrentHashMap<>();
+  private final Map<String, Named<CircuitBreaker>> breakers = new ConcurrentHashMap<>();
+  private final Map<String, Named<CallStats>> stats = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<BreakerListener> listeners = new CopyOnWriteArrayList<>();
   private final BreakerListener dispatcher = this::dispatch;
 
@@ -112,18 +115,22 @@ public final class GuardRegistry {
     for (BreakerListener listener : listeners) {
       try {
         listener.onStateChange(breaker, from, to);
-      } catch (RuntimeException e) {
-        LOG.log(System.Logger.Level.WARNING, "Breaker listener failed on '" + breaker.name() + "'", e);
+      } catch (Throwable e) {
+        try {
+          LOG.log(System.Logger.Level.WARNING, "Breaker listener failed on '" + breaker.name() + "'", e);
+        } catch (Throwable logFailure) {
+          // a failing logging backend must not stop delivery to the other listeners
+        }
       }
     }
   }
 
-  private static <G> G guard(Declared<G> declared) {
-    return declared == null ? null : declared.guard;
+  private static <G> G guard(Named<G> named) {
+    return named == null ? null : named.newest;
   }
 
   private static <G, C> G obtain(
-      Map<String, Declared<G>> guards,
+      Map<String, Named<G>> guards,
       String kind,
       String name,
       C config,
@@ -131,48 +138,73 @@ public final class GuardRegistry {
       ClassLoader loader,
       Function<String, G> factory,
       Function<G, C> configOf) {
-    for (;;) {
-      Declared<G> declared = guards.get(name);
-      if (declared == null) {
-        declared = guards.computeIfAbsent(name, n -> new Declared<>(factory.apply(n), declaredBy, loader));
+    Named<G> named = guards.computeIfAbsent(name, n -> new Named<>());
+    synchronized (named) {
+      named.declarations.removeIf(Declared::isDead);
+      for (Declared<G> own : named.declarations) {
+        G guard = own.isFrom(loader) ? own.guard.get() : null;
+        if (guard != null) {
+          C existing = configOf.apply(guard);
+          if (!existing.equals(config)) {
+            LOG.log(System.Logger.Level.WARNING,
+                "{0} guard ''{1}'' is declared by {2} with {3} but {4} created it first with {5}; keeping the first",
+                kind, name, declaredBy, config, own.declaredBy, existing);
+          }
+          return guard;
+        }
       }
-      C existing = configOf.apply(declared.guard);
-      if (existing.equals(config)) {
-        return declared.guard;
+      G newest = named.newest;
+      if (newest != null && configOf.apply(newest).equals(config)) {
+        named.declarations.add(new Declared<>(newest, declaredBy, loader));
+        return newest;
       }
-      if (declared.isFrom(loader)) {
-        LOG.log(System.Logger.Level.WARNING,
-            "{0} guard ''{1}'' is declared by {2} with {3} but {4} created it first with {5}; keeping the first",
-            kind, name, declaredBy, config, declared.declaredBy, existing);
-        return declared.guard;
-      }
-      Declared<G> older = declared;
-      Declared<G> current = guards.compute(name, (n, now) ->
-          now == older ? new Declared<>(factory.apply(n), declaredBy, loader) : now);
-      if (current != older && configOf.apply(current.guard).equals(config)) {
+      G created = factory.apply(name);
+      named.declarations.add(new Declared<>(created, declaredBy, loader));
+      if (newest != null) {
         LOG.log(System.Logger.Level.INFO,
             "{0} guard ''{1}'' is declared by {2} from another class loader with {3}; it replaces the one {4} created with {5}",
-            kind, name, declaredBy, config, older.declaredBy, existing);
-        return current.guard;
+            kind, name, declaredBy, config, named.newestBy, configOf.apply(newest));
       }
+      named.newestBy = declaredBy;
+      named.newest = created;
+      return created;
     }
   }
 
-  /** A guard, the method whose declaration created it and (weakly) that method's class loader. */
+  /**
+   * One name's guards: one per class loader whose methods declare it (loaders with equal
+   * configurations share one), and the newest, which lookups return. Only the newest is held
+   * strongly; the others live as long as their loader's guard sites hold them.
+   */
+  private static final class Named<G> {
+    /** Guarded by {@code this}. */
+    final List<Declared<G>> declarations = new ArrayList<>();
+    volatile G newest;
+    /** Guarded by {@code this}: the method whose declaration created {@link #newest}. */
+    String newestBy;
+  }
+
+  /** A class loader's guard for one name: both held weakly. */
   private static final class Declared<G> {
-    final G guard;
+    final WeakReference<G> guard;
     final String declaredBy;
+    /** {@code null}: the boot loader. */
     private final WeakReference<ClassLoader> loader;
 
     Declared(G guard, String declaredBy, ClassLoader loader) {
-      this.guard = guard;
+      this.guard = new WeakReference<>(guard);
       this.declaredBy = declaredBy;
       this.loader = loader == null ? null : new WeakReference<>(loader);
     }
 
     /** Whether {@code other} is the class loader of the declaring method ({@code null}: the boot loader). */
     boolean isFrom(ClassLoader other) {
-      return loader == null ? other == null : loader.get() == other;
+      return loader == null ? other == null : other != null && loader.get() == other;
+    }
+
+    /** Whether its loader or its guard is gone. */
+    boolean isDead() {
+      return guard.get() == null || (loader != null && loader.get() == null);
     }
   }
 }

@@ -82,8 +82,10 @@ public final class GuardSite {
   private final Fallback throttledFallback;
   /** {@code null} unless the method returns a {@code CompletionStage}. */
   private final StageFactory stages;
-  /** What {@link #enter()} returns when the breaker refuses a call. */
+  /** What {@link #enter()} returns when the open breaker refuses a call. */
   private final Marker breakerRejection;
+  /** What {@link #enter()} returns when the half-open breaker has no trial slot left. */
+  private final Marker trialsTakenRejection;
   /** What {@link #enter()} returns when the rate limiter refuses a call (not for an interrupt). */
   private final Marker throttleRejection;
   /** The error of a misconfigured site. */
@@ -116,6 +118,7 @@ public final class GuardSite {
     this.throttledFallback = throttledFallback;
     this.stages = StageFactory.of(method, returnType);
     this.breakerRejection = breaker == null ? null : new Marker(breaker.name());
+    this.trialsTakenRejection = breaker == null ? null : new Marker(breaker.name());
     this.throttleRejection = limiter == null ? null : new Marker(limiter.name());
     this.misconfiguration = null;
     this.perReceiverClass = null;
@@ -133,6 +136,7 @@ public final class GuardSite {
     this.throttledFallback = null;
     this.stages = null;
     this.breakerRejection = null;
+    this.trialsTakenRejection = null;
     this.throttleRejection = null;
     this.misconfiguration = misconfiguration;
     this.perReceiverClass = perReceiverClass;
@@ -214,9 +218,9 @@ public final class GuardSite {
     Object permit = ADMITTED;
     CircuitBreaker breaker = this.breaker;
     if (breaker != null) {
-      permit = breaker.tryAcquirePermit();
-      if (permit == null) {
-        return rejection(breakerRejection);
+      permit = breaker.tryAcquirePermit(breakerRejection, trialsTakenRejection);
+      if (permit instanceof Marker) {
+        return rejection((Marker) permit);
       }
     }
     RateLimiter limiter = this.limiter;
@@ -337,7 +341,8 @@ public final class GuardSite {
    */
   public Object rejected(Object rejection, Object target, Object[] arguments) {
     GuardRejectedException refused = (GuardRejectedException) rejection;
-    Fallback fallback = refused == breakerRejection ? breakerFallback : throttledFallback;
+    Fallback fallback =
+        refused == breakerRejection || refused == trialsTakenRejection ? breakerFallback : throttledFallback;
     if (fallback != null) {
       try {
         return fallback.invoke(target, arguments, fallback.takesRejection() ? exception(refused) : null);
@@ -357,10 +362,10 @@ public final class GuardSite {
 
   /** The exception to throw or hand on for a rejection: new for a marker, else the one given. */
   private GuardRejectedException exception(GuardRejectedException refused) {
-    if (refused == breakerRejection) {
-      CircuitBreaker.State state = breaker.state();
-      // Refused while OPEN or HALF_OPEN; a breaker that closed since was refusing half-open trials.
-      return new CircuitOpenException(breaker.name(), state == CircuitBreaker.State.CLOSED ? CircuitBreaker.State.HALF_OPEN : state);
+    if (refused == breakerRejection || refused == trialsTakenRejection) {
+      // the state that refused the call, whatever the breaker's state is now
+      return new CircuitOpenException(breaker.name(),
+          refused == breakerRejection ? CircuitBreaker.State.OPEN : CircuitBreaker.State.HALF_OPEN);
     }
     if (refused == throttleRejection) {
       return new ThrottledException(limiter.name());

@@ -50,6 +50,33 @@ class RedeployTest {
     }
   }
 
+  /**
+   * Defect 4: the breaker's shared "untyped failure" recorded its stack trace when {@code
+   * CircuitBreaker} was initialised, i.e. inside the static initialiser of the first class that
+   * used it, and so pinned that class and its loader for as long as the runtime lived.
+   */
+  @Test
+  void theDeploymentThatFirstInitialisesTheRuntimeStaysCollectable() throws Exception {
+    try (RuntimeLoader runtime = new RuntimeLoader()) {
+      WeakReference<ClassLoader> deployment = initialiseRuntimeFrom(runtime);
+      Class<?> breaker = runtime.loadClass(CircuitBreaker.class.getName());
+      assertSame(runtime, breaker.getClassLoader(), "a fresh copy of the runtime");
+
+      assertNull(collected(deployment), "the deployment's class loader was collected");
+      assertSame(runtime, breaker.getClassLoader(), "the runtime copy is still alive");
+    }
+  }
+
+  /** Loads {@code FirstBreaker} over {@code runtime} and initialises it; keeps only a weak reference. */
+  private static WeakReference<ClassLoader> initialiseRuntimeFrom(RuntimeLoader runtime) throws Exception {
+    DeploymentLoader loader = new DeploymentLoader(runtime);
+    Class<?> type = Class.forName(PACKAGE + "FirstBreaker", true, loader);
+    assertSame(runtime, type.getDeclaredField("BREAKER").getType().getClassLoader(),
+        "the deployment initialised the fresh runtime's CircuitBreaker");
+    loader.close();
+    return new WeakReference<>(loader);
+  }
+
   /** Deploys a copy in a loader of its own, opens its breaker; keeps nothing of it but a weak reference. */
   private static WeakReference<ClassLoader> deployAndOpen(GuardRegistry registry) throws Exception {
     DeploymentLoader loader = new DeploymentLoader();
@@ -91,13 +118,35 @@ class RedeployTest {
   /** Loads the deployment package itself (child first) and everything else from the test's loader. */
   private static final class DeploymentLoader extends URLClassLoader {
     DeploymentLoader() {
-      super(new URL[] {RedeployTest.class.getProtectionDomain().getCodeSource().getLocation()},
-          RedeployTest.class.getClassLoader());
+      this(RedeployTest.class.getClassLoader());
+    }
+
+    DeploymentLoader(ClassLoader parent) {
+      super(new URL[] {RedeployTest.class.getProtectionDomain().getCodeSource().getLocation()}, parent);
     }
 
     @Override
     protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
       if (!name.startsWith(PACKAGE)) {
+        return super.loadClass(name, resolve);
+      }
+      synchronized (getClassLoadingLock(name)) {
+        Class<?> loaded = findLoadedClass(name);
+        return loaded != null ? loaded : findClass(name);
+      }
+    }
+  }
+
+  /** A copy of the runtime's own classes (child first), as a container's shared library would hold. */
+  private static final class RuntimeLoader extends URLClassLoader {
+    RuntimeLoader() {
+      super(new URL[] {CircuitBreaker.class.getProtectionDomain().getCodeSource().getLocation()},
+          RedeployTest.class.getClassLoader());
+    }
+
+    @Override
+    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+      if (!name.startsWith("dev.warden.runtime.") || name.startsWith(PACKAGE)) {
         return super.loadClass(name, resolve);
       }
       synchronized (getClassLoadingLock(name)) {
