@@ -1,4 +1,4 @@
-package dev.warden.runtime.internal;
+package dev.warden.runtime.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -9,6 +9,8 @@ import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.CircuitOpenException;
 import dev.warden.runtime.FakeTime;
 import dev.warden.runtime.GuardRejectedException;
+import dev.warden.runtime.internal.GuardRegistry;
+import dev.warden.runtime.internal.Registries;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +29,7 @@ class RefusingStateTest {
   @Test
   void theExceptionNamesTheStateThatRefusedTheCall() throws Exception {
     FakeTime time = new FakeTime();
-    GuardRegistry registry = new GuardRegistry(time, new JmxExporter());
+    GuardRegistry registry = Registries.create(time);
     GuardSite site = Protocol.site(registry, Target.class, "call");
     assertThrows(IOException.class, () -> Protocol.call(site, () -> {
       throw new IOException("opens the circuit");
