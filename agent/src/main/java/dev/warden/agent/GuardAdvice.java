@@ -9,8 +9,8 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * The code inlined into every guarded method: "ask the site, run the body, tell the site". The
  * site is bound by {@link SiteLoad}; each piece makes one call on it and uses no lambda, string
  * concatenation or other {@code invokedynamic}, so it verifies in class files of any version from
- * Java 6 on. The arguments array is built only on the
- * rejection path; the success path allocates nothing.
+ * Java 6 on. The arguments array is built only on the rejection path (none for a method without
+ * parameters); the success path allocates nothing.
  *
  * <p>Stateless; never loaded at run time except to read its bytecode.
  */
@@ -37,7 +37,7 @@ final class GuardAdvice {
         @Site GuardSite site,
         @Advice.Enter Object permit,
         @Advice.This(optional = true) Object self,
-        @Advice.AllArguments Object[] arguments,
+        @Advice.AllArguments(nullIfEmpty = true) Object[] arguments,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
         @Advice.Thrown Throwable thrown) {
       if (permit instanceof GuardRejectedException) {
@@ -59,7 +59,7 @@ final class GuardAdvice {
         @Site GuardSite site,
         @Advice.Enter Object permit,
         @Advice.This(optional = true) Object self,
-        @Advice.AllArguments Object[] arguments,
+        @Advice.AllArguments(nullIfEmpty = true) Object[] arguments,
         @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
         @Advice.Thrown Throwable thrown) {
       if (permit instanceof GuardRejectedException) {

@@ -10,7 +10,6 @@ import net.bytebuddy.implementation.bytecode.constant.ClassConstant;
 import net.bytebuddy.implementation.bytecode.constant.IntegerConstant;
 import net.bytebuddy.implementation.bytecode.constant.JavaConstantValue;
 import net.bytebuddy.implementation.bytecode.member.MethodInvocation;
-import net.bytebuddy.implementation.bytecode.member.MethodVariableAccess;
 import net.bytebuddy.utility.JavaConstant;
 
 /**
@@ -25,12 +24,12 @@ import net.bytebuddy.utility.JavaConstant;
 final class SiteLoad {
 
   private static final MethodDescription.InDefinedShape SITE;
-  private static final MethodDescription.InDefinedShape FOR_RECEIVER;
+  private static final MethodDescription.InDefinedShape FOR_BODY;
 
   static {
     try {
       SITE = new MethodDescription.ForLoadedMethod(WovenSites.class.getMethod("site", int.class, Class.class));
-      FOR_RECEIVER = new MethodDescription.ForLoadedMethod(GuardSite.class.getMethod("forReceiver", Object.class));
+      FOR_BODY = new MethodDescription.ForLoadedMethod(GuardSite.class.getMethod("forWovenDefaultBody"));
     } catch (NoSuchMethodException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -48,11 +47,12 @@ final class SiteLoad {
   }
 
   /**
-   * The site a default interface method's woven code uses for the call on {@code this}: {@code
-   * site}, then {@link GuardSite#forReceiver}, which guards nothing when the receiver's class
-   * overrides the method (the body then runs as {@code Iface.super.m()} within the override's call).
+   * The site a default interface method's woven code uses: {@code site}, then {@link
+   * GuardSite#forWovenDefaultBody}, which guards nothing within a call that the method's generated
+   * wrapper has already guarded (the body then runs from the wrapper's delegate or {@code super}
+   * call, directly or through an override or a proxy).
    */
-  static StackManipulation forReceiver(StackManipulation site) {
-    return new StackManipulation.Compound(site, MethodVariableAccess.loadThis(), MethodInvocation.invoke(FOR_RECEIVER));
+  static StackManipulation forDefaultBody(StackManipulation site) {
+    return new StackManipulation.Compound(site, MethodInvocation.invoke(FOR_BODY));
   }
 }

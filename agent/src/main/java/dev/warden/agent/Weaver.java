@@ -94,7 +94,7 @@ final class Weaver {
       initializer.add(site);
       initializer.add(Removal.SINGLE);
       Advice advice = Advice.withCustomMapping()
-          .bind(Site.class, method.method().isDefaultMethod() ? SiteLoad.forReceiver(site) : site, GuardSite.class)
+          .bind(Site.class, method.method().isDefaultMethod() ? SiteLoad.forDefaultBody(site) : site, GuardSite.class)
           .to(enter, method.returnsReference() ? exitWithValue : exitWithoutValue, agentClasses);
       ElementMatcher<MethodDescription> target = ElementMatchers.is(method.method());
       builder = method.method().isSynchronized()

@@ -287,19 +287,18 @@ final class WrapperGenerator {
       String permit = fresh("permit", taken);
       String result = fresh("result", taken);
       String failure = fresh("failure", taken);
-      String site = this.site;
-      if (isInterface && method.getModifiers().contains(Modifier.DEFAULT)) {
-        // the java agent may have woven the default body: the site then depends on the delegate's class
-        site = fresh("site", taken);
-        builder.addStatement("$T $L = $L.forReceiver(this.delegate)", GuardSite.class, site, this.site);
-      }
+      // the java agent may have woven a default body, which the delegate or super call may run
+      // (directly, from an override or through a proxy): the call is marked as guarded around it
+      String outer = method.getModifiers().contains(Modifier.DEFAULT) ? fresh("outer", taken) : null;
       CodeBlock arguments = Signatures.arguments(method);
       CodeBlock call = isInterface
           ? CodeBlock.of("this.delegate.$L($L)", method.getSimpleName(), arguments)
           : CodeBlock.of("super.$L($L)", method.getSimpleName(), arguments);
-      CodeBlock rejected = CodeBlock.of("$L.rejected($L, $L, new Object[] {$L})", site, permit, target, arguments);
+      CodeBlock rejected = method.getParameters().isEmpty()
+          ? CodeBlock.of("$L.rejected($L, $L, null)", site, permit, target)
+          : CodeBlock.of("$L.rejected($L, $L, new $T[] {$L})", site, permit, target, Object.class, arguments);
 
-      builder.addStatement("Object $L = $L.enter()", permit, site);
+      builder.addStatement("$T $L = $L.enter()", Object.class, permit, site);
       builder.beginControlFlow("if ($L instanceof $T)", permit, GuardRejectedException.class);
       if (isVoid) {
         builder.addStatement(rejected).addStatement("return");
@@ -315,16 +314,22 @@ final class WrapperGenerator {
       if (!isVoid) {
         builder.addStatement("$T $L", returns, result);
       }
+      if (outer != null) {
+        builder.addStatement("$T $L = $L.beginGuardedCall()", Object.class, outer, site);
+      }
       builder.beginControlFlow("try");
       if (isVoid) {
         builder.addStatement(call);
       } else {
         builder.addStatement("$L = $L", result, call);
       }
-      builder.nextControlFlow("catch (Throwable $L)", failure)
+      builder.nextControlFlow("catch ($T $L)", Throwable.class, failure)
           .addStatement("$L.onFailure($L, $L)", site, permit, failure)
-          .addStatement("throw $L", failure)
-          .endControlFlow();
+          .addStatement("throw $L", failure);
+      if (outer != null) {
+        builder.nextControlFlow("finally").addStatement("$L.endGuardedCall($L)", site, outer);
+      }
+      builder.endControlFlow();
       if (isVoid) {
         builder.addStatement("$L.onSuccess($L)", site, permit);
       } else {

@@ -96,6 +96,49 @@ class ShadowingTest {
   }
 
   /**
+   * Defect 8: member types named {@code Object} and {@code Throwable} (of an interface, and of a
+   * superclass) do not shadow the {@code Object} and {@code Throwable} the wrapper's code uses
+   * (permit, argument array, catch clause), for methods with and without parameters and a
+   * default method.
+   */
+  @Test
+  void nestedObjectAndThrowableDoNotShadowTheWrappersOwnTypes() throws Throwable {
+    String[] sources = {
+        "shadow.lang.Api", """
+            package shadow.lang;
+            import dev.warden.annotations.*;
+            public interface Api {
+              class Object {}
+              class Throwable {}
+              @CountCalls java.lang.String get(java.lang.String s);
+              @Throttled(callsPerSecond = 0.001, burst = 1, maxWaitMillis = 0)
+              default java.lang.String hello() { return "hi"; }
+            }
+            """,
+        "shadow.lang.Base", """
+            package shadow.lang;
+            import dev.warden.annotations.*;
+            public class Base {
+              public static class Object {}
+              public static class Throwable {}
+              @Throttled(callsPerSecond = 0.001, burst = 1, maxWaitMillis = 0)
+              public java.lang.String get(java.lang.String s) { return s; }
+            }
+            """};
+    compile(sources);
+    Compiled c = Compiled.compile(sources);
+    Object base = c.create("shadow.lang.GuardedBase");
+    assertEquals("a", call(base, "get", "a"));
+    assertThrows(ThrottledException.class, () -> call(base, "get", "b"));
+    Class<?> api = c.type("shadow.lang.Api");
+    Object delegate = java.lang.reflect.Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] {api},
+        (self, method, args) -> java.lang.reflect.InvocationHandler.invokeDefault(self, method, args));
+    Object wrapped = c.create("shadow.lang.GuardedApi", delegate);
+    assertEquals("hi", call(wrapped, "hello"));
+    assertThrows(ThrottledException.class, () -> call(wrapped, "hello"));
+  }
+
+  /**
    * Defect 5, the case JavaPoet cannot name: a member type hides a top-level type of the
    * wrapper's own package that a guarded signature uses. A clear error instead of a wrapper that
    * does not compile.

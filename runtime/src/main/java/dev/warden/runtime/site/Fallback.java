@@ -7,6 +7,7 @@ import dev.warden.runtime.rules.GuardDeclaration;
 import dev.warden.runtime.rules.MethodShape;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 
@@ -18,15 +19,15 @@ import java.lang.reflect.Modifier;
  */
 final class Fallback {
 
-  private static final Object[] NO_ARGUMENTS = {};
+  /** The one shape every fallback handle is adapted to: (target, arguments, rejection) → result. */
+  private static final MethodType SHAPE =
+      MethodType.methodType(Object.class, Object.class, Object[].class, GuardRejectedException.class);
 
   private final MethodHandle handle;
-  private final boolean isStatic;
   private final boolean takesRejection;
 
-  private Fallback(MethodHandle handle, boolean isStatic, boolean takesRejection) {
+  private Fallback(MethodHandle handle, boolean takesRejection) {
     this.handle = handle;
-    this.isStatic = isStatic;
     this.takesRejection = takesRejection;
   }
 
@@ -36,18 +37,25 @@ final class Fallback {
    * @throws ConfigurationException if the runtime may not call it
    */
   static Fallback of(Method method, MethodShape fallback, MethodShape guarded, GuardDeclaration declaration) {
+    MethodHandle handle;
     try {
       // Fixed arity: a varargs fallback receives its array as the one argument it is.
-      MethodHandle handle = MethodHandles.privateLookupIn(method.getDeclaringClass(), MethodHandles.lookup())
+      handle = MethodHandles.privateLookupIn(method.getDeclaringClass(), MethodHandles.lookup())
           .unreflect(method)
           .asFixedArity();
-      return new Fallback(
-          handle.asSpreader(Object[].class, handle.type().parameterCount()),
-          Modifier.isStatic(method.getModifiers()),
-          Fallbacks.takesRejection(fallback, guarded));
     } catch (IllegalAccessException e) {
       throw Fallbacks.inaccessible(declaration, guarded, e.getMessage());
     }
+    boolean takesRejection = Fallbacks.takesRejection(fallback, guarded);
+    if (Modifier.isStatic(method.getModifiers())) {
+      handle = MethodHandles.dropArguments(handle, 0, Object.class);
+    }
+    if (!takesRejection) {
+      handle = MethodHandles.dropArguments(handle, handle.type().parameterCount(), GuardRejectedException.class);
+    }
+    int arguments = handle.type().parameterCount() - 2;
+    // Spread once here, so that a call copies nothing: (target, Object[] arguments, rejection) → Object.
+    return new Fallback(handle.asSpreader(1, Object[].class, arguments).asType(SHAPE), takesRejection);
   }
 
   /** Whether the fallback has a trailing parameter for the rejection. */
@@ -55,21 +63,11 @@ final class Fallback {
     return takesRejection;
   }
 
-  /** Runs the fallback on {@code target} (ignored when static) with {@code arguments} ({@code null}: none). */
+  /**
+   * Runs the fallback on {@code target} (ignored when static) with {@code arguments} ({@code null}
+   * for a method without parameters); allocates nothing itself.
+   */
   Object invoke(Object target, Object[] arguments, GuardRejectedException rejection) throws Throwable {
-    if (arguments == null) {
-      arguments = NO_ARGUMENTS;
-    }
-    int size = arguments.length + (isStatic ? 0 : 1) + (takesRejection ? 1 : 0);
-    Object[] all = new Object[size];
-    int next = 0;
-    if (!isStatic) {
-      all[next++] = target;
-    }
-    System.arraycopy(arguments, 0, all, next, arguments.length);
-    if (takesRejection) {
-      all[size - 1] = rejection;
-    }
-    return handle.invoke(all);
+    return (Object) handle.invokeExact(target, arguments, rejection);
   }
 }

@@ -52,28 +52,28 @@ final class SiteFactory {
   }
 
   static GuardSite create(Method method, GuardRegistry registry) {
-    return create(method, registry, true);
+    return create(method, registry, false);
   }
 
   /**
    * The method's site; an invalid configuration gives a site whose every call fails with it.
    *
-   * @param logErrors whether to log an invalid configuration as {@code ERROR}; {@code false} for a
-   *     method woven by the java agent, which reported it at weave time by the same rules
+   * @param woven whether the java agent wove the method: it reported an invalid configuration at
+   *     weave time by the same rules, so it is not logged again
    */
-  static GuardSite create(Method method, GuardRegistry registry, boolean logErrors) {
+  static GuardSite create(Method method, GuardRegistry registry, boolean woven) {
     String display = displayName(method);
     try {
-      return build(method, registry, display);
+      return build(method, registry, display, woven && method.isDefault());
     } catch (ConfigurationException e) {
-      if (logErrors) {
+      if (!woven) {
         LOG.log(System.Logger.Level.ERROR, "{0}: every call will fail: {1}", display, e.getMessage());
       }
       return GuardSite.misconfigured(display, e);
     }
   }
 
-  private static GuardSite build(Method method, GuardRegistry registry, String display) {
+  private static GuardSite build(Method method, GuardRegistry registry, String display, boolean wovenDefault) {
     ClassLoader loader = method.getDeclaringClass().getClassLoader();
     Checked checked = check(method);
     MethodRules.Checked rules = checked.rules();
@@ -95,7 +95,8 @@ final class SiteFactory {
         : registry.breaker(names.get(GuardKind.BREAKER), breakerConfig, display, loader);
     RateLimiter limiter = throttled == null ? null
         : registry.limiter(names.get(GuardKind.THROTTLED), limiterConfig, display, loader);
-    return new GuardSite(display, stats, circuit, limiter, breakerFallback, throttledFallback, method.getReturnType());
+    return new GuardSite(display, stats, circuit, limiter, breakerFallback, throttledFallback, method.getReturnType(),
+        wovenDefault);
   }
 
   /** The resolved fallback of {@code method}'s guard of {@code kind}, or {@code null}. */

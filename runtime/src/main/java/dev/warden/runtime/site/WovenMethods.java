@@ -6,7 +6,8 @@ import java.lang.reflect.Method;
 
 /**
  * The methods the java agent has woven, so that a processor-generated wrapper of the same method
- * does not guard the call a second time. Keyed by class name, method name and descriptor: the
+ * does not guard the call a second time (for a woven default method it shares the woven site,
+ * see {@link GuardSite#forGeneratedOverride}). Keyed by class name, method name and descriptor: the
  * agent decides by name, so every loader's copy of a class is woven alike.
  *
  * <p>Thread-safe.
@@ -35,44 +36,6 @@ public final class WovenMethods {
             key(method.getDeclaringClass().getName(), method.getName(),
                 MethodType.methodType(method.getReturnType(), method.getParameterTypes())
                     .toMethodDescriptorString()));
-  }
-
-  /**
-   * For a default interface method the agent wove, the site a processor-generated wrapper uses per
-   * delegate class: {@code unguarded} if the delegate's class runs the woven body for the call
-   * (the body guards it), {@code guarded} if the class overrides the method (nothing else guards it).
-   */
-  static ClassValue<GuardSite> wrapperSites(Method defaultMethod, GuardSite guarded, GuardSite unguarded) {
-    return perClass(defaultMethod, unguarded, guarded);
-  }
-
-  /**
-   * For a default interface method the agent wove, the site its woven body uses per receiver
-   * class: {@code guarded} if the class runs the body for a call of the method, {@code unguarded}
-   * if the class overrides the method. The body then runs only as {@code Iface.super.m()} from the
-   * override, as part of the override's call: a generated wrapper guards that call (see {@link
-   * #wrapperSites}), the agent alone leaves overrides unguarded.
-   */
-  static ClassValue<GuardSite> bodySites(Method defaultMethod, GuardSite guarded, GuardSite unguarded) {
-    return perClass(defaultMethod, guarded, unguarded);
-  }
-
-  private static ClassValue<GuardSite> perClass(Method defaultMethod, GuardSite ifBodyRuns, GuardSite ifOverridden) {
-    return new ClassValue<>() {
-      @Override
-      protected GuardSite computeValue(Class<?> type) {
-        return runsBody(type, defaultMethod) ? ifBodyRuns : ifOverridden;
-      }
-    };
-  }
-
-  /** Whether a call of {@code defaultMethod} on an instance of {@code type} runs that default body. */
-  private static boolean runsBody(Class<?> type, Method defaultMethod) {
-    try {
-      return type.getMethod(defaultMethod.getName(), defaultMethod.getParameterTypes()).equals(defaultMethod);
-    } catch (NoSuchMethodException e) {
-      throw new IllegalArgumentException(type.getName() + " does not implement " + defaultMethod, e);
-    }
   }
 
   private static String key(String className, String methodName, String descriptor) {

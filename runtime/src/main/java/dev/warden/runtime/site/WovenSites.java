@@ -4,28 +4,39 @@ import dev.warden.runtime.internal.GuardRegistry;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The guard sites of methods woven by the java agent. The agent {@linkplain #register registers}
  * each method it weaves and inlines the returned id as a constant into the woven code, which then
  * asks {@link #site} for the method's {@link GuardSite} and follows its enter/exit protocol. The
- * site of an id is created once, when the woven class's static initializer first asks for it
- * (resolving the reflective method once); no
- * reflection and no allocation per call. The woven code of a default interface method asks the
- * site {@linkplain GuardSite#forReceiver for its receiver}: the body guards a call only if the
- * receiver's class does not override the method.
+ * site of a method is created once, when the woven class's static initializer first asks for it
+ * (resolving the reflective method once); no reflection and no allocation per call. The woven
+ * code of a default interface method asks the site {@linkplain GuardSite#forWovenDefaultBody for
+ * its body}, which guards nothing within a call its generated wrapper has already guarded.
  *
- * <p>An id belongs to one woven class (one class loader's copy of it): a class woven again in
- * another loader gets new ids. Sites stay reachable for the life of the JVM.
+ * <p>The woven class owns its sites (a {@link ClassValue} of the class), so they live as long as
+ * the class: a discarded class loader's woven classes, their guards and the loader can be
+ * collected. The registry here keeps only names. An id belongs to one woven class (one class
+ * loader's copy of it): a class woven again in another loader gets new ids.
  *
  * <p>Thread-safe: registration takes a lock (weave time only); the call path reads a volatile
- * array and creates each site at most once.
+ * array and the class's sites, and creates each site at most once.
  */
 public final class WovenSites {
 
   private static final Object LOCK = new Object();
   private static volatile Slot[] slots = new Slot[64];
   private static int count;
+
+  /** Each woven class's sites, by method name and descriptor. */
+  private static final ClassValue<Map<String, GuardSite>> OWNED = new ClassValue<>() {
+    @Override
+    protected Map<String, GuardSite> computeValue(Class<?> type) {
+      return new ConcurrentHashMap<>();
+    }
+  };
 
   private WovenSites() {}
 
@@ -52,57 +63,59 @@ public final class WovenSites {
 
   /**
    * The site of woven method {@code id}, created on the first request (from the woven class's
-   * static initializer). Class files of Java 11 and
-   * later load it once, as a dynamic constant whose bootstrap calls this method (so the JIT
-   * sees a constant, as for the {@code static final} site of generated code); older class files
-   * call it on entry and on exit.
+   * static initializer). Class files of Java 11 and later load it once, as a dynamic constant
+   * whose bootstrap calls this method (so the JIT sees a constant, as for the {@code static final}
+   * site of generated code); older class files call it on entry and on exit.
    *
-   * @param owner the declaring class (a class constant in the woven code), used once to create the site
+   * @param owner the declaring class (a class constant in the woven code)
    * @throws IllegalStateException if {@code owner} is not the class that {@code id} was registered for
    */
   public static GuardSite site(int id, Class<?> owner) {
     Slot slot = slots[id];
-    GuardSite site = slot.site;
-    return site != null ? site : slot.create(owner);
+    GuardSite site = OWNED.get(owner).get(slot.key);
+    if (site != null) {
+      return site;
+    }
+    if (!owner.getName().equals(slot.className)) {
+      throw new IllegalStateException(
+          "Woven site of " + slot.className + "#" + slot.methodName + " called from " + owner.getName());
+    }
+    Class<?>[] parameters =
+        MethodType.fromMethodDescriptorString(slot.descriptor, owner.getClassLoader()).parameterArray();
+    return site(SiteFactory.method(owner, slot.methodName, parameters));
   }
 
-  /** One woven method and, once called, its site. */
+  /** The site of {@code method}, which the agent wove; the same instance its woven code uses. */
+  static GuardSite site(Method method) {
+    Map<String, GuardSite> owned = OWNED.get(method.getDeclaringClass());
+    String key = key(method.getName(),
+        MethodType.methodType(method.getReturnType(), method.getParameterTypes()).toMethodDescriptorString());
+    GuardSite site = owned.get(key);
+    if (site != null) {
+      return site;
+    }
+    // Created once: a racing request waits for the one that creates it.
+    synchronized (owned) {
+      return owned.computeIfAbsent(key, k -> SiteFactory.create(method, GuardRegistry.instance(), true));
+    }
+  }
+
+  private static String key(String methodName, String descriptor) {
+    return methodName + descriptor;
+  }
+
+  /** One woven method, by name. */
   private static final class Slot {
     private final String className;
     private final String methodName;
     private final String descriptor;
-    private volatile GuardSite site;
+    private final String key;
 
     Slot(String className, String methodName, String descriptor) {
       this.className = className;
       this.methodName = methodName;
       this.descriptor = descriptor;
-    }
-
-    /**
-     * Creates the site once; a racing request waits for the one that creates it. An invalid
-     * configuration is not logged: the agent reported it when it wove the method, by the same rules.
-     */
-    GuardSite create(Class<?> owner) {
-      synchronized (this) {
-        GuardSite created = site;
-        if (created == null) {
-          if (!owner.getName().equals(className)) {
-            throw new IllegalStateException(
-                "Woven site of " + className + "#" + methodName + " called from " + owner.getName());
-          }
-          Class<?>[] parameters =
-              MethodType.fromMethodDescriptorString(descriptor, owner.getClassLoader()).parameterArray();
-          Method method = SiteFactory.method(owner, methodName, parameters);
-          created = SiteFactory.create(method, GuardRegistry.instance(), false);
-          if (method.isDefault()) {
-            created = GuardSite.perReceiverClass(created.method(),
-                WovenMethods.bodySites(method, created, GuardSite.unguarded(created.method())));
-          }
-          site = created;
-        }
-        return created;
-      }
+      this.key = key(methodName, descriptor);
     }
   }
 }

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.warden.annotations.Breaker;
 import dev.warden.annotations.Throttled;
 import dev.warden.runtime.CircuitOpenException;
-import dev.warden.runtime.rules.GuardKind;
 import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.ThrottledException;
 import java.io.ByteArrayOutputStream;
@@ -116,34 +115,25 @@ class RejectionCostTest {
   }
 
   /**
-   * Measured against {@link Fallback#invoke} alone, which copies the arguments into an array of
-   * its own: whatever that costs, enter() and rejected() must add nothing to it (no exception, no
-   * stage, no boxing).
+   * A rejection answered by a fallback without a {@code Throwable} parameter, on a method without
+   * parameters (as generated and woven code pass them: {@code null} arguments), allocates nothing
+   * at all: no exception, no argument array, no spread array in {@link Fallback#invoke}.
    */
   @Test
   void aFallbackWithoutThrowableAllocatesNothingPerRejection() throws Throwable {
     GuardSite site = opened("withFallback");
     Client client = new Client();
-    Fallback fallback = SiteFactory.fallback(Client.class.getDeclaredMethod("withFallback"), GuardKind.BREAKER);
     int calls = 100_000;
-    long fallbackAlone = Long.MAX_VALUE;
     long rejections = Long.MAX_VALUE;
     for (int round = 0; round < 5; round++) {
       long before = allocatedBytes();
-      for (int i = 0; i < calls; i++) {
-        if (fallback.invoke(client, null, null) != "cached") {
-          throw new AssertionError("fallback result expected");
-        }
-      }
-      fallbackAlone = Math.min(fallbackAlone, allocatedBytes() - before);
-      before = allocatedBytes();
       for (int i = 0; i < calls; i++) {
         rejectOnce(site, client);
       }
       rejections = Math.min(rejections, allocatedBytes() - before);
     }
-    assertTrue(rejections - fallbackAlone < calls,
-        rejections + " bytes allocated by " + calls + " rejections, " + fallbackAlone + " by the fallback alone");
+    // anything allocated per call is at least 16 bytes; the measurement itself may allocate a few
+    assertEquals(0, rejections / calls, rejections + " bytes allocated by " + calls + " rejections");
   }
 
   private static void rejectOnce(GuardSite site, Client client) {

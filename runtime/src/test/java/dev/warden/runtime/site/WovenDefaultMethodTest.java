@@ -1,76 +1,90 @@
 package dev.warden.runtime.site;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import java.lang.reflect.Method;
+import dev.warden.annotations.CountCalls;
+import dev.warden.annotations.Throttled;
+import dev.warden.runtime.CallStats;
+import dev.warden.runtime.Warden;
+import java.util.List;
+import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
 
 /**
- * Defect 1: for a default interface method woven by the agent, the generated wrapper and the woven
- * body choose by the receiver's class which of them guards a call, so that it is guarded once:
- * the body if the class runs it, the wrapper if the class overrides the method.
+ * Defects 1 and 2: a default interface method woven by the agent. Its woven body guards every
+ * execution of itself, except one that runs within a call a generated wrapper has already guarded
+ * (the wrapper marks that call on its thread around the delegate or {@code super} call). The
+ * wrapper of a woven default method uses the woven body's own site.
  */
 class WovenDefaultMethodTest {
 
   interface Greeter {
+    @CountCalls(name = "woven-default.greet")
     default String greet(String name) {
       return "Hello, " + name;
     }
-  }
 
-  static class Plain implements Greeter {}
-
-  static class Formal implements Greeter {
-    @Override
-    public String greet(String name) {
-      return "Good day, " + name;
+    @Throttled(callsPerSecond = -1)
+    default String misconfigured() {
+      return "never";
     }
   }
 
-  static class FormalChild extends Formal {}
+  private static final String GREETER = Greeter.class.getName();
 
-  interface Loud extends Greeter {
-    @Override
-    default String greet(String name) {
-      return "HELLO, " + name;
-    }
+  private static GuardSite wovenGreet() {
+    WovenMethods.markWoven(GREETER, "greet", "(Ljava/lang/String;)Ljava/lang/String;");
+    return WovenSites.site(WovenSites.register(GREETER, "greet", "(Ljava/lang/String;)Ljava/lang/String;"), Greeter.class);
   }
 
-  static class Shouter implements Loud {}
-
-  private final Method greet = method();
-  private final GuardSite guarded = GuardSite.unguarded("guarded");
-  private final GuardSite unguarded = GuardSite.unguarded("unguarded");
-
-  private static Method method() {
+  /** Defect 2: the body guards each execution of itself that no wrapper has guarded, whoever the receiver. */
+  @Test
+  void theWovenBodyGuardsUnlessItsWrapperMarkedTheCall() throws Exception {
+    GuardSite body = wovenGreet();
+    assertSame(body, body.forWovenDefaultBody());
+    Object outer = body.beginGuardedCall();
     try {
-      return Greeter.class.getMethod("greet", String.class);
-    } catch (NoSuchMethodException e) {
-      throw new AssertionError(e);
+      assertNotSame(body, body.forWovenDefaultBody());
+      assertSame(GuardSite.ADMITTED, body.forWovenDefaultBody().enter());
+    } finally {
+      body.endGuardedCall(outer);
     }
+    assertSame(body, body.forWovenDefaultBody());
+    CallStats stats = Warden.callStats("woven-default.greet").orElseThrow();
+    long before = stats.calls();
+    Protocol.call(body.forWovenDefaultBody(), () -> "x");
+    assertEquals(before + 1, stats.calls());
   }
 
+  /** Defects 1 and 2: the generated wrapper of a woven default method guards with the woven body's site. */
   @Test
-  void theWrapperGuardsExactlyTheDelegatesWhoseClassOverridesTheMethod() {
-    GuardSite wrapper = GuardSite.perReceiverClass("Greeter#greet", WovenMethods.wrapperSites(greet, guarded, unguarded));
-    assertSame(unguarded, wrapper.forReceiver(new Plain()));
-    assertSame(guarded, wrapper.forReceiver(new Formal()));
-    assertSame(guarded, wrapper.forReceiver(new FormalChild()));
-    assertSame(guarded, wrapper.forReceiver(new Shouter()));
-    assertSame(unguarded, wrapper.forReceiver(new Greeter() {}));
+  void theWrapperOfAWovenDefaultMethodSharesTheWovenSite() {
+    GuardSite body = wovenGreet();
+    assertSame(body, GuardSite.forGeneratedOverride(Greeter.class, "greet", String.class));
   }
 
+  /** A mark is restored, not cleared: a nested wrapped call of another method leaves the outer mark in place. */
   @Test
-  void theWovenBodyGuardsExactlyTheReceiversWhoseClassRunsIt() {
-    GuardSite body = GuardSite.perReceiverClass("Greeter#greet", WovenMethods.bodySites(greet, guarded, unguarded));
-    assertSame(guarded, body.forReceiver(new Plain()));
-    assertSame(unguarded, body.forReceiver(new Formal())); // reached only as Greeter.super.greet() from the override
-    assertSame(unguarded, body.forReceiver(new FormalChild()));
-    assertSame(unguarded, body.forReceiver(new Shouter()));
+  void marksNest() {
+    GuardSite body = wovenGreet();
+    Object outer = body.beginGuardedCall();
+    GuardSite other = GuardSite.forMethod(Greeter.class, "greet", String.class);
+    Object inner = other.beginGuardedCall();
+    other.endGuardedCall(inner);
+    assertNotSame(body, body.forWovenDefaultBody());
+    body.endGuardedCall(outer);
+    assertSame(body, body.forWovenDefaultBody());
   }
 
+  /** The wrapper of a misconfigured woven default method does not log its error again (the agent did). */
   @Test
-  void anOrdinarySiteIsItsOwnSiteForEveryReceiver() {
-    assertSame(guarded, guarded.forReceiver(new Formal()));
+  void aMisconfiguredWovenDefaultMethodIsLoggedByTheAgentOnly() {
+    WovenMethods.markWoven(GREETER, "misconfigured", "()Ljava/lang/String;");
+    try (CapturedLog log = new CapturedLog()) {
+      GuardSite.forGeneratedOverride(Greeter.class, "misconfigured");
+      assertEquals(List.of(), log.messages(Level.SEVERE, GREETER + "#misconfigured"));
+    }
   }
 }
