@@ -17,9 +17,6 @@ public final class Main {
 
   public static void main(String[] args) throws Exception {
     URL app = Path.of(args[0]).toUri().toURL();
-    // The host initializes the runtime's breaker class first: what its static state captured when
-    // a deployment's call initialized it is another defect, tested in the runtime's RedeployTest.
-    Class.forName("dev.warden.runtime.CircuitBreaker", true, Main.class.getClassLoader());
     WeakReference<ClassLoader> first = deploy(app);
     deploy(app);
     List<byte[]> pressure = new ArrayList<>();
