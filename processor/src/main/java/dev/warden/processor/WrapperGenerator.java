@@ -32,7 +32,7 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * Generates the {@code Guarded…} wrapper of one type (SPEC §5): a subclass of a class, or a
+ * Generates the {@code Guarded…} wrapper of one type: a subclass of a class, or a
  * delegating implementation of an interface, whose guarded methods follow the {@link GuardSite}
  * protocol around the original body. Each site is resolved once, in a static final field.
  */
