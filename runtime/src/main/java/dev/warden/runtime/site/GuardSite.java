@@ -18,12 +18,11 @@ import java.util.function.BiConsumer;
  * The guards of one method and the one protocol both weaving modes follow for every call: {@link
  * #enter()}; if it returned a rejection, {@link #rejected}; otherwise run the body and end with
  * exactly one of {@link #onReturn} (or {@link #onSuccess} for {@code void}) and {@link
- * #onFailure}. A wrapper written by hand, in the shape the processor generates:
+ * #onFailure}. A wrapper written by hand that follows it, as generated code does:
  *
  * <pre>{@code
- * public class GuardedQuotes extends Quotes {
- *   private static final GuardSite QUOTE =
- *       GuardSite.forGeneratedOverride(Quotes.class, "quote", String.class);
+ * public class CheckedQuotes extends Quotes {
+ *   private static final GuardSite QUOTE = GuardSite.forMethod(Quotes.class, "quote", String.class);
  *
  *   @Override
  *   public Quote quote(String symbol) {
