@@ -18,8 +18,8 @@
  *       small concurrent building blocks.
  * </ul>
  *
- * <p>Every public type here is thread-safe. Example: look at the guards of an annotated method
- * after it has run:
+ * <p>Every public class here is thread-safe, and implementations of the two interfaces must be.
+ * Example: look at the guards of an annotated method after it has run:
  *
  * <pre>{@code
  * String name = "com.acme.PaymentClient#charge";

@@ -31,7 +31,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * // at weave time, in the agent
  * int id = WovenSites.register("com.acme.Quotes", "quote", "(Ljava/lang/String;)Lcom/acme/Quote;");
  *
- * // in the woven method, with id inlined as a constant
+ * // in the woven method, with id inlined (newer class files load the site once, as a constant)
  * GuardSite site = WovenSites.site(id, Quotes.class);
  * Object permit = site.enter();
  * // ... then the same protocol as in GuardSite
