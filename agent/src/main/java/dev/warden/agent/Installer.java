@@ -9,7 +9,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * loaded from now on are woven). Nothing else happens at start-up: Byte Buddy is loaded only
  * when the first class that needs weaving is loaded.
  *
- * <p>Thread-safe; a second installation is ignored.
+ * <p>Thread-safe; a second installation is ignored. Public only so that {@link WardenAgent} can
+ * reach the bootstrap loader's copy; not for application code.
  */
 public final class Installer {
 

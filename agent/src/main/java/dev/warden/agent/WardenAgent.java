@@ -20,7 +20,8 @@ import java.util.jar.JarFile;
  * one registry. Nothing clashes with an application's own Byte Buddy, which keeps its original
  * package.
  *
- * <p>Thread-safe (the JVM calls it once per {@code -javaagent} flag).
+ * <p>Thread-safe (the JVM calls it once per {@code -javaagent} flag). Not for application code:
+ * only the JVM calls it.
  */
 public final class WardenAgent {
 

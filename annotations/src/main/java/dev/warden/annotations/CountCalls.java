@@ -14,6 +14,19 @@ import java.lang.annotation.Target;
  *
  * <p>On a type, applies to each public, non-static method declared in that type; a method's own
  * {@code @CountCalls} replaces the type's.
+ *
+ * <p>The counters are thread-safe and lose no call, whatever the number of threads. Example:
+ * count every public method of a repository under one shared name, and read the totals:
+ *
+ * <pre>{@code
+ * @CountCalls(name = "orders-db")
+ * public class OrderRepository {
+ *   public Order find(long id) { ... }
+ *   public void save(Order order) { ... }
+ * }
+ *
+ * long failed = Warden.callStats("orders-db").map(CallStats::failures).orElse(0L);
+ * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -23,6 +36,8 @@ public @interface CountCalls {
   /**
    * Guard name. Default {@code ""}: {@code <binary class name>#<method name>} of the declaring
    * method. Every method carrying the same explicit name shares one set of counters.
+   *
+   * @return the guard name, or {@code ""} for the default
    */
   String name() default "";
 }

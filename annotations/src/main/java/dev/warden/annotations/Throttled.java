@@ -18,6 +18,23 @@ import java.lang.annotation.Target;
  *
  * <p>On a type, applies to each public, non-static method declared in that type; a method's own
  * {@code @Throttled} replaces the type's.
+ *
+ * <p>The bucket behind it is thread-safe and lock-free: any number of threads may call the
+ * guarded method. Example: a geocoding client that may send 5 requests a second, bursts of up to
+ * 10, where a caller waits at most a quarter of a second and otherwise gets a coarse answer:
+ *
+ * <pre>{@code
+ * public class Geocoder {
+ *   @Throttled(callsPerSecond = 5, burst = 10, maxWaitMillis = 250, fallback = "roughly")
+ *   public Location locate(String address) {
+ *     return remote.lookup(address);
+ *   }
+ *
+ *   Location roughly(String address) {
+ *     return Location.centreOfPostcode(address);
+ *   }
+ * }
+ * }</pre>
  */
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
@@ -27,21 +44,32 @@ public @interface Throttled {
   /**
    * Refill rate of the bucket, in calls per second. Required; must be finite and {@code > 0}
    * (fractions allowed: {@code 0.5} is one call every two seconds).
+   *
+   * @return the refill rate in calls per second
    */
   double callsPerSecond();
 
-  /** Capacity of the bucket: how many calls may pass at once after a quiet period. Default 1; {@code >= 1}. */
+  /**
+   * Capacity of the bucket: how many calls may pass at once after a quiet period. Default 1;
+   * {@code >= 1}.
+   *
+   * @return the bucket capacity
+   */
   int burst() default 1;
 
   /**
    * How long a call may park for its reserved token, in milliseconds. Default 5000; {@code >= 0};
    * {@code 0} means never wait: reject as soon as no token is available.
+   *
+   * @return the longest wait for a token, in milliseconds
    */
   long maxWaitMillis() default 5000;
 
   /**
    * Guard name. Default {@code ""}: {@code <binary class name>#<method name>} of the declaring
    * method. Every method carrying the same explicit name shares one bucket.
+   *
+   * @return the guard name, or {@code ""} for the default
    */
   String name() default "";
 
@@ -50,6 +78,8 @@ public @interface Throttled {
    * trailing {@code Throwable} parameter that receives the rejection) and a return type
    * assignable to this method's, called instead of throwing {@code ThrottledException}. Default
    * {@code ""}: no fallback.
+   *
+   * @return the fallback method's name, or {@code ""} for none
    */
   String fallback() default "";
 }

@@ -33,7 +33,7 @@ import javax.lang.model.element.TypeElement;
  *
  * <p>Registered through {@code META-INF/services}; the compiler creates one instance per
  * compilation and calls it from one thread. Keeps across rounds only the names of the types
- * still waiting and of the wrappers written.
+ * still waiting and of the wrappers written. Not for application code: only the compiler uses it.
  */
 @AutoService(Processor.class)
 public final class WardenProcessor extends AbstractProcessor {

@@ -10,6 +10,14 @@ import java.util.concurrent.atomic.AtomicLong;
  * atomic (linearizable); {@link #increment()} returns the exact value it produced, so each value
  * is handed to exactly one caller. Where only a sum is needed and the returned value is not,
  * {@link java.util.concurrent.atomic.LongAdder} scales better under contention.
+ *
+ * <p>Example: hand out unique, gap-free ticket numbers to concurrent requests:
+ *
+ * <pre>{@code
+ * AtomicCounter tickets = new AtomicCounter(1000);
+ * long ticket = tickets.increment();     // 1001 for the first caller, 1002 for the next...
+ * tickets.increment(10);                 // reserve a block of ten
+ * }</pre>
  */
 public final class AtomicCounter {
 
@@ -20,12 +28,16 @@ public final class AtomicCounter {
     this(0);
   }
 
-  /** A counter at {@code initialValue}, e.g. to continue a count kept elsewhere. */
+  /**
+   * A counter at {@code initialValue}, e.g. to continue a count kept elsewhere.
+   *
+   * @param initialValue the starting value
+   */
   public AtomicCounter(long initialValue) {
     value = new AtomicLong(initialValue);
   }
 
-  /** Adds one and returns the new value. */
+  /** {@return the new value, after adding one} */
   public long increment() {
     return value.incrementAndGet();
   }
@@ -33,6 +45,8 @@ public final class AtomicCounter {
   /**
    * Adds {@code delta} and returns the new value.
    *
+   * @param delta how much to add; {@code >= 0}
+   * @return the new value
    * @throws IllegalArgumentException if {@code delta} is negative (a counter only grows)
    */
   public long increment(long delta) {
@@ -42,7 +56,7 @@ public final class AtomicCounter {
     return value.addAndGet(delta);
   }
 
-  /** The current value. */
+  /** {@return the current value} */
   public long value() {
     return value.get();
   }

@@ -19,6 +19,23 @@ import java.util.concurrent.atomic.LongAdder;
  * count has 24 bits: up to 16,777,215 calls of one guard may run at once.
  *
  * <p>Thread-safe: every method may be called concurrently.
+ *
+ * <p>Example: read the counters of a {@code @CountCalls} guard, or keep statistics by hand:
+ *
+ * <pre>{@code
+ * Warden.callStats("com.acme.PaymentClient#charge").ifPresent(s ->
+ *     log.info(s.failures() + " of " + s.calls() + " charges failed"));
+ *
+ * CallStats stats = new CallStats("import");
+ * stats.recordCall();
+ * try {
+ *   importBatch();
+ *   stats.recordSuccess();
+ * } catch (RuntimeException e) {
+ *   stats.recordFailure();
+ *   throw e;
+ * }
+ * }</pre>
  */
 public final class CallStats {
 
@@ -48,12 +65,16 @@ public final class CallStats {
   private final LongAdder rejections = new LongAdder();
   private volatile long peakInFlight;
 
-  /** @param name the name it reports in JMX */
+  /**
+   * Statistics with every counter at 0.
+   *
+   * @param name the name it reports in JMX
+   */
   public CallStats(String name) {
     this.name = Objects.requireNonNull(name, "name");
   }
 
-  /** The guard's name. */
+  /** {@return the guard's name} */
   public String name() {
     return name;
   }
@@ -88,7 +109,7 @@ public final class CallStats {
     callsAndInFlight.decrementAndGet();
   }
 
-  /** Calls entered. */
+  /** {@return the number of calls entered} */
   public long calls() {
     for (;;) {
       long sequence = flushSequence.get();
@@ -100,27 +121,27 @@ public final class CallStats {
     }
   }
 
-  /** Calls that returned normally. */
+  /** {@return the number of calls that returned normally} */
   public long successes() {
     return successes.sum();
   }
 
-  /** Calls that threw. */
+  /** {@return the number of calls that threw} */
   public long failures() {
     return failures.sum();
   }
 
-  /** Calls rejected by a guard of the same method. */
+  /** {@return the number of calls rejected by a guard of the same method} */
   public long rejections() {
     return rejections.sum();
   }
 
-  /** Calls running now. */
+  /** {@return the number of calls running now} */
   public long inFlight() {
     return callsAndInFlight.get() & IN_FLIGHT_MASK;
   }
 
-  /** The largest number of calls ever running at once. */
+  /** {@return the largest number of calls ever running at once} */
   public long peakInFlight() {
     return peakInFlight;
   }

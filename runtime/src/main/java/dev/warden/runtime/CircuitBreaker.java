@@ -46,6 +46,28 @@ import java.util.concurrent.atomic.AtomicLong;
  * </ul>
  *
  * <p>Thread-safe and lock-free: every method may be called concurrently.
+ *
+ * <p>Example, with permits, guarding calls to a search index by hand:
+ *
+ * <pre>{@code
+ * CircuitBreaker index = CircuitBreaker.create("search-index",
+ *     new CircuitBreakerConfig(10, 30_000, 2, List.of(IOException.class), List.of()));
+ *
+ * List<Hit> search(String query) throws IOException {
+ *   CircuitBreaker.Permit permit = index.tryAcquirePermit();
+ *   if (permit == null) {
+ *     throw new CircuitOpenException(index.name(), index.state());
+ *   }
+ *   try {
+ *     List<Hit> hits = client.search(query);
+ *     index.onSuccess(permit);
+ *     return hits;
+ *   } catch (Throwable t) {
+ *     index.onFailure(permit, t);
+ *     throw t;
+ *   }
+ * }
+ * }</pre>
  */
 public final class CircuitBreaker {
 
@@ -116,27 +138,43 @@ public final class CircuitBreaker {
     this.cooldownNanos = TimeUnit.MILLISECONDS.toNanos(config.cooldownMillis());
   }
 
-  /** A breaker on the system clock. */
+  /**
+   * A breaker on the system clock.
+   *
+   * @param name the name it reports in rejections, logs and JMX
+   * @param config its configuration
+   * @return a new, closed breaker
+   */
   public static CircuitBreaker create(String name, CircuitBreakerConfig config) {
     return new CircuitBreaker(name, config, TimeSource.SYSTEM);
   }
 
-  /** A breaker on the given time source (tests inject a fake one). */
+  /**
+   * A breaker on the given time source (tests inject a fake one).
+   *
+   * @param name the name it reports in rejections, logs and JMX
+   * @param config its configuration
+   * @param time the clock that times the cooldown
+   * @return a new, closed breaker
+   */
   public static CircuitBreaker create(String name, CircuitBreakerConfig config, TimeSource time) {
     return new CircuitBreaker(name, config, time);
   }
 
-  /** The name it reports in rejections, logs and JMX. */
+  /** {@return the name it reports in rejections, logs and JMX} */
   public String name() {
     return name;
   }
 
-  /** Its configuration. */
+  /** {@return its configuration} */
   public CircuitBreakerConfig config() {
     return config;
   }
 
-  /** The current state; an open breaker whose cooldown has passed becomes (and reports) {@code HALF_OPEN}. */
+  /**
+   * {@return the current state} An open breaker whose cooldown has passed becomes (and reports)
+   * {@code HALF_OPEN}.
+   */
   public State state() {
     Phase current = phase;
     if (current instanceof Open && cooldownOver((Open) current)) {
@@ -146,18 +184,27 @@ public final class CircuitBreaker {
     return current.state();
   }
 
-  /** Consecutive failures counted while closed (0 in the other states). */
+  /** {@return the consecutive failures counted while closed (0 in the other states)} */
   public int consecutiveFailures() {
     Phase current = phase;
     return current instanceof Closed ? ((Closed) current).failures.get() : 0;
   }
 
-  /** Adds a listener told of every later transition. */
+  /**
+   * Adds a listener told of every later transition.
+   *
+   * @param listener the listener
+   */
   public void addListener(BreakerListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** Removes a listener added before; returns whether it was registered. */
+  /**
+   * Removes a listener added before.
+   *
+   * @param listener the listener
+   * @return whether it was registered
+   */
   public boolean removeListener(BreakerListener listener) {
     return listeners.remove(listener);
   }
@@ -178,6 +225,8 @@ public final class CircuitBreaker {
    * {@link #tryAcquirePermit()} for callers that must know which state refused a call without
    * allocating (a guard site hands on a shared marker per refusing state).
    *
+   * @param ifOpen what to return when the circuit is open
+   * @param ifTrialsTaken what to return when it is half-open with every trial slot taken
    * @return a {@link Permit}; or, if the call is refused, {@code ifOpen} when the circuit is open
    *     and {@code ifTrialsTaken} when it is half-open with every trial slot taken
    */
@@ -217,7 +266,12 @@ public final class CircuitBreaker {
     return false;
   }
 
-  /** Reports that the call admitted by {@code permit} returned normally. */
+  /**
+   * Reports that the call admitted by {@code permit} returned normally.
+   *
+   * @param permit the permit {@link #tryAcquirePermit()} returned for the call
+   * @throws IllegalArgumentException if {@code permit} is {@code null} or another breaker's
+   */
   public void onSuccess(Permit permit) {
     checkOwner(permit);
     if (permit instanceof HalfOpen) {
@@ -234,6 +288,10 @@ public final class CircuitBreaker {
   /**
    * Reports that the call admitted by {@code permit} threw {@code failure}. It counts only if it
    * matches {@code failOn} and not {@code ignore}; otherwise the permit is just released.
+   *
+   * @param permit the permit {@link #tryAcquirePermit()} returned for the call
+   * @param failure what the call threw
+   * @throws IllegalArgumentException if {@code permit} is {@code null} or another breaker's
    */
   public void onFailure(Permit permit, Throwable failure) {
     checkOwner(permit);
@@ -247,7 +305,12 @@ public final class CircuitBreaker {
     }
   }
 
-  /** Gives back a permit whose call neither succeeded nor failed (e.g. an inner guard refused it). */
+  /**
+   * Gives back a permit whose call neither succeeded nor failed (e.g. an inner guard refused it).
+   *
+   * @param permit the permit {@link #tryAcquirePermit()} returned for the call
+   * @throws IllegalArgumentException if {@code permit} is {@code null} or another breaker's
+   */
   public void releasePermit(Permit permit) {
     checkOwner(permit);
     if (permit instanceof HalfOpen) {
@@ -259,6 +322,8 @@ public final class CircuitBreaker {
    * Asks to run one call, for simple use; if it returns {@code true}, report the call's outcome
    * with exactly one of {@link #recordSuccess()}, {@link #recordFailure(Throwable)} or {@link
    * #recordFailure()}.
+   *
+   * @return whether the call may run
    */
   public boolean tryAcquirePermission() {
     Permit permit = tryAcquirePermit();
@@ -279,6 +344,8 @@ public final class CircuitBreaker {
   /**
    * Reports that a call admitted by {@link #tryAcquirePermission()} threw {@code failure}; it
    * counts only if it matches {@code failOn} and not {@code ignore}.
+   *
+   * @param failure what the call threw
    */
   public void recordFailure(Throwable failure) {
     Objects.requireNonNull(failure, "failure");

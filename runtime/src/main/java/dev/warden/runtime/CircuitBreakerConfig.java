@@ -8,6 +8,16 @@ import java.util.Objects;
  *
  * <p>Immutable; safe to share between threads.
  *
+ * <p>Example: open after 3 failures in a row, stay open for a minute, then let 2 trial calls
+ * decide; only I/O errors count, and a missing file never does:
+ *
+ * <pre>{@code
+ * CircuitBreakerConfig config = new CircuitBreakerConfig(3, 60_000, 2,
+ *     List.of(IOException.class), List.of(FileNotFoundException.class));
+ * config.isFailure(new FileNotFoundException("x"));  // false
+ * config.isFailure(new IOException("x"));            // true
+ * }</pre>
+ *
  * @param failureThreshold consecutive failures that open the circuit; {@code >= 1}
  * @param cooldownMillis time open before half-open; {@code >= 0}
  * @param halfOpenCalls trial calls admitted at once while half-open; {@code >= 1}
@@ -26,7 +36,15 @@ public record CircuitBreakerConfig(
       List.of("failureThreshold", "cooldownMillis", "halfOpenCalls", "failOn", "ignore");
 
   /**
+   * Checks every attribute and copies the lists.
+   *
+   * @param failureThreshold consecutive failures that open the circuit; {@code >= 1}
+   * @param cooldownMillis time open before half-open; {@code >= 0}
+   * @param halfOpenCalls trial calls admitted at once while half-open; {@code >= 1}
+   * @param failOn throwables (and subclasses) that count as failures
+   * @param ignore throwables (and subclasses) that never count; wins over {@code failOn}
    * @throws ConfigurationException naming the first invalid attribute and its value
+   * @throws NullPointerException if a list is {@code null} or holds {@code null}
    */
   public CircuitBreakerConfig {
     if (failureThreshold < 1) {
@@ -42,12 +60,17 @@ public record CircuitBreakerConfig(
     ignore = List.copyOf(Objects.requireNonNull(ignore, "ignore"));
   }
 
-  /** The annotation's defaults: 5 failures, 120 s cooldown, 1 trial call, every throwable fails. */
+  /** {@return the annotation's defaults: 5 failures, 120 s cooldown, 1 trial call, every throwable fails} */
   public static CircuitBreakerConfig defaults() {
     return new CircuitBreakerConfig(5, 120_000, 1, List.of(Throwable.class), List.of());
   }
 
-  /** Whether {@code failure} counts as a failure: it matches {@code failOn} and not {@code ignore}. */
+  /**
+   * Whether {@code failure} counts as a failure: it matches {@code failOn} and not {@code ignore}.
+   *
+   * @param failure a throwable a call ended with
+   * @return {@code true} if it counts
+   */
   public boolean isFailure(Throwable failure) {
     return matches(ignore, failure) ? false : matches(failOn, failure);
   }

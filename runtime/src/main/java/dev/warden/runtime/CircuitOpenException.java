@@ -5,14 +5,27 @@ package dev.warden.runtime;
  * trial slots taken).
  *
  * <p>Immutable; safe to share between threads.
+ *
+ * <p>Example: tell the user to come back later instead of failing hard:
+ *
+ * <pre>{@code
+ * try {
+ *   return payments.charge(account, cents);
+ * } catch (CircuitOpenException e) {
+ *   return Response.serviceUnavailable("payments are paused (" + e.state() + ")");
+ * }
+ * }</pre>
  */
 public class CircuitOpenException extends GuardRejectedException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The state that rejected the call. */
   private final CircuitBreaker.State state;
 
   /**
+   * A rejection by the breaker named {@code guardName}.
+   *
    * @param guardName the breaker's name
    * @param state the state that rejected the call ({@code OPEN} or {@code HALF_OPEN})
    */
@@ -21,13 +34,13 @@ public class CircuitOpenException extends GuardRejectedException {
     this.state = state;
   }
 
-  /** {@code Circuit breaker '<name>' is <state>}, built when asked for. */
+  /** {@return {@code Circuit breaker '<name>' is <state>}, built when asked for} */
   @Override
   public String getMessage() {
     return "Circuit breaker '" + guardName() + "' is " + state;
   }
 
-  /** The breaker's state when it rejected the call. */
+  /** {@return the breaker's state when it rejected the call} */
   public CircuitBreaker.State state() {
     return state;
   }

@@ -5,15 +5,31 @@ package dev.warden.runtime;
  * annotation attribute or the override key) and the value itself.
  *
  * <p>Immutable; safe to share between threads.
+ *
+ * <p>Example: a bad value is reported with the attribute at fault:
+ *
+ * <pre>{@code
+ * try {
+ *   new RateLimiterConfig(50, 0, 100);
+ * } catch (ConfigurationException e) {
+ *   e.attribute();   // "burst"
+ *   e.value();       // "0"
+ *   e.getMessage();  // "burst must be >= 1, got 0"
+ * }
+ * }</pre>
  */
 public class ConfigurationException extends IllegalArgumentException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The attribute at fault. */
   private final String attribute;
+  /** The rejected value, as text. */
   private final String value;
 
   /**
+   * An invalid configuration value.
+   *
    * @param attribute the attribute at fault, e.g. {@code burst}
    * @param value the bad value as text
    * @param message the full message
@@ -24,12 +40,12 @@ public class ConfigurationException extends IllegalArgumentException {
     this.value = value;
   }
 
-  /** The attribute at fault, e.g. {@code callsPerSecond}. */
+  /** {@return the attribute at fault, e.g. {@code callsPerSecond}} */
   public String attribute() {
     return attribute;
   }
 
-  /** The rejected value, as text. */
+  /** {@return the rejected value, as text} */
   public String value() {
     return value;
   }

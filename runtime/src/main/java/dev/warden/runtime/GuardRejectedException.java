@@ -9,6 +9,17 @@ package dev.warden.runtime;
  * initialised). Suppressed exceptions and causes work as usual.
  *
  * <p>Immutable; safe to share between threads.
+ *
+ * <p>Example: one handler for every kind of rejection, whichever guard refused:
+ *
+ * <pre>{@code
+ * try {
+ *   return catalogue.lookup(id);
+ * } catch (GuardRejectedException e) {
+ *   metrics.increment("rejected." + e.guardName());
+ *   return Item.placeholder(id);
+ * }
+ * }</pre>
  */
 public class GuardRejectedException extends RuntimeException {
 
@@ -17,9 +28,12 @@ public class GuardRejectedException extends RuntimeException {
   /** Whether rejections record their stack trace ({@code -Dwarden.rejections.stackTrace=true}). */
   private static final boolean STACK_TRACES = Boolean.getBoolean("warden.rejections.stackTrace");
 
+  /** The name of the guard that rejected the call. */
   private final String guardName;
 
   /**
+   * A rejection by the guard named {@code guardName}.
+   *
    * @param guardName the name of the guard that rejected the call
    * @param message the message, which names the guard; {@code null} if the subclass computes it
    *     in {@link #getMessage()}
@@ -30,7 +44,7 @@ public class GuardRejectedException extends RuntimeException {
     this.guardName = guardName;
   }
 
-  /** The name of the guard that rejected the call. */
+  /** {@return the name of the guard that rejected the call} */
   public String guardName() {
     return guardName;
   }

@@ -25,6 +25,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * bucket held at one moment during the call.
  *
  * <p>Thread-safe and lock-free: every method may be called concurrently.
+ *
+ * <p>Example: at most 20 exports a second, bursts of 5; a caller waits up to 200 ms for its turn:
+ *
+ * <pre>{@code
+ * RateLimiter exports = RateLimiter.create("exports", new RateLimiterConfig(20, 5, 200));
+ *
+ * void export(Report report) throws InterruptedException {
+ *   if (!exports.tryAcquire(Duration.ofMillis(200))) {
+ *     throw new ThrottledException(exports.name());
+ *   }
+ *   writer.write(report);
+ * }
+ * }</pre>
  */
 public final class RateLimiter {
 
@@ -48,27 +61,44 @@ public final class RateLimiter {
     this.toleranceNanos = (config.burst() - 1L) * intervalNanos; // < 2^62: see RateLimiterConfig
   }
 
-  /** A limiter on the system clock. */
+  /**
+   * A limiter on the system clock.
+   *
+   * @param name the name it reports in rejections, logs and JMX
+   * @param config its configuration
+   * @return a new limiter with a full bucket
+   */
   public static RateLimiter create(String name, RateLimiterConfig config) {
     return new RateLimiter(name, config, TimeSource.SYSTEM);
   }
 
-  /** A limiter on the given time source (tests inject a fake one). */
+  /**
+   * A limiter on the given time source (tests inject a fake one).
+   *
+   * @param name the name it reports in rejections, logs and JMX
+   * @param config its configuration
+   * @param time the clock it reads and the way it parks
+   * @return a new limiter with a full bucket
+   */
   public static RateLimiter create(String name, RateLimiterConfig config, TimeSource time) {
     return new RateLimiter(name, config, time);
   }
 
-  /** The name it reports in rejections, logs and JMX. */
+  /** {@return the name it reports in rejections, logs and JMX} */
   public String name() {
     return name;
   }
 
-  /** Its configuration. */
+  /** {@return its configuration} */
   public RateLimiterConfig config() {
     return config;
   }
 
-  /** Takes a permit if one is available now; never waits. */
+  /**
+   * Takes a permit if one is available now; never waits.
+   *
+   * @return whether a permit was taken
+   */
   public boolean tryAcquire() {
     return reserve(0) == 0;
   }
@@ -77,6 +107,9 @@ public final class RateLimiter {
    * Takes a permit, reserving the next one and parking for it if it is due within {@code
    * maxWait}; returns {@code false} at once, without waiting, if it is not.
    *
+   * @param maxWait the longest acceptable wait; not negative
+   * @return whether a permit was taken
+   * @throws IllegalArgumentException if {@code maxWait} is negative
    * @throws InterruptedException if interrupted while parked (the reserved permit is spent)
    */
   public boolean tryAcquire(Duration maxWait) throws InterruptedException {
@@ -86,6 +119,10 @@ public final class RateLimiter {
   /**
    * As {@link #tryAcquire(Duration)}, with the wait in {@code unit}.
    *
+   * @param maxWait the longest acceptable wait, in {@code unit}; {@code >= 0}
+   * @param unit the unit of {@code maxWait}
+   * @return whether a permit was taken
+   * @throws IllegalArgumentException if {@code maxWait} is negative
    * @throws InterruptedException if interrupted while parked (the reserved permit is spent)
    */
   public boolean tryAcquire(long maxWait, TimeUnit unit) throws InterruptedException {
@@ -105,6 +142,8 @@ public final class RateLimiter {
   /**
    * Takes a permit, waiting as long as it takes.
    *
+   * @throws IllegalStateException if the next permit is due further ahead than any wait a
+   *     {@code long} of nanoseconds can express
    * @throws InterruptedException if interrupted while parked (the reserved permit is spent)
    */
   public void acquire() throws InterruptedException {
@@ -113,7 +152,7 @@ public final class RateLimiter {
     }
   }
 
-  /** Permits that could be taken right now without waiting, between 0 and {@code burst}. */
+  /** {@return the permits that could be taken right now without waiting, between 0 and {@code burst}} */
   public long availablePermits() {
     // The arrival time only grows: reading it unchanged on both sides of the clock read means the
     // pair (arrival, now) held at that read, so the answer is what the bucket held then.

@@ -5,6 +5,14 @@ package dev.warden.runtime;
  *
  * <p>Immutable; safe to share between threads.
  *
+ * <p>Example: one call every two seconds on average, three at once after a quiet spell, and
+ * callers wait at most one second:
+ *
+ * <pre>{@code
+ * RateLimiterConfig config = new RateLimiterConfig(0.5, 3, 1_000);
+ * RateLimiter limiter = RateLimiter.create("crawler", config);
+ * }</pre>
+ *
  * @param callsPerSecond refill rate; finite and at least {@link #lowestRate(int) lowestRate(burst)}
  *     (the whole bucket refills within 2^62 ns, about 146 years)
  * @param burst bucket capacity; {@code >= 1}
@@ -20,6 +28,11 @@ public record RateLimiterConfig(double callsPerSecond, int burst, long maxWaitMi
   private static final double LONGEST_REFILL_SECONDS = 0x1p62 / 1e9;
 
   /**
+   * Checks every attribute.
+   *
+   * @param callsPerSecond refill rate; finite and at least {@link #lowestRate(int) lowestRate(burst)}
+   * @param burst bucket capacity; {@code >= 1}
+   * @param maxWaitMillis longest a guarded call parks for a reserved token; {@code >= 0}
    * @throws ConfigurationException naming the first invalid attribute and its value
    */
   public RateLimiterConfig {
@@ -41,6 +54,9 @@ public record RateLimiterConfig(double callsPerSecond, int burst, long maxWaitMi
   /**
    * The lowest valid rate for a bucket of {@code burst}: the whole bucket refills in 2^62 ns (about
    * 146 years), {@code 2.168E-10} calls per second per token of burst.
+   *
+   * @param burst the bucket capacity
+   * @return the lowest valid {@code callsPerSecond} for that capacity
    */
   public static double lowestRate(int burst) {
     return burst / LONGEST_REFILL_SECONDS;

@@ -6,12 +6,24 @@ package dev.warden.runtime;
  * thread's interrupt flag is still set).
  *
  * <p>Immutable; safe to share between threads.
+ *
+ * <p>Example: ask the client to retry later when a {@code @Throttled} method refuses:
+ *
+ * <pre>{@code
+ * try {
+ *   return Response.ok(reports.render(query));
+ * } catch (ThrottledException e) {
+ *   return Response.tooManyRequests(e.getMessage());
+ * }
+ * }</pre>
  */
 public class ThrottledException extends GuardRejectedException {
 
   private static final long serialVersionUID = 1L;
 
   /**
+   * A rejection by the rate limiter named {@code guardName}.
+   *
    * @param guardName the rate limiter's name
    * @param cause the cause, or {@code null}
    */
@@ -19,7 +31,7 @@ public class ThrottledException extends GuardRejectedException {
     super(guardName, null, cause);
   }
 
-  /** Names the guard and the reason (exceeded, or interrupted while waiting), built when asked for. */
+  /** {@return a message naming the guard and the reason (exceeded, or interrupted while waiting)} Built when asked for. */
   @Override
   public String getMessage() {
     return getCause() == null
@@ -27,7 +39,11 @@ public class ThrottledException extends GuardRejectedException {
         : "Interrupted while waiting for rate limit '" + guardName() + "'";
   }
 
-  /** @param guardName the rate limiter's name */
+  /**
+   * A rejection by the rate limiter named {@code guardName}, without a cause.
+   *
+   * @param guardName the rate limiter's name
+   */
   public ThrottledException(String guardName) {
     this(guardName, null);
   }

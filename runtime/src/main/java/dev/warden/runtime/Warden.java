@@ -10,37 +10,73 @@ import java.util.Set;
  * <binary class name>#<method name>} unless the annotation gives one.
  *
  * <p>Thread-safe: all methods may be called concurrently, from any thread.
+ *
+ * <p>Example: a health check that reports every open breaker and how much rate is left:
+ *
+ * <pre>{@code
+ * for (String name : Warden.names()) {
+ *   Warden.breaker(name)
+ *       .filter(b -> b.state() != CircuitBreaker.State.CLOSED)
+ *       .ifPresent(b -> health.degraded(name + " is " + b.state()));
+ *   Warden.rateLimiter(name)
+ *       .ifPresent(l -> health.detail(name + " permits", l.availablePermits()));
+ * }
+ * }</pre>
  */
 public final class Warden {
 
   private Warden() {}
 
-  /** The call statistics of the {@code @CountCalls} guard named {@code name}. */
+  /**
+   * The call statistics of the {@code @CountCalls} guard named {@code name}.
+   *
+   * @param name the guard's name
+   * @return its statistics, or empty if no such guard has been created
+   */
   public static Optional<CallStats> callStats(String name) {
     return Optional.ofNullable(GuardRegistry.instance().findStats(name));
   }
 
-  /** The circuit breaker of the {@code @Breaker} guard named {@code name}. */
+  /**
+   * The circuit breaker of the {@code @Breaker} guard named {@code name}.
+   *
+   * @param name the guard's name
+   * @return its breaker, or empty if no such guard has been created
+   */
   public static Optional<CircuitBreaker> breaker(String name) {
     return Optional.ofNullable(GuardRegistry.instance().findBreaker(name));
   }
 
-  /** The rate limiter of the {@code @Throttled} guard named {@code name}. */
+  /**
+   * The rate limiter of the {@code @Throttled} guard named {@code name}.
+   *
+   * @param name the guard's name
+   * @return its rate limiter, or empty if no such guard has been created
+   */
   public static Optional<RateLimiter> rateLimiter(String name) {
     return Optional.ofNullable(GuardRegistry.instance().findLimiter(name));
   }
 
-  /** The names of all guards created so far, sorted. */
+  /** {@return the names of all guards created so far, sorted} */
   public static Set<String> names() {
     return java.util.Collections.unmodifiableSet(GuardRegistry.instance().names());
   }
 
-  /** Adds a listener told of every state transition of every {@code @Breaker} guard. */
+  /**
+   * Adds a listener told of every state transition of every {@code @Breaker} guard.
+   *
+   * @param listener the listener
+   */
   public static void addListener(BreakerListener listener) {
     GuardRegistry.instance().addListener(listener);
   }
 
-  /** Removes a listener added with {@link #addListener}; returns whether it was registered. */
+  /**
+   * Removes a listener added with {@link #addListener}.
+   *
+   * @param listener the listener
+   * @return whether it was registered
+   */
   public static boolean removeListener(BreakerListener listener) {
     return GuardRegistry.instance().removeListener(listener);
   }

@@ -33,6 +33,8 @@ import java.util.function.Function;
  *
  * <p>Thread-safe: lookups are lock-free; declarations lock their name (only while a guard
  * site is created, never on a call's path).
+ *
+ * <p>Not for application code, which reads guards through {@code dev.warden.runtime.Warden}.
  */
 public final class GuardRegistry {
 
@@ -52,17 +54,35 @@ public final class GuardRegistry {
     this.jmx = jmx;
   }
 
-  /** The JVM-wide registry. */
+  /** {@return the JVM-wide registry} */
   public static GuardRegistry instance() {
     return INSTANCE;
   }
 
+  /**
+   * The rate limiter named {@code name} for a method of {@code loader}, created on first request.
+   *
+   * @param name the guard name
+   * @param config the configuration the method declares
+   * @param declaredBy the declaring method, for log messages
+   * @param loader the method's class loader ({@code null}: the boot loader)
+   * @return the guard the method is to use
+   */
   public RateLimiter limiter(String name, RateLimiterConfig config, String declaredBy, ClassLoader loader) {
     return obtain(limiters, "@Throttled", name, config, declaredBy, loader,
         n -> jmx.export(RateLimiter.create(n, config, time)),
         RateLimiter::config);
   }
 
+  /**
+   * The circuit breaker named {@code name} for a method of {@code loader}, created on first request.
+   *
+   * @param name the guard name
+   * @param config the configuration the method declares
+   * @param declaredBy the declaring method, for log messages
+   * @param loader the method's class loader ({@code null}: the boot loader)
+   * @return the guard the method is to use
+   */
   public CircuitBreaker breaker(String name, CircuitBreakerConfig config, String declaredBy, ClassLoader loader) {
     return obtain(breakers, "@Breaker", name, config, declaredBy, loader,
         n -> {
@@ -73,27 +93,50 @@ public final class GuardRegistry {
         CircuitBreaker::config);
   }
 
+  /**
+   * The call statistics named {@code name} for a method of {@code loader}, created on first request.
+   *
+   * @param name the guard name
+   * @param declaredBy the declaring method, for log messages
+   * @param loader the method's class loader ({@code null}: the boot loader)
+   * @return the guard the method is to use
+   */
   public CallStats stats(String name, String declaredBy, ClassLoader loader) {
     return obtain(stats, "@CountCalls", name, "", declaredBy, loader,
         n -> jmx.export(new CallStats(n)), s -> "");
   }
 
-  /** The rate limiter named {@code name}, or {@code null}. */
+  /**
+   * The newest rate limiter named {@code name}.
+   *
+   * @param name the guard name
+   * @return the limiter, or {@code null} if there is none
+   */
   public RateLimiter findLimiter(String name) {
     return guard(limiters.get(name));
   }
 
-  /** The circuit breaker named {@code name}, or {@code null}. */
+  /**
+   * The newest circuit breaker named {@code name}.
+   *
+   * @param name the guard name
+   * @return the breaker, or {@code null} if there is none
+   */
   public CircuitBreaker findBreaker(String name) {
     return guard(breakers.get(name));
   }
 
-  /** The call statistics named {@code name}, or {@code null}. */
+  /**
+   * The newest call statistics named {@code name}.
+   *
+   * @param name the guard name
+   * @return the statistics, or {@code null} if there are none
+   */
   public CallStats findStats(String name) {
     return guard(stats.get(name));
   }
 
-  /** Every guard name, sorted. */
+  /** {@return every guard name, sorted, in a new set} */
   public Set<String> names() {
     Set<String> names = new TreeSet<>(limiters.keySet());
     names.addAll(breakers.keySet());
@@ -101,12 +144,21 @@ public final class GuardRegistry {
     return names;
   }
 
-  /** Adds a listener told of every transition of every registered breaker. */
+  /**
+   * Adds a listener told of every transition of every registered breaker.
+   *
+   * @param listener the listener
+   */
   public void addListener(BreakerListener listener) {
     listeners.add(Objects.requireNonNull(listener, "listener"));
   }
 
-  /** Removes a listener; returns whether it was registered. */
+  /**
+   * Removes a listener.
+   *
+   * @param listener the listener
+   * @return whether it was registered
+   */
   public boolean removeListener(BreakerListener listener) {
     return listeners.remove(listener);
   }

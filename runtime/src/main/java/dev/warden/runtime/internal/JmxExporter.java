@@ -11,7 +11,7 @@ import javax.management.ObjectName;
  * Registers each guard as an MXBean {@code dev.warden:type=<Throttled|Breaker|CountCalls>,name=<quoted
  * name>} on the platform MBean server. A failure to register is logged, never fatal.
  *
- * <p>Thread-safe (stateless).
+ * <p>Thread-safe (stateless). Not for application code: read the beans over JMX.
  */
 public final class JmxExporter {
 
@@ -54,64 +54,64 @@ public final class JmxExporter {
 
   /** JMX view of a {@code @Throttled} guard. Thread-safe. */
   public interface ThrottledMXBean {
-    /** Guard name. */
+    /** {@return the guard name} */
     String getName();
 
-    /** Refill rate. */
+    /** {@return the refill rate, in calls per second} */
     double getCallsPerSecond();
 
-    /** Bucket capacity. */
+    /** {@return the bucket capacity} */
     int getBurst();
 
-    /** Longest wait for a reserved permit. */
+    /** {@return the longest wait for a reserved permit, in milliseconds} */
     long getMaxWaitMillis();
 
-    /** Permits available now. */
+    /** {@return the permits available now} */
     long getAvailablePermits();
   }
 
   /** JMX view of a {@code @Breaker} guard. Thread-safe. */
   public interface BreakerMXBean {
-    /** Guard name. */
+    /** {@return the guard name} */
     String getName();
 
-    /** {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}. */
+    /** {@return the state: {@code CLOSED}, {@code OPEN} or {@code HALF_OPEN}} */
     String getState();
 
-    /** Consecutive failures counted while closed. */
+    /** {@return the consecutive failures counted while closed} */
     int getConsecutiveFailures();
 
-    /** Failures that open the circuit. */
+    /** {@return the consecutive failures that open the circuit} */
     int getFailureThreshold();
 
-    /** Time open before half-open. */
+    /** {@return the time open before half-open, in milliseconds} */
     long getCooldownMillis();
 
-    /** Trial calls while half-open. */
+    /** {@return the trial calls admitted at once while half-open} */
     int getHalfOpenCalls();
   }
 
   /** JMX view of a {@code @CountCalls} guard. Thread-safe. */
   public interface CountCallsMXBean {
-    /** Guard name. */
+    /** {@return the guard name} */
     String getName();
 
-    /** Calls entered. */
+    /** {@return the calls entered} */
     long getCalls();
 
-    /** Calls returned normally. */
+    /** {@return the calls that returned normally} */
     long getSuccesses();
 
-    /** Calls that threw. */
+    /** {@return the calls that threw} */
     long getFailures();
 
-    /** Calls rejected by a guard. */
+    /** {@return the calls rejected by a guard} */
     long getRejections();
 
-    /** Calls running now. */
+    /** {@return the calls running now} */
     long getInFlight();
 
-    /** Most calls ever running at once. */
+    /** {@return the most calls ever running at once} */
     long getPeakInFlight();
   }
 

@@ -11,7 +11,7 @@ import java.util.concurrent.CompletionStage;
  * non-abstract subclass of {@code CompletableFuture} with a public no-argument constructor; any
  * other {@code CompletionStage} type is an error.
  *
- * <p>Stateless; thread-safe.
+ * <p>Stateless; thread-safe. Not for application code.
  */
 public final class AsyncReturn {
 
@@ -20,12 +20,24 @@ public final class AsyncReturn {
 
   private AsyncReturn() {}
 
-  /** Whether {@code method} returns a {@code CompletionStage}. */
+  /**
+   * Whether {@code method} returns a {@code CompletionStage}.
+   *
+   * @param method the guarded method
+   * @param oracle answers questions about its return type
+   * @return {@code true} if its return type is a {@code CompletionStage}
+   */
   public static boolean isAsync(MethodShape method, TypeOracle oracle) {
     return oracle.isAssignable(method.returnType(), STAGE);
   }
 
-  /** @throws ConfigurationException naming the method and its type if Warden cannot create a stage of it */
+  /**
+   * Checks that Warden can create stages of {@code method}'s return type, if it is asynchronous.
+   *
+   * @param method the guarded method
+   * @param oracle answers questions about its return type
+   * @throws ConfigurationException naming the method and its type if Warden cannot create a stage of it
+   */
   public static void check(MethodShape method, TypeOracle oracle) {
     String type = method.returnType();
     if (!isAsync(method, oracle) || type.equals(STAGE) || type.equals(FUTURE)) {
@@ -39,6 +51,10 @@ public final class AsyncReturn {
   /**
    * The error for method {@code method} (e.g. {@code com.acme.Client#load}) whose {@code
    * CompletionStage} return type {@code returnType} Warden cannot create.
+   *
+   * @param method the method's display name
+   * @param returnType the name of its return type
+   * @return the error, to be thrown by the caller
    */
   public static ConfigurationException unsupported(String method, String returnType) {
     return Messages.asyncReturn(method, returnType);

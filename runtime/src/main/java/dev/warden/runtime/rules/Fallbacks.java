@@ -12,7 +12,7 @@ import java.util.List;
  * be static if the guarded method is. Bridge and other synthetic methods are never candidates.
  * Without a trailing parameter is preferred; among trailing parameters, the most specific type.
  *
- * <p>Stateless; thread-safe.
+ * <p>Stateless; thread-safe. Not for application code.
  */
 public final class Fallbacks {
 
@@ -23,7 +23,11 @@ public final class Fallbacks {
   /**
    * The fallback of {@code declaration} for {@code guarded}, or {@code null} if it names none.
    *
+   * @param declaration the guard's declaration, with overrides applied
+   * @param guarded the guarded method
    * @param declared the methods declared in {@code guarded}'s type
+   * @param oracle answers questions about the types involved
+   * @return the chosen fallback method, or {@code null}
    * @throws ConfigurationException naming the attribute, the method and what does not fit
    */
   public static MethodShape resolve(
@@ -57,12 +61,25 @@ public final class Fallbacks {
     return best;
   }
 
-  /** Whether {@code fallback} of {@code guarded} takes the rejection as its last argument. */
+  /**
+   * Whether {@code fallback} of {@code guarded} takes the rejection as its last argument.
+   *
+   * @param fallback the resolved fallback
+   * @param guarded the guarded method
+   * @return {@code true} if it has the trailing rejection parameter
+   */
   public static boolean takesRejection(MethodShape fallback, MethodShape guarded) {
     return fallback.parameterTypes().size() > guarded.parameterTypes().size();
   }
 
-  /** The error for a resolved fallback that the runtime cannot call. */
+  /**
+   * The error for a resolved fallback that the runtime cannot call.
+   *
+   * @param declaration the guard's declaration
+   * @param guarded the guarded method
+   * @param detail why the fallback cannot be called
+   * @return the error, to be thrown by the caller
+   */
   public static ConfigurationException inaccessible(GuardDeclaration declaration, MethodShape guarded, String detail) {
     return Messages.fallbackInaccessible(declaration, guarded, detail);
   }

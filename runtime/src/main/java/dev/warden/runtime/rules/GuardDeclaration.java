@@ -12,7 +12,7 @@ import java.util.Objects;
  * ignore}. A declaration with {@linkplain Overrides#apply overrides applied} remembers, per
  * overridden attribute, the key, text and source it came from, so that messages name them.
  *
- * <p>Immutable; thread-safe.
+ * <p>Immutable; thread-safe. Not for application code.
  *
  * @param kind the annotation
  * @param where the element the annotation is written on: {@code com.acme.Foo#charge} for a method,
@@ -23,9 +23,23 @@ import java.util.Objects;
 public record GuardDeclaration(
     GuardKind kind, String where, Map<String, Object> values, Map<String, Override> overridden) {
 
-  /** Where an overridden value came from. */
+  /**
+   * Where an overridden value came from.
+   *
+   * @param key the full key, e.g. {@code warden.com.acme.Foo#charge.burst}
+   * @param text the value as written
+   * @param source {@code system property}, or the location of the overrides resource
+   */
   public record Override(String key, String text, String source) {}
 
+  /**
+   * Copies the maps.
+   *
+   * @param kind the annotation
+   * @param where the element the annotation is written on
+   * @param values attribute name to value
+   * @param overridden attribute name to the override that replaced its value
+   */
   public GuardDeclaration {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(where, "where");
@@ -33,22 +47,34 @@ public record GuardDeclaration(
     overridden = Map.copyOf(overridden);
   }
 
-  /** A declaration as written, without overrides. */
+  /**
+   * A declaration as written, without overrides.
+   *
+   * @param kind the annotation
+   * @param where the element the annotation is written on
+   * @param values attribute name to value
+   */
   public GuardDeclaration(GuardKind kind, String where, Map<String, Object> values) {
     this(kind, where, values, Map.of());
   }
 
-  /** The explicit {@code name}, or {@code ""}. */
+  /** {@return the explicit {@code name}, or {@code ""}} */
   public String name() {
     return (String) value("name");
   }
 
-  /** The {@code fallback} method name, or {@code ""} (also for kinds without fallback). */
+  /** {@return the {@code fallback} method name, or {@code ""} (also for kinds without fallback)} */
   public String fallback() {
     return kind.hasFallback() ? (String) value("fallback") : "";
   }
 
-  /** The value of {@code attribute}. */
+  /**
+   * The value of {@code attribute}.
+   *
+   * @param attribute an attribute name
+   * @return its value
+   * @throws IllegalArgumentException if the declaration has no value for it
+   */
   public Object value(String attribute) {
     Object value = values.get(attribute);
     if (value == null) {
@@ -69,7 +95,12 @@ public record GuardDeclaration(
     return ((Number) value(attribute)).longValue();
   }
 
-  /** The type names of a class-array attribute. */
+  /**
+   * The type names of a class-array attribute.
+   *
+   * @param attribute {@code failOn} or {@code ignore}
+   * @return the names of the types it lists
+   */
   @SuppressWarnings("unchecked")
   public List<String> typeNames(String attribute) {
     return (List<String>) value(attribute);

@@ -15,7 +15,7 @@ import java.util.List;
  * The Warden annotations, in the order their guards nest (outermost last): with the exception a
  * rejection throws and the attributes that make up a shared guard's configuration.
  *
- * <p>Immutable; thread-safe.
+ * <p>Immutable; thread-safe. Not for application code.
  */
 public enum GuardKind {
   /** {@code @Throttled}: a token bucket. */
@@ -38,32 +38,32 @@ public enum GuardKind {
     this.configAttributes = configAttributes;
   }
 
-  /** The annotation type. */
+  /** {@return the annotation type} */
   public Class<? extends Annotation> annotation() {
     return annotation;
   }
 
-  /** Fully qualified name of the annotation type. */
+  /** {@return the fully qualified name of the annotation type} */
   public String annotationName() {
     return annotation.getName();
   }
 
-  /** {@code @Throttled}, as messages write it. */
+  /** {@return the annotation as messages write it, e.g. {@code @Throttled}} */
   public String display() {
     return "@" + annotation.getSimpleName();
   }
 
-  /** Whether the annotation has a {@code fallback} attribute. */
+  /** {@return whether the annotation has a {@code fallback} attribute} */
   public boolean hasFallback() {
     return rejection != null;
   }
 
-  /** The exception a rejection by this guard throws; {@code null} for {@link #COUNT_CALLS}. */
+  /** {@return the exception a rejection by this guard throws; {@code null} for {@link #COUNT_CALLS}} */
   public Class<? extends GuardRejectedException> rejection() {
     return rejection;
   }
 
-  /** Attributes that make up the guard's configuration (and may be overridden). */
+  /** {@return the attributes that make up the guard's configuration (and may be overridden)} */
   public List<String> configAttributes() {
     return configAttributes;
   }
@@ -77,7 +77,12 @@ public enum GuardKind {
     }
   }
 
-  /** The kind whose annotation type is named {@code annotationName}, or {@code null}. */
+  /**
+   * The kind whose annotation type is named {@code annotationName}.
+   *
+   * @param annotationName a fully qualified annotation type name
+   * @return the kind, or {@code null} if it is not a Warden annotation
+   */
   public static GuardKind of(String annotationName) {
     for (GuardKind kind : values()) {
       if (kind.annotationName().equals(annotationName)) {

@@ -15,7 +15,7 @@ import java.util.Set;
  * @Breaker}, {@code @Throttled}) its overrides, values and fallback, then the overrides under
  * the method's default name.
  *
- * <p>Stateless; thread-safe.
+ * <p>Stateless; thread-safe. Not for application code.
  */
 public final class MethodRules {
 
@@ -39,7 +39,12 @@ public final class MethodRules {
       Map<GuardKind, MethodShape> fallbacks,
       boolean async) {}
 
-  /** Whether a method can be guarded at all: compiler-emitted bridges and synthetic methods never are. */
+  /**
+   * Whether a method can be guarded at all: compiler-emitted bridges and synthetic methods never are.
+   *
+   * @param method the method
+   * @return {@code true} if it may be guarded
+   */
   public static boolean guardable(MethodShape method) {
     return !method.flags().isBridge() && !method.flags().isSynthetic();
   }
@@ -47,8 +52,12 @@ public final class MethodRules {
   /**
    * Checks {@code method} with the declarations that apply to it.
    *
+   * @param method the guarded method
    * @param applied the applicable declaration per kind (see {@link TypeLevel#choose})
    * @param declared the methods declared in the method's type (fallback candidates)
+   * @param oracle answers questions about the types involved
+   * @param overrides the configuration overrides to apply
+   * @return the checked method with its effective declarations, names and fallbacks
    * @throws ConfigurationException the first problem
    */
   public static Checked check(
@@ -80,7 +89,14 @@ public final class MethodRules {
     return new Checked(method, effective, names, fallbacks, AsyncReturn.isAsync(method, oracle));
   }
 
-  /** Warnings for overrides under the method's names that no guard of it uses (see {@link Overrides#ineffective}). */
+  /**
+   * Warnings for overrides under the method's names that no guard of it uses (see {@link
+   * Overrides#ineffective}).
+   *
+   * @param checked the checked method
+   * @param overrides the overrides it was checked with
+   * @return one message per unused override; empty if none
+   */
   public static List<String> ineffectiveOverrides(Checked checked, Overrides overrides) {
     Map<String, Set<GuardKind>> kindsByName = new LinkedHashMap<>();
     kindsByName.put(checked.method().display(), new HashSet<>());

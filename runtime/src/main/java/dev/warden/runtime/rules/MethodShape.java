@@ -6,7 +6,7 @@ import java.util.List;
  * A method as the rules see it: names of its declaring, parameter and return types (erased) and
  * its modifiers.
  *
- * <p>Immutable; thread-safe.
+ * <p>Immutable; thread-safe. Not for application code.
  *
  * @param declaringType binary name of the declaring type, e.g. {@code com.acme.Outer$Inner}
  * @param name the method name
@@ -44,11 +44,20 @@ public record MethodShape(
       boolean inInterface,
       boolean inAbstractType) {}
 
+  /**
+   * Copies the parameter list.
+   *
+   * @param declaringType binary name of the declaring type
+   * @param name the method name
+   * @param parameterTypes erased parameter type names
+   * @param returnType erased return type name
+   * @param flags the properties the rules use
+   */
   public MethodShape {
     parameterTypes = List.copyOf(parameterTypes);
   }
 
-  /** {@code <declaring type>#<name>}: how messages name the method, and its default guard name. */
+  /** {@return {@code <declaring type>#<name>}: how messages name the method, and its default guard name} */
   public String display() {
     return declaringType + "#" + name;
   }

@@ -18,7 +18,7 @@ import java.util.TreeSet;
  * are {@link ConfigurationException}s naming the key (or the resource) and the value.
  *
  * <p>Reads the resource once, when created; system properties are read as each name is looked
- * up. Not thread-safe: use one instance per check.
+ * up. Not thread-safe: use one instance per check. Not for application code.
  */
 public final class Overrides {
 
@@ -41,6 +41,9 @@ public final class Overrides {
    * The overrides seen by classes of {@code loader} ({@code null}: the system class path). If the
    * resource cannot be read or parsed, every lookup throws a {@link ConfigurationException} naming
    * its URL and what is wrong.
+   *
+   * @param loader the class loader whose resource to read, or {@code null}
+   * @return the overrides
    */
   public static Overrides read(ClassLoader loader) {
     URL url = loader == null ? ClassLoader.getSystemResource(RESOURCE) : loader.getResource(RESOURCE);
@@ -59,6 +62,9 @@ public final class Overrides {
   /**
    * {@code declaration} with the overrides of guard {@code guardName} applied.
    *
+   * @param declaration the declaration as written
+   * @param guardName the name of the guard it creates
+   * @return the declaration with every override of its attributes applied
    * @throws ConfigurationException if the resource cannot be read, a key of the name has an unknown
    *     attribute or a value does not parse
    */
@@ -75,6 +81,9 @@ public final class Overrides {
   }
 
   /**
+   * Checks that every key under {@code guardName} names a known attribute.
+   *
+   * @param guardName a guard name
    * @throws ConfigurationException if the resource cannot be read or a key under {@code guardName}
    *     names no attribute of any guard
    */
@@ -94,6 +103,11 @@ public final class Overrides {
    * Warnings for overrides of {@code guardName} that belong to a kind no declaration of {@code
    * method} creates under that name (e.g. {@code callsPerSecond} of a method with only {@code
    * @Breaker}): such a value would otherwise be silently unused.
+   *
+   * @param guardName a guard name of the method
+   * @param kindsUnderName the kinds the method declares under that name
+   * @param method the method's display name, for the message
+   * @return one message per unused override; empty if none
    */
   public List<String> ineffective(String guardName, Collection<GuardKind> kindsUnderName, String method) {
     List<String> warnings = new ArrayList<>();

@@ -14,7 +14,7 @@ import java.util.Map;
 /**
  * The rules' inputs from reflection: the runtime's adapter, used when a guard site is created.
  *
- * <p>Stateless; thread-safe.
+ * <p>Stateless; thread-safe. Not for application code.
  */
 public final class Reflection {
 
@@ -22,7 +22,12 @@ public final class Reflection {
 
   private Reflection() {}
 
-  /** The shape of {@code method}. */
+  /**
+   * The shape of {@code method}.
+   *
+   * @param method a method
+   * @return its shape
+   */
   public static MethodShape shape(Method method) {
     int m = method.getModifiers();
     Class<?> owner = method.getDeclaringClass();
@@ -36,7 +41,12 @@ public final class Reflection {
             owner.isInterface(), Modifier.isAbstract(owner.getModifiers())));
   }
 
-  /** The declarations that apply to {@code method}: its own, else its type's (see {@link TypeLevel}). */
+  /**
+   * The declarations that apply to {@code method}: its own, else its type's (see {@link TypeLevel}).
+   *
+   * @param method a method
+   * @return the applicable declaration per kind; empty if none
+   */
   public static Map<GuardKind, GuardDeclaration> applicable(Method method) {
     MethodShape shape = shape(method);
     Class<?> owner = method.getDeclaringClass();
@@ -56,7 +66,14 @@ public final class Reflection {
     return annotation == null ? null : declaration(annotation, kind, where);
   }
 
-  /** {@code annotation} of {@code kind}, written on {@code where}, as plain data. */
+  /**
+   * {@code annotation} of {@code kind}, written on {@code where}, as plain data.
+   *
+   * @param annotation a Warden annotation
+   * @param kind its kind
+   * @param where the element it is written on
+   * @return its declaration, every attribute included
+   */
   public static GuardDeclaration declaration(Annotation annotation, GuardKind kind, String where) {
     Map<String, Object> values = new HashMap<>();
     for (Method attribute : kind.annotation().getDeclaredMethods()) {
@@ -78,12 +95,23 @@ public final class Reflection {
     return new GuardDeclaration(kind, where, values);
   }
 
-  /** The type named {@code name} (as {@link Class#getTypeName()} writes it) seen from {@code loader}, or {@code null}. */
+  /**
+   * The type named {@code name} (as {@link Class#getTypeName()} writes it) seen from {@code loader}.
+   *
+   * @param name a type name
+   * @param loader the class loader to ask
+   * @return the type, or {@code null} if it cannot be found
+   */
   public static Class<?> type(String name, ClassLoader loader) {
     return new Loaded(loader).type(name);
   }
 
-  /** Answers type questions by loading (not initializing) classes through {@code loader}. */
+  /**
+   * Answers type questions by loading (not initializing) classes through {@code loader}.
+   *
+   * @param loader the class loader to ask
+   * @return an oracle over that loader's classes
+   */
   public static TypeOracle oracle(ClassLoader loader) {
     return new Loaded(loader);
   }

@@ -10,7 +10,7 @@ import java.util.List;
  * written once; a message names the annotation, attribute, value and where it is written (or the
  * override key, value and source).
  *
- * <p>Stateless; thread-safe.
+ * <p>Stateless; thread-safe. Not for application code.
  */
 public final class Values {
 
@@ -19,6 +19,7 @@ public final class Values {
   /**
    * Checks every value of {@code declaration}.
    *
+   * @param declaration the declaration, with overrides applied
    * @param oracle resolves the class names of overridden {@code failOn}/{@code ignore} values
    * @throws ConfigurationException for the first invalid value
    */
@@ -34,7 +35,13 @@ public final class Values {
     }
   }
 
-  /** The limiter configuration of a {@code @Throttled} declaration. */
+  /**
+   * The limiter configuration of a {@code @Throttled} declaration.
+   *
+   * @param d the declaration
+   * @return its configuration
+   * @throws ConfigurationException naming the declaration and the first invalid value
+   */
   public static RateLimiterConfig rateLimiter(GuardDeclaration d) {
     try {
       return new RateLimiterConfig(
@@ -44,7 +51,16 @@ public final class Values {
     }
   }
 
-  /** The breaker configuration of a {@code @Breaker} declaration, with its throwable types resolved by the caller. */
+  /**
+   * The breaker configuration of a {@code @Breaker} declaration, with its throwable types resolved
+   * by the caller.
+   *
+   * @param d the declaration
+   * @param failOn its {@code failOn} types
+   * @param ignore its {@code ignore} types
+   * @return its configuration
+   * @throws ConfigurationException naming the declaration and the first invalid value
+   */
   public static CircuitBreakerConfig circuitBreaker(
       GuardDeclaration d, List<Class<? extends Throwable>> failOn, List<Class<? extends Throwable>> ignore) {
     try {

@@ -15,13 +15,31 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
- * The guards of one method and the one protocol both weaving modes follow for every call:
+ * The guards of one method and the one protocol both weaving modes follow for every call: {@link
+ * #enter()}; if it returned a rejection, {@link #rejected}; otherwise run the body and end with
+ * exactly one of {@link #onReturn} (or {@link #onSuccess} for {@code void}) and {@link
+ * #onFailure}. A wrapper written by hand that follows it, as generated code does:
  *
  * <pre>{@code
- * Object permit = site.enter();
- * if (permit instanceof GuardRejectedException) return site.rejected(permit, this, args);
- * try { result = body(); } catch (Throwable t) { site.onFailure(permit, t); throw t; }
- * return site.onReturn(permit, result);            // or site.onSuccess(permit) for void
+ * public class CheckedQuotes extends Quotes {
+ *   private static final GuardSite QUOTE = GuardSite.forMethod(Quotes.class, "quote", String.class);
+ *
+ *   @Override
+ *   public Quote quote(String symbol) {
+ *     Object permit = QUOTE.enter();
+ *     if (permit instanceof GuardRejectedException) {
+ *       return (Quote) QUOTE.rejected(permit, this, new Object[] {symbol});
+ *     }
+ *     Quote result;
+ *     try {
+ *       result = super.quote(symbol);
+ *     } catch (Throwable failure) {
+ *       QUOTE.onFailure(permit, failure);
+ *       throw failure;
+ *     }
+ *     return QUOTE.onReturn(permit, result);
+ *   }
+ * }
  * }</pre>
  *
  * <p>The site applies the order {@code CountCalls(Breaker(Throttled(method)))}: the counter sees
@@ -159,6 +177,10 @@ public final class GuardSite {
    * method then fails with it ({@link #enter()} throws a copy), so a method is never silently
    * left unguarded.
    *
+   * @param declaringClass the class that declares the method
+   * @param methodName the method's name
+   * @param parameterTypes the method's parameter types
+   * @return the method's site
    * @throws IllegalArgumentException if no such method is declared
    */
   public static GuardSite forMethod(Class<?> declaringClass, String methodName, Class<?>... parameterTypes) {
@@ -171,6 +193,12 @@ public final class GuardSite {
    * each call is guarded exactly once. A woven default method is the exception: the wrapper
    * guards with the woven body's own site and marks the call ({@link #beginGuardedCall}), since
    * its delegate (or {@code super}) may run the body or an override that does not call it.
+   *
+   * @param declaringClass the class that declares the method
+   * @param methodName the method's name
+   * @param parameterTypes the method's parameter types
+   * @return the site the wrapper is to use
+   * @throws IllegalArgumentException if no such method is declared
    */
   public static GuardSite forGeneratedOverride(
       Class<?> declaringClass, String methodName, Class<?>... parameterTypes) {
@@ -206,7 +234,11 @@ public final class GuardSite {
     return outer;
   }
 
-  /** Ends what {@link #beginGuardedCall} began, restoring the mark it found. */
+  /**
+   * Ends what {@link #beginGuardedCall} began, restoring the mark it found.
+   *
+   * @param outer what {@link #beginGuardedCall} returned
+   */
   public void endGuardedCall(Object outer) {
     if (wovenDefault) {
       GUARDED_BY_WRAPPER.set((GuardSite) outer);
@@ -214,9 +246,10 @@ public final class GuardSite {
   }
 
   /**
-   * The site the woven body of a default interface method uses: this site, or one that guards
-   * nothing when the body runs within a call that a generated wrapper of this method has guarded
-   * (directly, through an override's {@code Iface.super.m()}, or through a proxy's handler).
+   * {@return the site the woven body of a default interface method uses} That is this site, or
+   * one that guards nothing when the body runs within a call that a generated wrapper of this
+   * method has guarded (directly, through an override's {@code Iface.super.m()}, or through a
+   * proxy's handler).
    */
   public GuardSite forWovenDefaultBody() {
     return GUARDED_BY_WRAPPER.get() == this ? ALREADY_GUARDED : this;
@@ -294,6 +327,12 @@ public final class GuardSite {
    * dependent stage. A {@code null} stage is returned unchanged and recorded at once as a failure
    * ({@link NullPointerException} naming the method), which the breaker counts as per {@code
    * failOn}.
+   *
+   * @param <T> the method's return type
+   * @param permit what {@link #enter()} returned
+   * @param result what the method returned
+   * @return what the caller gets: {@code result}, or for a {@code CompletionStage} method a stage
+   *     that completes after the outcome is recorded
    */
   @SuppressWarnings("unchecked")
   public <T> T onReturn(Object permit, T result) {
@@ -326,7 +365,11 @@ public final class GuardSite {
     return new NullPointerException(method + " returned a null CompletionStage");
   }
 
-  /** Ends a call that returned normally (use {@link #onReturn} where the method returns a value). */
+  /**
+   * Ends a call that returned normally (use {@link #onReturn} where the method returns a value).
+   *
+   * @param permit what {@link #enter()} returned
+   */
   public void onSuccess(Object permit) {
     if (breaker != null) {
       breaker.onSuccess((CircuitBreaker.Permit) permit);
@@ -339,6 +382,9 @@ public final class GuardSite {
   /**
    * Ends a call that threw {@code failure}. The breaker counts it if it matches {@code failOn} and
    * not {@code ignore}; a {@link GuardRejectedException} of an inner guard never counts.
+   *
+   * @param permit what {@link #enter()} returned
+   * @param failure what the method threw
    */
   public void onFailure(Object permit, Throwable failure) {
     if (breaker != null) {
@@ -362,6 +408,7 @@ public final class GuardSite {
    * @param rejection what {@link #enter()} returned
    * @param target the instance the method was called on ({@code null} for a static method)
    * @param arguments the call's arguments ({@code null} or empty for a method without parameters)
+   * @return the fallback's result, or a failed stage for a {@code CompletionStage} method
    */
   public Object rejected(Object rejection, Object target, Object[] arguments) {
     GuardRejectedException refused = (GuardRejectedException) rejection;
@@ -397,7 +444,7 @@ public final class GuardSite {
     return refused;
   }
 
-  /** The guarded method, {@code <binary class name>#<method name>}. */
+  /** {@return the guarded method, {@code <binary class name>#<method name>}} */
   public String method() {
     return method;
   }

@@ -11,6 +11,12 @@ import java.lang.reflect.Method;
  * agent decides by name, so every loader's copy of a class is woven alike.
  *
  * <p>Thread-safe.
+ *
+ * <p>Only the java agent calls this class, once per method it weaves:
+ *
+ * <pre>{@code
+ * WovenMethods.markWoven("com.acme.Quotes", "quote", "(Ljava/lang/String;)Lcom/acme/Quote;");
+ * }</pre>
  */
 public final class WovenMethods {
 

@@ -23,6 +23,19 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Thread-safe: registration takes a lock (weave time only); the call path reads a volatile
  * array and the class's sites, and creates each site at most once.
+ *
+ * <p>Only the java agent calls this class. What it amounts to, written as Java source for a
+ * woven {@code com.acme.Quotes#quote(String)} (the agent emits the equivalent bytecode):
+ *
+ * <pre>{@code
+ * // at weave time, in the agent
+ * int id = WovenSites.register("com.acme.Quotes", "quote", "(Ljava/lang/String;)Lcom/acme/Quote;");
+ *
+ * // in the woven method, with id inlined (newer class files load the site once, as a constant)
+ * GuardSite site = WovenSites.site(id, Quotes.class);
+ * Object permit = site.enter();
+ * // ... then the same protocol as in GuardSite
+ * }</pre>
  */
 public final class WovenSites {
 
@@ -67,7 +80,9 @@ public final class WovenSites {
    * whose bootstrap calls this method (so the JIT sees a constant, as for the {@code static final}
    * site of generated code); older class files call it on entry and on exit.
    *
+   * @param id what {@link #register} returned for the method
    * @param owner the declaring class (a class constant in the woven code)
+   * @return the method's site, the same instance on every call
    * @throws IllegalStateException if {@code owner} is not the class that {@code id} was registered for
    */
   public static GuardSite site(int id, Class<?> owner) {
