@@ -11,6 +11,12 @@ import javax.management.ObjectName;
  * The guarded calls and their checks, shared by every modular consumer build. Uses no Warden
  * type (a variant requires only the annotations): rejections are recognised by class name,
  * counters read through JMX. Each check prints one line; a failed check ends the run.
+ *
+ * <p>Module defects these runs caught: M2, a private fallback in a package not opened to the
+ * runtime was "not accessible" (processor and agent); M3, under the agent with warden-runtime on
+ * the module path, woven code called the module's runtime while the agent had registered its
+ * methods with its own copy (bootstrap failure); M4, with only the annotations on the module
+ * path, the agent's runtime did not recognise the module's annotations (calls left unguarded).
  */
 public final class Scenario {
 
