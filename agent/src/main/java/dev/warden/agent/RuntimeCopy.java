@@ -17,9 +17,11 @@ import java.util.Set;
  * module, so woven code, {@code Warden} and JMX all use the module's copy, and so does the agent
  * for those classes; the module copy then holds the one registry the application sees.
  *
- * <p>A woven class of a named module must read the module of the copy it calls: the module {@code
- * dev.warden.runtime} (usually required already), or the unnamed module of the bootstrap loader
- * (never read by a named module); {@link #readableFrom} adds that edge.
+ * <p>A woven class of a named module must read the module of the copy it calls. The JVM lets a
+ * module whose classes an agent transformed read the bootstrap loader's unnamed module (the
+ * agent's copy); the module {@code dev.warden.runtime} it reads only if it requires it, or once
+ * {@link #readableFrom} has added the edge (the application resolved the module without
+ * requiring it, e.g. with {@code --add-modules}).
  *
  * <p>Immutable; thread-safe.
  */
