@@ -2,6 +2,7 @@
 def log = new File(basedir, 'target/app.log').text
 [
   'implementation: com.example.app.service.Quotes in module com.example.app',
+  'runtime: module dev.warden.runtime',
   'throttled: A=42 B=42 C=busy (private fallback used)',
   'breaker: rejected with CircuitOpenException',
   'async: rejected stage QuoteFuture with ThrottledException',

@@ -29,6 +29,8 @@ public final class Scenario {
   public static void run() throws Exception {
     Quotes quotes = Quotes.create();
     System.out.println("implementation: " + quotes.getClass().getName() + " in " + quotes.getClass().getModule());
+    System.out.println("runtime: " + Class.forName("dev.warden.runtime.site.GuardSite", false, Scenario.class.getClassLoader())
+        .getModule());
 
     String calls = quotes.quote("A") + " " + quotes.quote("B") + " " + quotes.quote("C");
     check(calls.equals("A=42 B=42 C=busy"), "throttled calls: " + calls);
