@@ -2,11 +2,12 @@ package example.app;
 
 import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.site.GuardSite;
+import java.lang.invoke.MethodHandles;
 
 /** Written the way the processor generates its wrapper of {@link Service}. */
 public class GuardedService extends Service {
 
-  private static final GuardSite CALL = GuardSite.forGeneratedOverride(Service.class, "call", String.class);
+  private static final GuardSite CALL = GuardSite.forGeneratedOverride(MethodHandles.lookup(), Service.class, "call", String.class);
 
   @Override
   public String call(String text) {

@@ -33,6 +33,6 @@ public final class Installer {
       return;
     }
     instrumentation.addTransformer(
-        new WardenTransformer(new LazyWeaver(log), parsed.internalPackagePrefixes(), log), false);
+        new WardenTransformer(new LazyWeaver(log), parsed.internalPackagePrefixes(), log, instrumentation), false);
   }
 }

@@ -2,6 +2,7 @@ package dev.warden.agent;
 
 import dev.warden.runtime.site.GuardSite;
 import dev.warden.runtime.site.WovenSites;
+import java.lang.invoke.MethodHandles;
 import net.bytebuddy.ClassFileVersion;
 import net.bytebuddy.description.method.MethodDescription;
 import net.bytebuddy.description.type.TypeDescription;
@@ -14,8 +15,9 @@ import net.bytebuddy.utility.JavaConstant;
 
 /**
  * The bytecode that puts a woven method's site on the stack. In a class file of Java 11 or later
- * it is a dynamic constant ({@code ldc} of a {@code CONSTANT_Dynamic} that {@code
- * ConstantBootstraps.invoke} resolves once through {@link WovenSites#site}), which the JIT treats
+ * it is a dynamic constant ({@code ldc} of a {@code CONSTANT_Dynamic} whose bootstrap, {@link
+ * WovenSites#site(MethodHandles.Lookup, String, Class, int)}, resolves it once with the woven
+ * class's own lookup), which the JIT treats
  * as a constant, like the {@code static final} site of a generated wrapper. Older class files
  * cannot hold one and call {@link WovenSites#site} each time.
  *
@@ -23,11 +25,14 @@ import net.bytebuddy.utility.JavaConstant;
  */
 final class SiteLoad {
 
+  private static final MethodDescription.InDefinedShape BOOTSTRAP;
   private static final MethodDescription.InDefinedShape SITE;
   private static final MethodDescription.InDefinedShape FOR_BODY;
 
   static {
     try {
+      BOOTSTRAP = new MethodDescription.ForLoadedMethod(
+          WovenSites.class.getMethod("site", MethodHandles.Lookup.class, String.class, Class.class, int.class));
       SITE = new MethodDescription.ForLoadedMethod(WovenSites.class.getMethod("site", int.class, Class.class));
       FOR_BODY = new MethodDescription.ForLoadedMethod(GuardSite.class.getMethod("forWovenDefaultBody"));
     } catch (NoSuchMethodException e) {
@@ -40,7 +45,7 @@ final class SiteLoad {
   /** Loads site {@code id} of {@code owner}, whose class file is {@code classFile}. */
   static StackManipulation of(int id, TypeDescription owner, byte[] classFile) {
     if (ClassFileVersion.ofClassFile(classFile).isAtLeast(ClassFileVersion.JAVA_V11)) {
-      return new JavaConstantValue(JavaConstant.Dynamic.ofInvocation(SITE, id, owner));
+      return new JavaConstantValue(JavaConstant.Dynamic.bootstrap("site", BOOTSTRAP, id));
     }
     return new StackManipulation.Compound(
         IntegerConstant.forValue(id), ClassConstant.of(owner), MethodInvocation.invoke(SITE));

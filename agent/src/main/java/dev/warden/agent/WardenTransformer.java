@@ -2,6 +2,7 @@ package dev.warden.agent;
 
 import dev.warden.runtime.site.WovenMethods;
 import java.lang.instrument.ClassFileTransformer;
+import java.lang.instrument.Instrumentation;
 import java.security.ProtectionDomain;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,38 +33,46 @@ final class WardenTransformer implements ClassFileTransformer {
   private final LazyWeaver weaver;
   private final String[] packages;
   private final AgentLog log;
+  private final Instrumentation instrumentation;
   private final ClassLoader platformLoader = ClassLoader.getPlatformClassLoader();
 
   /**
    * @param packages internal-name prefixes ending in {@code /} to weave; empty: all
+   * @param instrumentation adds the read edges a woven named module needs
    */
-  WardenTransformer(LazyWeaver weaver, List<String> packages, AgentLog log) {
+  WardenTransformer(LazyWeaver weaver, List<String> packages, AgentLog log, Instrumentation instrumentation) {
     this.weaver = weaver;
     this.packages = packages.toArray(new String[0]);
     this.log = log;
+    this.instrumentation = instrumentation;
   }
 
   @Override
   public byte[] transform(
       Module module, ClassLoader loader, String internalName, Class<?> redefined,
       ProtectionDomain domain, byte[] classFile) {
-    return transform(loader, internalName, redefined, domain, classFile);
+    if (!selects(loader, internalName, redefined, classFile)) {
+      return null;
+    }
+    return weave(module, loader, internalName.replace('/', '.'), classFile);
   }
 
   @Override
   public byte[] transform(
       ClassLoader loader, String internalName, Class<?> redefined, ProtectionDomain domain, byte[] classFile) {
-    if (!selects(loader, internalName, redefined, classFile)) {
-      return null;
-    }
-    return weave(loader, internalName.replace('/', '.'), classFile);
+    return transform(null, loader, internalName, redefined, domain, classFile);
   }
 
-  private byte[] weave(ClassLoader loader, String className, byte[] classFile) {
+  private byte[] weave(Module module, ClassLoader loader, String className, byte[] classFile) {
     List<GuardedMethod> guarded = new ArrayList<>();
     byte[] woven;
+    RuntimeCopy runtime;
     try {
-      woven = weaver.get().weave(loader, className, classFile, guarded);
+      runtime = RuntimeCopy.of(loader);
+      woven = weaver.get().weave(loader, runtime, className, classFile, guarded);
+      if (woven != null) {
+        runtime.readableFrom(module, instrumentation);
+      }
     } catch (Throwable t) {
       log.error("cannot weave " + className + " (methods " + names(guarded) + "); the class is left unchanged: " + t);
       return null;
@@ -71,7 +80,7 @@ final class WardenTransformer implements ClassFileTransformer {
     for (GuardedMethod method : guarded) {
       String name = method.method().getName();
       String descriptor = method.method().getDescriptor();
-      WovenMethods.markWoven(className, name, descriptor);
+      runtime.markWoven(className, name, descriptor);
       log.woven(className, name, descriptor);
       if (method.problem() != null) {
         log.error(method.problem() + " (every call of " + method.displayName() + " will fail with this error)");

@@ -61,10 +61,12 @@ final class Weaver {
   /**
    * The woven class file of {@code className}, or {@code null} if it has no guarded method.
    *
+   * @param runtime the copy of the runtime the woven code will call, which registers its methods
    * @param guarded receives the guarded methods as soon as they are found (also when weaving then fails)
    * @throws RuntimeException or {@link LinkageError} if weaving fails
    */
-  byte[] weave(ClassLoader loader, String className, byte[] classFile, List<GuardedMethod> guarded) {
+  byte[] weave(
+      ClassLoader loader, RuntimeCopy runtime, String className, byte[] classFile, List<GuardedMethod> guarded) {
     ClassFileLocator locator = new ClassFileLocator.Compound(
         ClassFileLocator.Simple.of(className, classFile),
         ClassFileLocator.ForClassLoader.of(loader),
@@ -89,7 +91,7 @@ final class Weaver {
         : byteBuddy.rebase(type, locator, SynchronizedBodies.NAMES).visit(bodies);
     List<StackManipulation> initializer = new ArrayList<>();
     for (GuardedMethod method : methods) {
-      int id = WovenSites.register(className, method.method().getName(), method.method().getDescriptor());
+      int id = runtime.register(className, method.method().getName(), method.method().getDescriptor());
       StackManipulation site = SiteLoad.of(id, type, classFile);
       initializer.add(site);
       initializer.add(Removal.SINGLE);

@@ -345,7 +345,7 @@ class ConformanceTest {
       return Verdict.error(errors.get(0));
     }
     String wrapper = withProcessor.source("conf." + c.id() + ".GuardedSubject");
-    return wrapper.contains("forGeneratedOverride(Subject.class, \"" + c.method() + "\"")
+    return wrapper.contains("forGeneratedOverride(MethodHandles.lookup(), Subject.class, \"" + c.method() + "\"")
         ? Verdict.GUARDED : Verdict.UNGUARDED;
   }
 

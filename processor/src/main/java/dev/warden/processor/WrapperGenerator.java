@@ -12,6 +12,7 @@ import com.palantir.javapoet.TypeVariableName;
 import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.site.GuardSite;
 import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -150,7 +151,8 @@ final class WrapperGenerator {
 
   private CodeBlock siteInitializer(TypeElement declaring, ExecutableElement method) {
     CodeBlock.Builder code = CodeBlock.builder()
-        .add("$T.forGeneratedOverride($T.class, $S", GuardSite.class, ClassName.get(declaring), method.getSimpleName());
+        .add("$T.forGeneratedOverride($T.lookup(), $T.class, $S", GuardSite.class, MethodHandles.class,
+            ClassName.get(declaring), method.getSimpleName());
     for (var parameter : method.getParameters()) {
       code.add(", $T.class", TypeName.get(types.erasure(parameter.asType())));
     }

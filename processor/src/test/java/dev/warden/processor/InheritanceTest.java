@@ -191,7 +191,7 @@ class InheritanceTest {
             """));
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation).generatedSourceFile("inh.app.GuardedMyClient").contentsAsUtf8String()
-        .contains("GuardSite.forGeneratedOverride(Client.class, \"call\")");
+        .contains("GuardSite.forGeneratedOverride(MethodHandles.lookup(), Client.class, \"call\")");
   }
 
   /**

@@ -62,8 +62,26 @@ public final class Reflection {
   }
 
   private static GuardDeclaration declaration(AnnotatedElement element, GuardKind kind, String where) {
-    Annotation annotation = element.getDeclaredAnnotation(kind.annotation());
+    Annotation annotation = annotation(element, kind.annotation());
     return annotation == null ? null : declaration(annotation, kind, where);
+  }
+
+  /**
+   * {@code element}'s annotation of {@code type}, or of a type of the same name: the java agent's
+   * copy of the runtime (a bootstrap class) reads classes of a named application module, whose
+   * annotations are that module path's copy of {@code dev.warden.annotations}.
+   */
+  private static Annotation annotation(AnnotatedElement element, Class<? extends Annotation> type) {
+    Annotation annotation = element.getDeclaredAnnotation(type);
+    if (annotation != null) {
+      return annotation;
+    }
+    for (Annotation each : element.getDeclaredAnnotations()) {
+      if (each.annotationType().getName().equals(type.getName())) {
+        return each;
+      }
+    }
+    return null;
   }
 
   /**
@@ -76,7 +94,7 @@ public final class Reflection {
    */
   public static GuardDeclaration declaration(Annotation annotation, GuardKind kind, String where) {
     Map<String, Object> values = new HashMap<>();
-    for (Method attribute : kind.annotation().getDeclaredMethods()) {
+    for (Method attribute : annotation.annotationType().getDeclaredMethods()) {
       Object value;
       try {
         value = attribute.invoke(annotation);

@@ -34,15 +34,20 @@ final class Fallback {
   /**
    * The fallback {@code method}, which the rules resolved for {@code guarded}.
    *
+   * <p>The handle is made through {@code caller}, the full-privilege lookup of the generated or
+   * woven class that asked for the site (in the application's own module), so that a private
+   * fallback in a package the application's module does not open still works; failing that,
+   * through the runtime's own lookup (enough on the class path, or for an open package).
+   *
    * @throws ConfigurationException if the runtime may not call it
    */
-  static Fallback of(Method method, MethodShape fallback, MethodShape guarded, GuardDeclaration declaration) {
+  static Fallback of(
+      Method method, MethodShape fallback, MethodShape guarded, GuardDeclaration declaration,
+      MethodHandles.Lookup caller) {
     MethodHandle handle;
     try {
       // Fixed arity: a varargs fallback receives its array as the one argument it is.
-      handle = MethodHandles.privateLookupIn(method.getDeclaringClass(), MethodHandles.lookup())
-          .unreflect(method)
-          .asFixedArity();
+      handle = lookupIn(method.getDeclaringClass(), caller).unreflect(method).asFixedArity();
     } catch (IllegalAccessException e) {
       throw Fallbacks.inaccessible(declaration, guarded, e.getMessage());
     }
@@ -56,6 +61,19 @@ final class Fallback {
     int arguments = handle.type().parameterCount() - 2;
     // Spread once here, so that a call copies nothing: (target, Object[] arguments, rejection) → Object.
     return new Fallback(handle.asSpreader(1, Object[].class, arguments).asType(SHAPE), takesRejection);
+  }
+
+  /** A lookup with private access to {@code type}: through {@code caller} if it may, else the runtime's own. */
+  private static MethodHandles.Lookup lookupIn(Class<?> type, MethodHandles.Lookup caller)
+      throws IllegalAccessException {
+    try {
+      return MethodHandles.privateLookupIn(type, caller);
+    } catch (IllegalAccessException e) {
+      if (caller.lookupClass() == Fallback.class) {
+        throw e;
+      }
+      return MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+    }
   }
 
   /** Whether the fallback has a trailing parameter for the rejection. */

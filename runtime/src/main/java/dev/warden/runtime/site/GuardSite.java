@@ -7,6 +7,7 @@ import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.RateLimiter;
 import dev.warden.runtime.ThrottledException;
+import java.lang.invoke.MethodHandles;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -123,8 +124,7 @@ public final class GuardSite {
   /**
    * A guarding site.
    *
-   * @param returnType the method's return type
-   * @throws ConfigurationException if it is a {@code CompletionStage} type Warden cannot produce
+   * @param stages the stage factory of a {@code CompletionStage} method, else {@code null}
    */
   GuardSite(
       String method,
@@ -133,7 +133,7 @@ public final class GuardSite {
       RateLimiter limiter,
       Fallback breakerFallback,
       Fallback throttledFallback,
-      Class<?> returnType,
+      StageFactory stages,
       boolean wovenDefault) {
     this.mode = Mode.GUARDED;
     this.method = method;
@@ -144,7 +144,7 @@ public final class GuardSite {
         limiter == null ? 0 : TimeUnit.MILLISECONDS.toNanos(limiter.config().maxWaitMillis());
     this.breakerFallback = breakerFallback;
     this.throttledFallback = throttledFallback;
-    this.stages = StageFactory.of(method, returnType);
+    this.stages = stages;
     this.breakerRejection = breaker == null ? null : new Marker(breaker.name());
     this.trialsTakenRejection = breaker == null ? null : new Marker(breaker.name());
     this.throttleRejection = limiter == null ? null : new Marker(limiter.name());
@@ -184,7 +184,7 @@ public final class GuardSite {
    * @throws IllegalArgumentException if no such method is declared
    */
   public static GuardSite forMethod(Class<?> declaringClass, String methodName, Class<?>... parameterTypes) {
-    return SiteFactory.create(SiteFactory.method(declaringClass, methodName, parameterTypes));
+    return SiteFactory.create(SiteFactory.method(declaringClass, methodName, parameterTypes), MethodHandles.lookup());
   }
 
   /**
@@ -194,6 +194,9 @@ public final class GuardSite {
    * guards with the woven body's own site and marks the call ({@link #beginGuardedCall}), since
    * its delegate (or {@code super}) may run the body or an override that does not call it.
    *
+   * @param caller the generated class's own {@code MethodHandles.lookup()}: the runtime reaches
+   *     the method's fallbacks through it, so a private fallback works in a named module whose
+   *     package is not open to the runtime
    * @param declaringClass the class that declares the method
    * @param methodName the method's name
    * @param parameterTypes the method's parameter types
@@ -201,12 +204,12 @@ public final class GuardSite {
    * @throws IllegalArgumentException if no such method is declared
    */
   public static GuardSite forGeneratedOverride(
-      Class<?> declaringClass, String methodName, Class<?>... parameterTypes) {
+      MethodHandles.Lookup caller, Class<?> declaringClass, String methodName, Class<?>... parameterTypes) {
     var target = SiteFactory.method(declaringClass, methodName, parameterTypes);
     if (!WovenMethods.isWoven(target)) {
-      return SiteFactory.create(target);
+      return SiteFactory.create(target, caller);
     }
-    return target.isDefault() ? WovenSites.site(target) : unguarded(SiteFactory.displayName(target));
+    return target.isDefault() ? WovenSites.site(target, caller) : unguarded(SiteFactory.displayName(target));
   }
 
   static GuardSite unguarded(String method) {

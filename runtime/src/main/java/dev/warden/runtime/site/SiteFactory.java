@@ -14,6 +14,7 @@ import dev.warden.runtime.rules.MethodShape;
 import dev.warden.runtime.rules.Overrides;
 import dev.warden.runtime.rules.Reflection;
 import dev.warden.runtime.rules.Values;
+import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -47,12 +48,16 @@ final class SiteFactory {
     return Reflection.shape(method).display();
   }
 
-  static GuardSite create(Method method) {
-    return create(method, GuardRegistry.instance());
+  /**
+   * The method's site; {@code caller} is the lookup through which the runtime reaches the
+   * method's fallbacks and stage type (see {@link Fallback#of}).
+   */
+  static GuardSite create(Method method, MethodHandles.Lookup caller) {
+    return create(method, caller, GuardRegistry.instance(), false);
   }
 
   static GuardSite create(Method method, GuardRegistry registry) {
-    return create(method, registry, false);
+    return create(method, MethodHandles.lookup(), registry, false);
   }
 
   /**
@@ -61,10 +66,10 @@ final class SiteFactory {
    * @param woven whether the java agent wove the method: it reported an invalid configuration at
    *     weave time by the same rules, so it is not logged again
    */
-  static GuardSite create(Method method, GuardRegistry registry, boolean woven) {
+  static GuardSite create(Method method, MethodHandles.Lookup caller, GuardRegistry registry, boolean woven) {
     String display = displayName(method);
     try {
-      return build(method, registry, display, woven && method.isDefault());
+      return build(method, caller, registry, display, woven && method.isDefault());
     } catch (ConfigurationException e) {
       if (!woven) {
         LOG.log(System.Logger.Level.ERROR, "{0}: every call will fail: {1}", display, e.getMessage());
@@ -73,12 +78,14 @@ final class SiteFactory {
     }
   }
 
-  private static GuardSite build(Method method, GuardRegistry registry, String display, boolean wovenDefault) {
+  private static GuardSite build(
+      Method method, MethodHandles.Lookup caller, GuardRegistry registry, String display, boolean wovenDefault) {
     ClassLoader loader = method.getDeclaringClass().getClassLoader();
     Checked checked = check(method);
     MethodRules.Checked rules = checked.rules();
-    Fallback breakerFallback = checked.fallback(GuardKind.BREAKER);
-    Fallback throttledFallback = checked.fallback(GuardKind.THROTTLED);
+    Fallback breakerFallback = checked.fallback(GuardKind.BREAKER, caller);
+    Fallback throttledFallback = checked.fallback(GuardKind.THROTTLED, caller);
+    StageFactory stages = StageFactory.of(display, method.getReturnType(), caller);
     GuardDeclaration breaker = rules.declarations().get(GuardKind.BREAKER);
     CircuitBreakerConfig breakerConfig = breaker == null ? null
         : Values.circuitBreaker(breaker, throwables(breaker, "failOn", loader), throwables(breaker, "ignore", loader));
@@ -95,13 +102,7 @@ final class SiteFactory {
         : registry.breaker(names.get(GuardKind.BREAKER), breakerConfig, display, loader);
     RateLimiter limiter = throttled == null ? null
         : registry.limiter(names.get(GuardKind.THROTTLED), limiterConfig, display, loader);
-    return new GuardSite(display, stats, circuit, limiter, breakerFallback, throttledFallback, method.getReturnType(),
-        wovenDefault);
-  }
-
-  /** The resolved fallback of {@code method}'s guard of {@code kind}, or {@code null}. */
-  static Fallback fallback(Method method, GuardKind kind) {
-    return check(method).fallback(kind);
+    return new GuardSite(display, stats, circuit, limiter, breakerFallback, throttledFallback, stages, wovenDefault);
   }
 
   /** {@code method} checked by the rules, with its overrides, read once. */
@@ -121,10 +122,10 @@ final class SiteFactory {
 
   /** A checked method, its type's methods by shape and the overrides it was checked with. */
   private record Checked(MethodRules.Checked rules, Map<MethodShape, Method> declared, Overrides overrides) {
-    Fallback fallback(GuardKind kind) {
+    Fallback fallback(GuardKind kind, MethodHandles.Lookup caller) {
       MethodShape fallback = rules.fallbacks().get(kind);
       return fallback == null ? null
-          : Fallback.of(declared.get(fallback), fallback, rules.method(), rules.declarations().get(kind));
+          : Fallback.of(declared.get(fallback), fallback, rules.method(), rules.declarations().get(kind), caller);
     }
   }
 

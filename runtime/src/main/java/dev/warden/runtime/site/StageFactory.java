@@ -37,9 +37,11 @@ final class StageFactory {
    * a {@code CompletionStage}.
    *
    * @param method the method's display name, for the message
+   * @param caller the lookup of the class that asked for the site, which can reach a stage type of
+   *     its own module whether or not the module exports its package
    * @throws ConfigurationException if {@code returnType} is a stage type Warden cannot produce
    */
-  static StageFactory of(String method, Class<?> returnType) {
+  static StageFactory of(String method, Class<?> returnType, MethodHandles.Lookup caller) {
     if (!CompletionStage.class.isAssignableFrom(returnType)) {
       return null;
     }
@@ -50,9 +52,8 @@ final class StageFactory {
       throw unsupported(method, returnType);
     }
     try {
-      var publicConstructor = returnType.getConstructor();
-      MethodHandle handle = MethodHandles.privateLookupIn(returnType, MethodHandles.lookup())
-          .unreflectConstructor(publicConstructor)
+      returnType.getConstructor();
+      MethodHandle handle = caller.findConstructor(returnType, MethodType.methodType(void.class))
           .asType(MethodType.methodType(CompletableFuture.class));
       return new StageFactory(returnType, handle);
     } catch (NoSuchMethodException | IllegalAccessException e) {

@@ -1,6 +1,7 @@
 package dev.warden.runtime.site;
 
 import dev.warden.runtime.internal.GuardRegistry;
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.util.Arrays;
@@ -75,10 +76,24 @@ public final class WovenSites {
   }
 
   /**
-   * The site of woven method {@code id}, created on the first request (from the woven class's
-   * static initializer). Class files of Java 11 and later load it once, as a dynamic constant
-   * whose bootstrap calls this method (so the JIT sees a constant, as for the {@code static final}
-   * site of generated code); older class files call it on entry and on exit.
+   * The bootstrap of the dynamic constant through which woven code of a class file of Java 11 or
+   * later loads its site once (so the JIT sees a constant, as for the {@code static final} site of
+   * generated code). The JVM hands it the woven class's own lookup, through which the runtime
+   * reaches the method's fallbacks, also in a named module that does not open the package.
+   *
+   * @param caller the woven class's lookup (its lookup class declares the method)
+   * @param name ignored (the constant's name)
+   * @param type ignored ({@code GuardSite})
+   * @param id the id {@link #register} returned
+   * @throws IllegalStateException if {@code id} was registered for another class
+   */
+  public static GuardSite site(MethodHandles.Lookup caller, String name, Class<?> type, int id) {
+    return site(id, caller.lookupClass(), caller);
+  }
+
+  /**
+   * The site of woven method {@code id}, for class files older than Java 11, which cannot hold a
+   * dynamic constant and call this on entry and on exit. Created on the first request.
    *
    * @param id what {@link #register} returned for the method
    * @param owner the declaring class (a class constant in the woven code)
@@ -86,6 +101,10 @@ public final class WovenSites {
    * @throws IllegalStateException if {@code owner} is not the class that {@code id} was registered for
    */
   public static GuardSite site(int id, Class<?> owner) {
+    return site(id, owner, MethodHandles.lookup());
+  }
+
+  private static GuardSite site(int id, Class<?> owner, MethodHandles.Lookup caller) {
     Slot slot = slots[id];
     GuardSite site = OWNED.get(owner).get(slot.key);
     if (site != null) {
@@ -97,11 +116,14 @@ public final class WovenSites {
     }
     Class<?>[] parameters =
         MethodType.fromMethodDescriptorString(slot.descriptor, owner.getClassLoader()).parameterArray();
-    return site(SiteFactory.method(owner, slot.methodName, parameters));
+    return site(SiteFactory.method(owner, slot.methodName, parameters), caller);
   }
 
-  /** The site of {@code method}, which the agent wove; the same instance its woven code uses. */
-  static GuardSite site(Method method) {
+  /**
+   * The site of {@code method}, which the agent wove; the same instance its woven code uses.
+   * {@code caller} reaches the method's fallbacks if this request creates it.
+   */
+  static GuardSite site(Method method, MethodHandles.Lookup caller) {
     Map<String, GuardSite> owned = OWNED.get(method.getDeclaringClass());
     String key = key(method.getName(),
         MethodType.methodType(method.getReturnType(), method.getParameterTypes()).toMethodDescriptorString());
@@ -111,7 +133,7 @@ public final class WovenSites {
     }
     // Created once: a racing request waits for the one that creates it.
     synchronized (owned) {
-      return owned.computeIfAbsent(key, k -> SiteFactory.create(method, GuardRegistry.instance(), true));
+      return owned.computeIfAbsent(key, k -> SiteFactory.create(method, caller, GuardRegistry.instance(), true));
     }
   }
 

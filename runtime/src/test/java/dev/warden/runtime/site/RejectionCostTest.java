@@ -12,9 +12,11 @@ import dev.warden.runtime.CircuitOpenException;
 import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.ThrottledException;
 import java.io.ByteArrayOutputStream;
+import java.io.File;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -87,7 +89,7 @@ class RejectionCostTest {
   void withThePropertyARejectionHasItsStackTrace() throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     Process process = new ProcessBuilder(List.of(java, "-Dwarden.rejections.stackTrace=true",
-            "-cp", System.getProperty("java.class.path"), StackTraceProbe.class.getName()))
+            "-cp", classPath(), StackTraceProbe.class.getName()))
         .redirectErrorStream(true)
         .start();
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -96,6 +98,22 @@ class RejectionCostTest {
     String output = out.toString(StandardCharsets.UTF_8);
     assertEquals(0, process.exitValue(), output);
     assertTrue(output.contains("frames>0 top=" + StackTraceProbe.class.getName()), output);
+  }
+
+  /**
+   * This JVM's classes as one class path: surefire runs the tests in the {@code dev.warden.runtime}
+   * module (main classes on the module path, test classes patched in), the probe on the class path.
+   */
+  private static String classPath() throws Exception {
+    List<String> entries = new ArrayList<>();
+    entries.add(Path.of(StackTraceProbe.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+    for (String property : List.of("jdk.module.path", "java.class.path")) {
+      String value = System.getProperty(property, "");
+      if (!value.isEmpty()) {
+        entries.add(value);
+      }
+    }
+    return String.join(File.pathSeparator, entries);
   }
 
   /** Runs in a JVM of its own with the property set: prints the stack depth of a rejection. */

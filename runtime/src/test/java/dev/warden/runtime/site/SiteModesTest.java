@@ -10,6 +10,7 @@ import dev.warden.annotations.Throttled;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.Warden;
+import java.lang.invoke.MethodHandles;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -29,7 +30,7 @@ class SiteModesTest {
   @Test
   void aPassThroughSiteGuardsNothingAndReturnsTheMethodsOwnStage() throws Exception {
     WovenMethods.markWoven(Service.class.getName(), "woven", "()Ljava/util/concurrent/CompletableFuture;");
-    GuardSite site = GuardSite.forGeneratedOverride(Service.class, "woven");
+    GuardSite site = GuardSite.forGeneratedOverride(MethodHandles.lookup(), Service.class, "woven");
     assertEquals("GuardSite[" + Service.class.getName() + "#woven, pass-through]", site.toString());
     assertSame(GuardSite.ADMITTED, site.enter());
     CompletableFuture<String> own = new CompletableFuture<>();

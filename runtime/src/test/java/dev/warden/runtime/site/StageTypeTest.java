@@ -10,6 +10,7 @@ import dev.warden.annotations.Breaker;
 import dev.warden.runtime.CircuitOpenException;
 import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.rules.AsyncReturn;
+import java.lang.invoke.MethodHandles;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -87,8 +88,8 @@ class StageTypeTest {
 
   @Test
   void theSubclassRuleIsDecidedOncePerType() {
-    assertSame(StageFactory.PLAIN, StageFactory.of("m", CompletableFuture.class));
-    assertSame(StageFactory.PLAIN, StageFactory.of("m", CompletionStage.class));
-    assertInstanceOf(MyFuture.class, StageFactory.of("m", MyFuture.class).failed(new RuntimeException()));
+    assertSame(StageFactory.PLAIN, StageFactory.of("m", CompletableFuture.class, MethodHandles.lookup()));
+    assertSame(StageFactory.PLAIN, StageFactory.of("m", CompletionStage.class, MethodHandles.lookup()));
+    assertInstanceOf(MyFuture.class, StageFactory.of("m", MyFuture.class, MethodHandles.lookup()).failed(new RuntimeException()));
   }
 }

@@ -8,6 +8,7 @@ import dev.warden.annotations.CountCalls;
 import dev.warden.annotations.Throttled;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.Warden;
+import java.lang.invoke.MethodHandles;
 import java.util.List;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Test;
@@ -62,7 +63,7 @@ class WovenDefaultMethodTest {
   @Test
   void theWrapperOfAWovenDefaultMethodSharesTheWovenSite() {
     GuardSite body = wovenGreet();
-    assertSame(body, GuardSite.forGeneratedOverride(Greeter.class, "greet", String.class));
+    assertSame(body, GuardSite.forGeneratedOverride(MethodHandles.lookup(), Greeter.class, "greet", String.class));
   }
 
   /** A mark is restored, not cleared: a nested wrapped call of another method leaves the outer mark in place. */
@@ -83,7 +84,7 @@ class WovenDefaultMethodTest {
   void aMisconfiguredWovenDefaultMethodIsLoggedByTheAgentOnly() {
     WovenMethods.markWoven(GREETER, "misconfigured", "()Ljava/lang/String;");
     try (CapturedLog log = new CapturedLog()) {
-      GuardSite.forGeneratedOverride(Greeter.class, "misconfigured");
+      GuardSite.forGeneratedOverride(MethodHandles.lookup(), Greeter.class, "misconfigured");
       assertEquals(List.of(), log.messages(Level.SEVERE, GREETER + "#misconfigured"));
     }
   }
