@@ -85,6 +85,7 @@ public final class WovenSites {
    * @param name ignored (the constant's name)
    * @param type ignored ({@code GuardSite})
    * @param id the id {@link #register} returned
+   * @return the method's site
    * @throws IllegalStateException if {@code id} was registered for another class
    */
   public static GuardSite site(MethodHandles.Lookup caller, String name, Class<?> type, int id) {
