@@ -59,9 +59,11 @@ final class WrapperGenerator {
         .avoidClashesWithNestedClasses(type)
         .addJavadoc("Guarded wrapper of {@link $T}: its guarded methods call the Warden runtime around the $L.\n"
             + "<p>Thread-safe if the wrapped $L is.\n", ClassName.get(type),
-            isInterface ? "delegate" : "original body", isInterface ? "delegate" : "class")
-        .addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
-            .addMember("value", "$S", PROCESSOR).build());
+            isInterface ? "delegate" : "original body", isInterface ? "delegate" : "class");
+    if (GeneratedAnnotation.visibleFrom(elements, type)) {
+      spec.addAnnotation(AnnotationSpec.builder(ClassName.get("javax.annotation.processing", "Generated"))
+          .addMember("value", "$S", PROCESSOR).build());
+    }
     if (isPublic(type)) {
       spec.addModifiers(Modifier.PUBLIC);
     }
