@@ -71,7 +71,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class CircuitBreaker {
 
-  /** The breaker's states. */
+  /**
+   * The breaker's states, as {@link #state()} reports them and listeners receive them. Immutable.
+   *
+   * <pre>{@code
+   * if (breaker.state() == CircuitBreaker.State.OPEN) {
+   *   log.info("serving from cache while " + breaker.name() + " is open");
+   * }
+   * }</pre>
+   */
   public enum State {
     /** Calls pass; failures are counted. */
     CLOSED,
@@ -83,7 +91,23 @@ public final class CircuitBreaker {
 
   /**
    * Proof that a call was admitted, bound to the state that admitted it. Opaque: only {@link
-   * #tryAcquirePermit()} makes one; each must be handed back exactly once.
+   * #tryAcquirePermit()} makes one; each must be handed back exactly once. Thread-safe: a permit may
+   * be handed back on another thread than the one that acquired it (e.g. when a stage completes).
+   *
+   * <pre>{@code
+   * CircuitBreaker.Permit permit = breaker.tryAcquirePermit();
+   * if (permit == null) {
+   *   return fallback();
+   * }
+   * try {
+   *   Result result = call();
+   *   breaker.onSuccess(permit);
+   *   return result;
+   * } catch (RuntimeException e) {
+   *   breaker.onFailure(permit, e);
+   *   throw e;
+   * }
+   * }</pre>
    */
   public abstract static class Permit {
     private final CircuitBreaker owner;
