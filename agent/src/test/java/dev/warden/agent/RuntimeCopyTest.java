@@ -4,11 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import dev.warden.annotations.Throttled;
 import dev.warden.runtime.site.WovenMethods;
 import dev.warden.runtime.site.WovenSites;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Field;
+import java.net.URL;
+import java.net.URLClassLoader;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,7 +28,8 @@ class RuntimeCopyTest {
 
   @Test
   void aLoaderWithARuntimeOfItsOwnGetsItsMethodsRegisteredThere() throws Throwable {
-    ClassLoader loader = new RuntimeLoader();
+    ClassLoader loader = new URLClassLoader(new URL[] {location(WovenSites.class), location(Throttled.class)},
+        null);
     RuntimeCopy copy = RuntimeCopy.of(loader);
     assertNotSame(RuntimeCopy.AGENT, copy);
     assertSame(copy, RuntimeCopy.of(loader), "one copy per runtime");
@@ -50,32 +52,8 @@ class RuntimeCopyTest {
     return (Boolean) set.getClass().getMethod("contains", Object.class).invoke(set, "example.Woven#first()V");
   }
 
-  /** Defines its own copy of the runtime and the annotations from the same class files. */
-  private static final class RuntimeLoader extends ClassLoader {
-    RuntimeLoader() {
-      super(RuntimeCopyTest.class.getClassLoader());
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      if (!name.startsWith("dev.warden.runtime.") && !name.startsWith("dev.warden.annotations.")) {
-        return super.loadClass(name, resolve);
-      }
-      synchronized (getClassLoadingLock(name)) {
-        Class<?> loaded = findLoadedClass(name);
-        if (loaded != null) {
-          return loaded;
-        }
-        try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
-          if (in == null) {
-            throw new ClassNotFoundException(name);
-          }
-          byte[] bytes = in.readAllBytes();
-          return defineClass(name, bytes, 0, bytes.length);
-        } catch (IOException e) {
-          throw new ClassNotFoundException(name, e);
-        }
-      }
-    }
+  /** Where {@code type}'s class file was read from: a loader over it (the JDK as parent) defines its own copy. */
+  private static URL location(Class<?> type) {
+    return type.getProtectionDomain().getCodeSource().getLocation();
   }
 }

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 
 import dev.warden.annotations.Throttled;
-import java.io.IOException;
-import java.io.InputStream;
 import java.lang.reflect.Method;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -21,7 +21,8 @@ class CopiedAnnotationsTest {
 
   @Test
   void annotationsOfAnotherCopyOfTheAnnotationTypesAreRead() throws Exception {
-    Class<?> fixture = new CopyingLoader().loadClass(CopiedAnnotationFixture.class.getName());
+    Class<?> fixture = new URLClassLoader(new URL[] {location(Throttled.class), location(CopiedAnnotationFixture.class)},
+        null).loadClass(CopiedAnnotationFixture.class.getName());
     Method call = fixture.getDeclaredMethod("call");
     assertNotSame(Throttled.class, call.getDeclaredAnnotations()[0].annotationType(), "a second copy");
 
@@ -33,32 +34,8 @@ class CopiedAnnotationsTest {
     assertEquals(List.of(IllegalStateException.class.getName()), applicable.get(GuardKind.BREAKER).typeNames("failOn"));
   }
 
-  /** Defines the annotations and the fixture itself, from the same class files; the rest comes from its parent. */
-  private static final class CopyingLoader extends ClassLoader {
-    CopyingLoader() {
-      super(CopiedAnnotationsTest.class.getClassLoader());
-    }
-
-    @Override
-    protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-      if (!name.startsWith("dev.warden.annotations.") && !name.equals(CopiedAnnotationFixture.class.getName())) {
-        return super.loadClass(name, resolve);
-      }
-      synchronized (getClassLoadingLock(name)) {
-        Class<?> loaded = findLoadedClass(name);
-        if (loaded != null) {
-          return loaded;
-        }
-        try (InputStream in = getParent().getResourceAsStream(name.replace('.', '/') + ".class")) {
-          if (in == null) {
-            throw new ClassNotFoundException(name);
-          }
-          byte[] bytes = in.readAllBytes();
-          return defineClass(name, bytes, 0, bytes.length);
-        } catch (IOException e) {
-          throw new ClassNotFoundException(name, e);
-        }
-      }
-    }
+  /** Where {@code type}'s class file was read from: a loader over it (the JDK as parent) defines its own copy. */
+  private static URL location(Class<?> type) {
+    return type.getProtectionDomain().getCodeSource().getLocation();
   }
 }
