@@ -72,8 +72,18 @@ final class Fallback {
       if (caller.lookupClass() == Fallback.class) {
         throw e;
       }
-      return MethodHandles.privateLookupIn(type, MethodHandles.lookup());
+      return runtimeLookupIn(type);
     }
+  }
+
+  /**
+   * The runtime's own private lookup in {@code type}: the runtime reads {@code type}'s module first
+   * (only the runtime's module can add that edge to itself; on the class path it reads everything
+   * already), so a package the application opens to {@code dev.warden.runtime} is enough.
+   */
+  private static MethodHandles.Lookup runtimeLookupIn(Class<?> type) throws IllegalAccessException {
+    Fallback.class.getModule().addReads(type.getModule());
+    return MethodHandles.privateLookupIn(type, MethodHandles.lookup());
   }
 
   /** Whether the fallback has a trailing parameter for the rejection. */

@@ -51,6 +51,10 @@ final class StageFactory {
     if (!CompletableFuture.class.isAssignableFrom(returnType) || Modifier.isAbstract(returnType.getModifiers())) {
       throw unsupported(method, returnType);
     }
+    Module runtime = StageFactory.class.getModule();
+    if (caller.lookupClass().getModule() == runtime) {
+      runtime.addReads(returnType.getModule()); // the runtime's own lookup must read the type's module
+    }
     try {
       returnType.getConstructor();
       MethodHandle handle = caller.findConstructor(returnType, MethodType.methodType(void.class))
