@@ -120,6 +120,17 @@ class ConcurrencyLimiterTest {
     assertEquals(1, limiter.available()); // the given-up waits hold nothing
   }
 
+  /** The longest wait ({@code Long.MAX_VALUE} ns, where a deadline of now + wait overflows) is waited in full. */
+  @Test
+  void theLongestWaitIsWaitedInFull() throws InterruptedException {
+    ConcurrencyLimiter limiter = limiter(1, 0);
+    limiter.acquire();
+    long before = time.peek();
+    assertFalse(limiter.tryAcquire(Long.MAX_VALUE, TimeUnit.NANOSECONDS));
+    assertEquals(1, time.parks());
+    assertEquals(Long.MAX_VALUE, time.peek() - before);
+  }
+
   @Test
   void aNegativeWaitIsRejected() {
     ConcurrencyLimiter limiter = limiter(1, 0);
