@@ -40,6 +40,12 @@ final class Report {
     {"limiter", "Resilience4j acquirePermission", "LimiterAnchors.resilience4j"},
     {"limiter", "Failsafe tryAcquirePermit", "LimiterAnchors.failsafe"},
     {"limiter", "Bucket4j tryConsume", "LimiterAnchors.bucket4j"},
+    {"bulkhead", "AtomicInteger increment + decrement (floor of an exact limit)", "BulkheadAnchors.casFloor"},
+    {"bulkhead", "Warden ConcurrencyLimiter primitive", "WardenPrimitives.bulkhead"},
+    {"bulkhead", "Resilience4j SemaphoreBulkhead decorateSupplier", "BulkheadAnchors.resilience4j"},
+    {"bulkhead", "Failsafe executor", "BulkheadAnchors.failsafe"},
+    {"bulkhead", "Failsafe tryAcquirePermit/releasePermit", "BulkheadAnchors.failsafePermit"},
+    {"bulkhead", "SmallRye FT TypedGuard", "BulkheadAnchors.smallRye"},
     {"all three", "Warden stacked via GuardSite", "WardenSite.stacked"},
     {"all three", "Warden stacked, processor", "WardenGenerated.stacked"},
     {"all three", "Warden stacked, agent", "WardenWoven.stacked"},
@@ -74,6 +80,11 @@ final class Report {
   };
   private static final String[] LIMITERS = {
     "LimiterAnchors.guava", "LimiterAnchors.resilience4j", "LimiterAnchors.failsafe", "LimiterAnchors.bucket4j"
+  };
+
+  private static final String[] BULKHEADS = {
+    "BulkheadAnchors.resilience4j", "BulkheadAnchors.failsafe", "BulkheadAnchors.failsafePermit",
+    "BulkheadAnchors.smallRye"
   };
 
   private final Map<String, Score> one;
@@ -112,6 +123,7 @@ final class Report {
         new String[] {"CounterAnchors.micrometer"}, 2.0, false));
     lines.add(goal("All three stacked < the cheapest anchor breaker (R4j, SmallRye, Failsafe executor)", "stacked",
         BREAKERS, 1.0, false));
+    lines.add(bulkheadPrimitive());
     lines.add(agentVersusProcessor());
     lines.add(rejectionGoal("Open-circuit rejection, thrown, ≤ 0.10 × Resilience4j's default", OPEN_REJECTIONS,
         "RejectionAnchors.resilience4jOpen", 0.10, false));
@@ -182,6 +194,30 @@ final class Report {
       return line.append("not measured").toString();
     }
     return line.append(String.join("; ", parts)).append(" → ").append(met ? "**met**" : "**missed**").toString();
+  }
+
+  /** The bulkhead primitive: ≤ 1.2 × the CAS floor and below the cheapest anchor, in the same run, 0 B/call. */
+  private String bulkheadPrimitive() {
+    String title = "- **ConcurrencyLimiter ≤ 1.2 × the CAS floor and < the cheapest anchor bulkhead, 0 B/call**: ";
+    List<String> parts = new ArrayList<>();
+    boolean met = true;
+    for (Map<String, Score> run : List.of(one, two)) {
+      Score warden = run.get("WardenPrimitives.bulkhead");
+      Score floor = run.get("BulkheadAnchors.casFloor");
+      Score anchor = cheapest(run, BULKHEADS);
+      if (warden == null || floor == null || anchor == null) {
+        continue;
+      }
+      double toFloor = warden.nanos() / floor.nanos();
+      double toAnchor = warden.nanos() / anchor.nanos();
+      met &= toFloor <= 1.2 && toAnchor < 1.0 && warden.bytes() < NO_ALLOCATION;
+      parts.add(String.format(Locale.ROOT, "%dt %.3f× floor, %.3f× %s, %.2f B",
+          run == one ? 1 : 2, toFloor, toAnchor, nameOf(run, anchor), warden.bytes()));
+    }
+    if (parts.isEmpty()) {
+      return title + "not measured";
+    }
+    return title + String.join("; ", parts) + " → " + (met ? "**met**" : "**missed**");
   }
 
   private String agentVersusProcessor() {

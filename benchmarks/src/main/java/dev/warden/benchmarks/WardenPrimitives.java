@@ -3,6 +3,8 @@ package dev.warden.benchmarks;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.CircuitBreakerConfig;
+import dev.warden.runtime.ConcurrencyLimiter;
+import dev.warden.runtime.ConcurrencyLimiterConfig;
 import dev.warden.runtime.RateLimiter;
 import dev.warden.runtime.RateLimiterConfig;
 import java.util.concurrent.TimeUnit;
@@ -18,7 +20,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Warden's primitives called by hand, without a site: what each guard costs by itself, to tell
- * the primitive's cost from the site's. Configured as the {@link Service} annotations.
+ * the primitive's cost from the site's. Configured as the {@link Service} annotations; the
+ * bulkhead as its anchors in {@link BulkheadAnchors}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,6 +39,8 @@ public class WardenPrimitives {
           "primitive.limiter",
           new RateLimiterConfig(Service.NEVER_THROTTLING_RATE, Service.BURST, 0));
   private final CallStats stats = new CallStats("primitive.stats");
+  private final ConcurrencyLimiter bulkhead =
+      ConcurrencyLimiter.create("primitive.bulkhead", new ConcurrencyLimiterConfig(BulkheadAnchors.SLOTS, 0));
 
   /** {@code CircuitBreaker.tryAcquirePermit} and {@code onSuccess}. */
   @Benchmark
@@ -65,5 +70,18 @@ public class WardenPrimitives {
     String result = service.plain();
     stats.recordSuccess();
     return result;
+  }
+
+  /** {@code ConcurrencyLimiter.tryAcquire} and {@code release}. */
+  @Benchmark
+  public String bulkhead() {
+    if (!bulkhead.tryAcquire()) {
+      throw new IllegalStateException("bulkhead rejected");
+    }
+    try {
+      return service.plain();
+    } finally {
+      bulkhead.release();
+    }
   }
 }
