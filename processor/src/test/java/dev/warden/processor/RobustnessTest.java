@@ -55,9 +55,10 @@ class RobustnessTest {
   }
 
   @Test
-  void supportsExactlyTheThreeWardenAnnotations() {
+  void supportsExactlyTheWardenAnnotations() {
     assertEquals(Set.of("dev.warden.annotations.Throttled", "dev.warden.annotations.Breaker",
-        "dev.warden.annotations.CountCalls"), new WardenProcessor().getSupportedAnnotationTypes());
+            "dev.warden.annotations.CountCalls", "dev.warden.annotations.Bulkhead", "dev.warden.annotations.Timeout"),
+        new WardenProcessor().getSupportedAnnotationTypes());
   }
 
   /** A processor running after Warden's still sees the Warden annotations: Warden claims none. */

@@ -57,6 +57,26 @@ public final class Warden {
     return Optional.ofNullable(GuardRegistry.instance().findLimiter(name));
   }
 
+  /**
+   * The concurrency limiter of the {@code @Bulkhead} guard named {@code name}.
+   *
+   * @param name the guard's name
+   * @return its limiter, or empty if no such guard has been created
+   */
+  public static Optional<ConcurrencyLimiter> bulkhead(String name) {
+    return Optional.ofNullable(GuardRegistry.instance().findBulkhead(name));
+  }
+
+  /**
+   * The state of the {@code @Timeout} guard named {@code name}.
+   *
+   * @param name the guard's name
+   * @return its configuration and timeout count, or empty if no such guard has been created
+   */
+  public static Optional<TimeoutStats> timeout(String name) {
+    return Optional.ofNullable(GuardRegistry.instance().findTimeout(name));
+  }
+
   /** {@return the names of all guards created so far, sorted} */
   public static Set<String> names() {
     return java.util.Collections.unmodifiableSet(GuardRegistry.instance().names());

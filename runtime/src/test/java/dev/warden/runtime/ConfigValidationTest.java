@@ -38,7 +38,25 @@ class ConfigValidationTest {
   }
 
   @Test
+  void invalidBulkheadValues() {
+    rejected("maxConcurrent", "0", () -> new ConcurrencyLimiterConfig(0, 0));
+    rejected("maxConcurrent", "-3", () -> new ConcurrencyLimiterConfig(-3, 0));
+    rejected("maxWaitMillis", "-1", () -> new ConcurrencyLimiterConfig(1, -1));
+  }
+
+  @Test
+  void invalidTimeoutValues() {
+    rejected("millis", "0", () -> new TimeoutConfig(0, true));
+    rejected("millis", "-1", () -> new TimeoutConfig(-1, false));
+    rejected("millis", "4611686018428", () -> new TimeoutConfig(TimeoutConfig.LONGEST_MILLIS + 1, true));
+  }
+
+  @Test
   void extremeValidValuesAreAccepted() {
+    new ConcurrencyLimiterConfig(Integer.MAX_VALUE, Long.MAX_VALUE);
+    assertEquals(4_611_686_018_427L, new TimeoutConfig(TimeoutConfig.LONGEST_MILLIS, true).millis());
+    assertTrue(new TimeoutConfig(TimeoutConfig.LONGEST_MILLIS, true).nanos() <= 1L << 62);
+    assertEquals(1_000_000L, new TimeoutConfig(1, false).nanos());
     new RateLimiterConfig(RateLimiterConfig.lowestRate(Integer.MAX_VALUE), Integer.MAX_VALUE, Long.MAX_VALUE);
     new RateLimiterConfig(1e-9, 4, 0);
     new RateLimiterConfig(1e12, 1, 0);

@@ -4,9 +4,13 @@ import dev.warden.runtime.BreakerListener;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.CircuitBreakerConfig;
+import dev.warden.runtime.ConcurrencyLimiter;
+import dev.warden.runtime.ConcurrencyLimiterConfig;
 import dev.warden.runtime.RateLimiter;
 import dev.warden.runtime.RateLimiterConfig;
 import dev.warden.runtime.TimeSource;
+import dev.warden.runtime.TimeoutConfig;
+import dev.warden.runtime.TimeoutStats;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
@@ -46,6 +50,8 @@ public final class GuardRegistry {
   private final Map<String, Named<RateLimiter>> limiters = new ConcurrentHashMap<>();
   private final Map<String, Named<CircuitBreaker>> breakers = new ConcurrentHashMap<>();
   private final Map<String, Named<CallStats>> stats = new ConcurrentHashMap<>();
+  private final Map<String, Named<ConcurrencyLimiter>> bulkheads = new ConcurrentHashMap<>();
+  private final Map<String, Named<TimeoutStats>> timeouts = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<BreakerListener> listeners = new CopyOnWriteArrayList<>();
   private final BreakerListener dispatcher = this::dispatch;
 
@@ -107,6 +113,43 @@ public final class GuardRegistry {
   }
 
   /**
+   * The concurrency limiter (bulkhead) named {@code name} for a method of {@code loader}, created
+   * on first request.
+   *
+   * @param name the guard name
+   * @param config the configuration the method declares
+   * @param declaredBy the declaring method, for log messages
+   * @param loader the method's class loader ({@code null}: the boot loader)
+   * @return the guard the method is to use
+   */
+  public ConcurrencyLimiter bulkhead(
+      String name, ConcurrencyLimiterConfig config, String declaredBy, ClassLoader loader) {
+    return obtain(bulkheads, "@Bulkhead", name, config, declaredBy, loader,
+        n -> jmx.export(ConcurrencyLimiter.create(n, config, time)),
+        ConcurrencyLimiter::config);
+  }
+
+  /**
+   * The timeout guard named {@code name} for a method of {@code loader}, created on first request.
+   *
+   * @param name the guard name
+   * @param config the configuration the method declares
+   * @param declaredBy the declaring method, for log messages
+   * @param loader the method's class loader ({@code null}: the boot loader)
+   * @return the guard the method is to use
+   */
+  public TimeoutStats timeout(String name, TimeoutConfig config, String declaredBy, ClassLoader loader) {
+    return obtain(timeouts, "@Timeout", name, config, declaredBy, loader,
+        n -> jmx.export(new TimeoutStats(n, config)),
+        TimeoutStats::config);
+  }
+
+  /** {@return the clock and parking of every guard this registry creates} */
+  public TimeSource time() {
+    return time;
+  }
+
+  /**
    * The newest rate limiter named {@code name}.
    *
    * @param name the guard name
@@ -136,11 +179,33 @@ public final class GuardRegistry {
     return guard(stats.get(name));
   }
 
+  /**
+   * The newest concurrency limiter (bulkhead) named {@code name}.
+   *
+   * @param name the guard name
+   * @return the limiter, or {@code null} if there is none
+   */
+  public ConcurrencyLimiter findBulkhead(String name) {
+    return guard(bulkheads.get(name));
+  }
+
+  /**
+   * The newest timeout guard named {@code name}.
+   *
+   * @param name the guard name
+   * @return its state, or {@code null} if there is none
+   */
+  public TimeoutStats findTimeout(String name) {
+    return guard(timeouts.get(name));
+  }
+
   /** {@return every guard name, sorted, in a new set} */
   public Set<String> names() {
     Set<String> names = new TreeSet<>(limiters.keySet());
     names.addAll(breakers.keySet());
     names.addAll(stats.keySet());
+    names.addAll(bulkheads.keySet());
+    names.addAll(timeouts.keySet());
     return names;
   }
 

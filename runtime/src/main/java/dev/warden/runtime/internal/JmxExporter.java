@@ -2,13 +2,15 @@ package dev.warden.runtime.internal;
 
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
+import dev.warden.runtime.ConcurrencyLimiter;
 import dev.warden.runtime.RateLimiter;
+import dev.warden.runtime.TimeoutStats;
 import java.lang.management.ManagementFactory;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
 /**
- * Registers each guard as an MBean {@code dev.warden:type=<Throttled|Breaker|CountCalls>,name=<quoted
+ * Registers each guard as an MBean {@code dev.warden:type=<Throttled|Breaker|CountCalls|Bulkhead|Timeout>,name=<quoted
  * name>} on the platform MBean server, with read-only attributes of open types (a {@link
  * GuardBean}). A failure to register is logged, never fatal.
  *
@@ -53,6 +55,27 @@ public final class JmxExporter {
         .add("InFlight", "Calls running now", long.class, stats::inFlight)
         .add("PeakInFlight", "Most calls ever running at once", long.class, stats::peakInFlight));
     return stats;
+  }
+
+  ConcurrencyLimiter export(ConcurrencyLimiter bulkhead) {
+    register("Bulkhead", bulkhead.name(), new GuardBean("@Bulkhead guard " + bulkhead.name())
+        .add("Name", "Guard name", String.class, bulkhead::name)
+        .add("MaxConcurrent", "Calls that may run at once", int.class, bulkhead::maxConcurrent)
+        .add("MaxWaitMillis", "Longest wait for a free slot", long.class, () -> bulkhead.config().maxWaitMillis())
+        .add("Available", "Free slots now", int.class, bulkhead::available)
+        .add("Waiting", "Calls waiting for a slot now", int.class, bulkhead::waiting)
+        .add("Rejections", "Calls rejected for want of a slot", long.class, bulkhead::rejections));
+    return bulkhead;
+  }
+
+  TimeoutStats export(TimeoutStats timeout) {
+    register("Timeout", timeout.name(), new GuardBean("@Timeout guard " + timeout.name())
+        .add("Name", "Guard name", String.class, timeout::name)
+        .add("Millis", "Time limit of one call", long.class, () -> timeout.config().millis())
+        .add("Interrupt", "Whether an overrunning call is interrupted", boolean.class,
+            () -> timeout.config().interrupt())
+        .add("Timeouts", "Calls that ran over the limit", long.class, timeout::timeouts));
+    return timeout;
   }
 
   /** The object name of a guard of {@code type} named {@code name}. */

@@ -7,7 +7,8 @@ import java.util.Objects;
 
 /**
  * One Warden annotation as plain data: its kind, where it is written and its attribute values,
- * defaults included. Values are {@link Number}s for numeric attributes, {@link String}s for
+ * defaults included. Values are {@link Number}s for numeric attributes, {@link Boolean}s for
+ * {@code interrupt}, {@link String}s for
  * {@code name} and {@code fallback}, and lists of type names for {@code failOn} and {@code
  * ignore}. A declaration with {@linkplain Overrides#apply overrides applied} remembers, per
  * overridden attribute, the key, text and source it came from, so that messages name them.
@@ -93,6 +94,10 @@ public record GuardDeclaration(
 
   long longValue(String attribute) {
     return ((Number) value(attribute)).longValue();
+  }
+
+  boolean booleanValue(String attribute) {
+    return (Boolean) value(attribute);
   }
 
   /**

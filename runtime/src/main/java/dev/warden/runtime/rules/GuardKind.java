@@ -1,13 +1,18 @@
 package dev.warden.runtime.rules;
 
 import dev.warden.annotations.Breaker;
+import dev.warden.annotations.Bulkhead;
 import dev.warden.annotations.CountCalls;
 import dev.warden.annotations.Throttled;
+import dev.warden.annotations.Timeout;
+import dev.warden.runtime.BulkheadFullException;
 import dev.warden.runtime.CircuitBreakerConfig;
 import dev.warden.runtime.CircuitOpenException;
+import dev.warden.runtime.ConcurrencyLimiterConfig;
 import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.RateLimiterConfig;
 import dev.warden.runtime.ThrottledException;
+import dev.warden.runtime.TimeoutConfig;
 import java.lang.annotation.Annotation;
 import java.util.List;
 
@@ -18,6 +23,10 @@ import java.util.List;
  * <p>Immutable; thread-safe. Not for application code.
  */
 public enum GuardKind {
+  /** {@code @Timeout}: a time limit on the method body. */
+  TIMEOUT(Timeout.class, null, TimeoutConfig.ATTRIBUTES),
+  /** {@code @Bulkhead}: a concurrency limit. */
+  BULKHEAD(Bulkhead.class, BulkheadFullException.class, ConcurrencyLimiterConfig.ATTRIBUTES),
   /** {@code @Throttled}: a token bucket. */
   THROTTLED(Throttled.class, ThrottledException.class, RateLimiterConfig.ATTRIBUTES),
   /** {@code @Breaker}: a circuit breaker. */
@@ -58,7 +67,7 @@ public enum GuardKind {
     return rejection != null;
   }
 
-  /** {@return the exception a rejection by this guard throws; {@code null} for {@link #COUNT_CALLS}} */
+  /** {@return the exception a rejection by this guard throws; {@code null} for kinds that never reject ({@link #TIMEOUT}, {@link #COUNT_CALLS})} */
   public Class<? extends GuardRejectedException> rejection() {
     return rejection;
   }

@@ -1,6 +1,7 @@
 package dev.warden.runtime.rules;
 
 import dev.warden.runtime.ConfigurationException;
+import java.util.ArrayList;
 import java.util.List;
 
 /** Every message of the rules, for all modes. Stateless; thread-safe. */
@@ -24,6 +25,9 @@ final class Messages {
   }
 
   static String notParsable(Class<?> type) {
+    if (type == boolean.class) {
+      return "not a boolean (true or false)";
+    }
     return type == double.class ? "not a number" : "not an integer (" + type.getName() + ")";
   }
 
@@ -48,9 +52,12 @@ final class Messages {
     return e;
   }
 
-  static String ineffectiveOverride(String key, String text, String method, GuardKind kind, String guardName) {
+  static String ineffectiveOverride(
+      String key, String text, String method, List<GuardKind> kinds, String guardName) {
+    List<String> displays = new ArrayList<>();
+    kinds.forEach(kind -> displays.add(kind.display()));
     return "Warden override " + key + "=" + text + " has no effect on " + method + ": it declares no "
-        + kind.display() + " guard named '" + guardName + "'";
+        + String.join(" or ", displays) + " guard named '" + guardName + "'";
   }
 
   private static String fallbackPrefix(GuardDeclaration d, MethodShape guarded) {

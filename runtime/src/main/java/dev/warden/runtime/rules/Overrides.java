@@ -6,8 +6,10 @@ import java.io.InputStream;
 import java.net.URL;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -100,9 +102,11 @@ public final class Overrides {
   }
 
   /**
-   * Warnings for overrides of {@code guardName} that belong to a kind no declaration of {@code
-   * method} creates under that name (e.g. {@code callsPerSecond} of a method with only {@code
-   * @Breaker}): such a value would otherwise be silently unused.
+   * Warnings for overrides of {@code guardName} whose attribute no declaration of {@code method}
+   * under that name has (e.g. {@code callsPerSecond} of a method with only {@code @Breaker}): such
+   * a value would otherwise be silently unused. An attribute several kinds have ({@code
+   * maxWaitMillis} of {@code @Throttled} and {@code @Bulkhead}) is used if any kind under the name
+   * has it.
    *
    * @param guardName a guard name of the method
    * @param kindsUnderName the kinds the method declares under that name
@@ -110,16 +114,19 @@ public final class Overrides {
    * @return one message per unused override; empty if none
    */
   public List<String> ineffective(String guardName, Collection<GuardKind> kindsUnderName, String method) {
+    Set<String> used = new HashSet<>();
+    kindsUnderName.forEach(kind -> used.addAll(kind.configAttributes()));
     List<String> warnings = new ArrayList<>();
-    for (GuardKind kind : GuardKind.values()) {
-      if (kindsUnderName.contains(kind)) {
-        continue;
-      }
-      for (String attribute : kind.configAttributes()) {
-        GuardDeclaration.Override source = find(guardName, attribute);
-        if (source != null) {
-          warnings.add(Messages.ineffectiveOverride(source.key(), source.text(), method, kind, guardName));
+    for (String attribute : KNOWN_ATTRIBUTES) {
+      GuardDeclaration.Override source = used.contains(attribute) ? null : find(guardName, attribute);
+      if (source != null) {
+        List<GuardKind> owners = new ArrayList<>();
+        for (GuardKind kind : GuardKind.values()) {
+          if (kind.configAttributes().contains(attribute)) {
+            owners.add(kind);
+          }
         }
+        warnings.add(Messages.ineffectiveOverride(source.key(), source.text(), method, owners, guardName));
       }
     }
     return warnings;
@@ -147,6 +154,9 @@ public final class Overrides {
       if (type == long.class) {
         return Long.valueOf(text);
       }
+      if (type == boolean.class) {
+        return parseBoolean(text);
+      }
     } catch (NumberFormatException e) {
       throw Messages.badOverride(attribute, source, Messages.notParsable(type));
     }
@@ -157,6 +167,13 @@ public final class Overrides {
       }
     }
     return names;
+  }
+
+  private static Boolean parseBoolean(String text) {
+    if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
+      return Boolean.valueOf(text);
+    }
+    throw new NumberFormatException(text);
   }
 
   private static void reject(Properties properties, String prefix, String source) {

@@ -1,8 +1,10 @@
 package dev.warden.runtime.rules;
 
 import dev.warden.runtime.CircuitBreakerConfig;
+import dev.warden.runtime.ConcurrencyLimiterConfig;
 import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.RateLimiterConfig;
+import dev.warden.runtime.TimeoutConfig;
 import java.util.List;
 
 /**
@@ -25,6 +27,8 @@ public final class Values {
    */
   public static void check(GuardDeclaration declaration, TypeOracle oracle) {
     switch (declaration.kind()) {
+      case TIMEOUT -> timeout(declaration);
+      case BULKHEAD -> concurrencyLimiter(declaration);
       case THROTTLED -> rateLimiter(declaration);
       case BREAKER -> {
         circuitBreaker(declaration, List.of(), List.of());
@@ -46,6 +50,36 @@ public final class Values {
     try {
       return new RateLimiterConfig(
           d.doubleValue("callsPerSecond"), d.intValue("burst"), d.longValue("maxWaitMillis"));
+    } catch (ConfigurationException e) {
+      throw Messages.badValue(d, e);
+    }
+  }
+
+  /**
+   * The concurrency limit of a {@code @Bulkhead} declaration.
+   *
+   * @param d the declaration
+   * @return its configuration
+   * @throws ConfigurationException naming the declaration and the first invalid value
+   */
+  public static ConcurrencyLimiterConfig concurrencyLimiter(GuardDeclaration d) {
+    try {
+      return new ConcurrencyLimiterConfig(d.intValue("maxConcurrent"), d.longValue("maxWaitMillis"));
+    } catch (ConfigurationException e) {
+      throw Messages.badValue(d, e);
+    }
+  }
+
+  /**
+   * The time limit of a {@code @Timeout} declaration.
+   *
+   * @param d the declaration
+   * @return its configuration
+   * @throws ConfigurationException naming the declaration and the invalid value
+   */
+  public static TimeoutConfig timeout(GuardDeclaration d) {
+    try {
+      return new TimeoutConfig(d.longValue("millis"), d.booleanValue("interrupt"));
     } catch (ConfigurationException e) {
       throw Messages.badValue(d, e);
     }
