@@ -254,15 +254,12 @@ public final class GuardSite {
   }
 
   /**
-   * Ends what {@link #beginGuardedCall} began, restoring the mark it found. Generated code starts
-   * with this site as {@code outer} and calls {@link #beginGuardedCall} inside its {@code try}:
-   * {@code outer == this} leaves the mark as it is, which is right both when {@link
-   * #beginGuardedCall} did not complete and when it found this site's own mark (a recursive call).
+   * Ends what {@link #beginGuardedCall} began, restoring the mark it found.
    *
-   * @param outer what {@link #beginGuardedCall} returned, or this site
+   * @param outer what {@link #beginGuardedCall} returned
    */
   public void endGuardedCall(Object outer) {
-    if (wovenDefault && outer != this) {
+    if (wovenDefault) {
       GUARDED_BY_WRAPPER.set((GuardSite) outer);
     }
   }
