@@ -23,12 +23,14 @@ final class GuardCheck {
     service.throttled();
     service.counted();
     service.stacked();
+    service.bulkhead();
     boolean guarded =
         Warden.breaker(PREFIX + "breaker").isPresent()
             && Warden.rateLimiter(PREFIX + "throttled").isPresent()
             && Warden.breaker(PREFIX + "stacked").isPresent()
             && Warden.rateLimiter(PREFIX + "stacked").isPresent()
             && Warden.callStats(PREFIX + "counted").isPresent()
+            && Warden.bulkhead(PREFIX + "bulkhead").isPresent()
             && calls("counted") == countedBefore + 1
             && calls("stacked") == stackedBefore + 1;
     if (!guarded) {

@@ -1,6 +1,7 @@
 package dev.warden.benchmarks;
 
 import dev.warden.annotations.Breaker;
+import dev.warden.annotations.Bulkhead;
 import dev.warden.annotations.CountCalls;
 import dev.warden.annotations.Throttled;
 
@@ -53,6 +54,12 @@ public class Service {
   /** The method under call statistics. */
   @CountCalls
   public String counted() {
+    return reply;
+  }
+
+  /** The method under a bulkhead with far more slots than benchmark threads. */
+  @Bulkhead(maxConcurrent = BulkheadAnchors.SLOTS)
+  public String bulkhead() {
     return reply;
   }
 

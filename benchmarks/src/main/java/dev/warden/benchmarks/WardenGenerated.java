@@ -50,6 +50,12 @@ public class WardenGenerated {
     return service.counted();
   }
 
+  /** {@code @Bulkhead}, a slot always free. */
+  @Benchmark
+  public String bulkhead() {
+    return service.bulkhead();
+  }
+
   /** All three. */
   @Benchmark
   public String stacked() {

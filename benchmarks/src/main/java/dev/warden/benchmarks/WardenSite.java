@@ -32,6 +32,7 @@ public class WardenSite {
   private static final GuardSite BREAKER = GuardSite.forMethod(Service.class, "breaker");
   private static final GuardSite THROTTLED = GuardSite.forMethod(Service.class, "throttled");
   private static final GuardSite COUNTED = GuardSite.forMethod(Service.class, "counted");
+  private static final GuardSite BULKHEAD = GuardSite.forMethod(Service.class, "bulkhead");
   private static final GuardSite STACKED = GuardSite.forMethod(Service.class, "stacked");
 
   private final Service service = new Service();
@@ -58,6 +59,12 @@ public class WardenSite {
   @Benchmark
   public String counted() {
     return call(COUNTED);
+  }
+
+  /** {@code @Bulkhead}, a slot always free. */
+  @Benchmark
+  public String bulkhead() {
+    return call(BULKHEAD);
   }
 
   /** All three. */

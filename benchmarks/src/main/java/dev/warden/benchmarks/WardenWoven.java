@@ -51,6 +51,12 @@ public class WardenWoven {
     return service.counted();
   }
 
+  /** {@code @Bulkhead}, a slot always free. */
+  @Benchmark
+  public String bulkhead() {
+    return service.bulkhead();
+  }
+
   /** All three. */
   @Benchmark
   public String stacked() {

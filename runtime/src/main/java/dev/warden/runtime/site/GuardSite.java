@@ -1,8 +1,10 @@
 package dev.warden.runtime.site;
 
+import dev.warden.runtime.BulkheadFullException;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.CircuitOpenException;
+import dev.warden.runtime.ConcurrencyLimiter;
 import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.RateLimiter;
@@ -43,10 +45,11 @@ import java.util.function.BiConsumer;
  * }
  * }</pre>
  *
- * <p>The site applies the order {@code CountCalls(Breaker(Throttled(method)))}: the counter sees
- * every call, an open circuit spends no rate-limit permit, a throttled call releases its breaker
- * permit without counting as a failure. On the success path nothing is allocated: the permit is
- * the breaker's state object or a shared constant.
+ * <p>The site applies the order {@code CountCalls(Breaker(Throttled(Bulkhead(method))))}: the
+ * counter sees every call, an open circuit spends no rate-limit permit and takes no slot, a
+ * throttled call takes no slot, and a call the throttle or the bulkhead refuses releases its
+ * breaker permit without counting as a failure. On the success path nothing is allocated: the
+ * permit is the breaker's state object or a shared constant.
  *
  * <p>A rejection is returned (not thrown) by {@link #enter()} so that woven code can skip the
  * body: a marker shared by every call the same guard of this site refuses, not an exception.
@@ -97,8 +100,11 @@ public final class GuardSite {
   private final CircuitBreaker breaker;
   private final RateLimiter limiter;
   private final long maxWaitNanos;
+  private final ConcurrencyLimiter bulkhead;
+  private final long slotWaitNanos;
   private final Fallback breakerFallback;
   private final Fallback throttledFallback;
+  private final Fallback bulkheadFallback;
   /** {@code null} unless the method returns a {@code CompletionStage}. */
   private final StageFactory stages;
   /** What {@link #enter()} returns when the open breaker refuses a call. */
@@ -107,6 +113,8 @@ public final class GuardSite {
   private final Marker trialsTakenRejection;
   /** What {@link #enter()} returns when the rate limiter refuses a call (not for an interrupt). */
   private final Marker throttleRejection;
+  /** What {@link #enter()} returns when the bulkhead has no slot in time (not for an interrupt). */
+  private final Marker bulkheadRejection;
   /** The error of a misconfigured site. */
   private final ConfigurationException misconfiguration;
   /** Whether this is the site of a default interface method woven by the agent (see {@link #forWovenDefaultBody}). */
@@ -124,30 +132,28 @@ public final class GuardSite {
   /**
    * A guarding site.
    *
+   * @param guards the method's guards, each {@code null} if it has none
    * @param stages the stage factory of a {@code CompletionStage} method, else {@code null}
    */
-  GuardSite(
-      String method,
-      CallStats stats,
-      CircuitBreaker breaker,
-      RateLimiter limiter,
-      Fallback breakerFallback,
-      Fallback throttledFallback,
-      StageFactory stages,
-      boolean wovenDefault) {
+  GuardSite(String method, SiteGuards guards, StageFactory stages, boolean wovenDefault) {
     this.mode = Mode.GUARDED;
     this.method = method;
-    this.stats = stats;
-    this.breaker = breaker;
-    this.limiter = limiter;
+    this.stats = guards.stats();
+    this.breaker = guards.breaker();
+    this.limiter = guards.limiter();
     this.maxWaitNanos =
         limiter == null ? 0 : TimeUnit.MILLISECONDS.toNanos(limiter.config().maxWaitMillis());
-    this.breakerFallback = breakerFallback;
-    this.throttledFallback = throttledFallback;
+    this.bulkhead = guards.bulkhead();
+    this.slotWaitNanos =
+        bulkhead == null ? 0 : TimeUnit.MILLISECONDS.toNanos(bulkhead.config().maxWaitMillis());
+    this.breakerFallback = guards.breakerFallback();
+    this.throttledFallback = guards.throttledFallback();
+    this.bulkheadFallback = guards.bulkheadFallback();
     this.stages = stages;
     this.breakerRejection = breaker == null ? null : new Marker(breaker.name());
     this.trialsTakenRejection = breaker == null ? null : new Marker(breaker.name());
     this.throttleRejection = limiter == null ? null : new Marker(limiter.name());
+    this.bulkheadRejection = bulkhead == null ? null : new Marker(bulkhead.name());
     this.misconfiguration = null;
     this.wovenDefault = wovenDefault;
   }
@@ -159,12 +165,16 @@ public final class GuardSite {
     this.breaker = null;
     this.limiter = null;
     this.maxWaitNanos = 0;
+    this.bulkhead = null;
+    this.slotWaitNanos = 0;
     this.breakerFallback = null;
     this.throttledFallback = null;
+    this.bulkheadFallback = null;
     this.stages = null;
     this.breakerRejection = null;
     this.trialsTakenRejection = null;
     this.throttleRejection = null;
+    this.bulkheadRejection = null;
     this.misconfiguration = misconfiguration;
     this.wovenDefault = false;
   }
@@ -266,7 +276,8 @@ public final class GuardSite {
 
   /**
    * Starts a call: counts it, asks the breaker, then the rate limiter (parking for a reserved
-   * permit if it is due within {@code maxWaitMillis}).
+   * permit if it is due within its {@code maxWaitMillis}), then the bulkhead (waiting for a slot
+   * up to its {@code maxWaitMillis}).
    *
    * @return the permit to hand to {@link #onReturn}, {@link #onSuccess} or {@link #onFailure};
    *     or, if a guard refused the call, a {@link GuardRejectedException} (a shared marker, not to
@@ -299,6 +310,16 @@ public final class GuardSite {
         return rejection(throttled);
       }
     }
+    ConcurrencyLimiter bulkhead = this.bulkhead;
+    if (bulkhead != null) {
+      GuardRejectedException full = occupy(bulkhead);
+      if (full != null) {
+        if (breaker != null) {
+          breaker.releasePermit((CircuitBreaker.Permit) permit);
+        }
+        return rejection(full);
+      }
+    }
     return permit;
   }
 
@@ -315,6 +336,21 @@ public final class GuardSite {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new ThrottledException(limiter.name(), e);
+    }
+  }
+
+  private GuardRejectedException occupy(ConcurrencyLimiter bulkhead) {
+    try {
+      return bulkhead.tryAcquire(slotWaitNanos, TimeUnit.NANOSECONDS) ? null : bulkheadRejection;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new BulkheadFullException(bulkhead.name(), e);
+    }
+  }
+
+  private void vacate() {
+    if (bulkhead != null) {
+      bulkhead.release();
     }
   }
 
@@ -380,6 +416,12 @@ public final class GuardSite {
    * @param permit what {@link #enter()} returned
    */
   public void onSuccess(Object permit) {
+    vacate();
+    succeeded(permit);
+  }
+
+  /** Records a success with the breaker and the counter. */
+  private void succeeded(Object permit) {
     if (breaker != null) {
       breaker.onSuccess((CircuitBreaker.Permit) permit);
     }
@@ -396,6 +438,12 @@ public final class GuardSite {
    * @param failure what the method threw
    */
   public void onFailure(Object permit, Throwable failure) {
+    vacate();
+    failed(permit, failure);
+  }
+
+  /** Records a failure with the breaker (unless it is an inner guard's rejection) and the counter. */
+  private void failed(Object permit, Throwable failure) {
     if (breaker != null) {
       if (failure instanceof GuardRejectedException) {
         breaker.releasePermit((CircuitBreaker.Permit) permit);
@@ -421,8 +469,7 @@ public final class GuardSite {
    */
   public Object rejected(Object rejection, Object target, Object[] arguments) {
     GuardRejectedException refused = (GuardRejectedException) rejection;
-    Fallback fallback =
-        refused == breakerRejection || refused == trialsTakenRejection ? breakerFallback : throttledFallback;
+    Fallback fallback = fallbackFor(refused);
     if (fallback != null) {
       try {
         return fallback.invoke(target, arguments, fallback.takesRejection() ? exception(refused) : null);
@@ -440,6 +487,14 @@ public final class GuardSite {
     throw exception;
   }
 
+  private Fallback fallbackFor(GuardRejectedException refused) {
+    if (refused == breakerRejection || refused == trialsTakenRejection) {
+      return breakerFallback;
+    }
+    return refused == bulkheadRejection || refused instanceof BulkheadFullException
+        ? bulkheadFallback : throttledFallback;
+  }
+
   /** The exception to throw or hand on for a rejection: new for a marker, else the one given. */
   private GuardRejectedException exception(GuardRejectedException refused) {
     if (refused == breakerRejection || refused == trialsTakenRejection) {
@@ -449,6 +504,9 @@ public final class GuardSite {
     }
     if (refused == throttleRejection) {
       return new ThrottledException(limiter.name());
+    }
+    if (refused == bulkheadRejection) {
+      return new BulkheadFullException(bulkhead.name());
     }
     return refused;
   }
@@ -490,10 +548,11 @@ public final class GuardSite {
     @Override
     public void accept(Object value, Throwable failure) {
       try {
+        site.vacate();
         if (failure == null) {
-          site.onSuccess(permit);
+          site.succeeded(permit);
         } else {
-          site.onFailure(permit, failure instanceof CompletionException && failure.getCause() != null
+          site.failed(permit, failure instanceof CompletionException && failure.getCause() != null
               ? failure.getCause() : failure);
         }
       } finally {

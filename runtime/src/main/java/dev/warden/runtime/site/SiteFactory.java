@@ -4,6 +4,8 @@ import dev.warden.runtime.internal.GuardRegistry;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.CircuitBreakerConfig;
+import dev.warden.runtime.ConcurrencyLimiter;
+import dev.warden.runtime.ConcurrencyLimiterConfig;
 import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.RateLimiter;
 import dev.warden.runtime.RateLimiterConfig;
@@ -85,12 +87,16 @@ final class SiteFactory {
     MethodRules.Checked rules = checked.rules();
     Fallback breakerFallback = checked.fallback(GuardKind.BREAKER, caller);
     Fallback throttledFallback = checked.fallback(GuardKind.THROTTLED, caller);
+    Fallback bulkheadFallback = checked.fallback(GuardKind.BULKHEAD, caller);
     StageFactory stages = StageFactory.of(display, method.getReturnType(), caller);
     GuardDeclaration breaker = rules.declarations().get(GuardKind.BREAKER);
     CircuitBreakerConfig breakerConfig = breaker == null ? null
         : Values.circuitBreaker(breaker, throwables(breaker, "failOn", loader), throwables(breaker, "ignore", loader));
     GuardDeclaration throttled = rules.declarations().get(GuardKind.THROTTLED);
     RateLimiterConfig limiterConfig = throttled == null ? null : Values.rateLimiter(throttled);
+    GuardDeclaration bulkheadDeclaration = rules.declarations().get(GuardKind.BULKHEAD);
+    ConcurrencyLimiterConfig bulkheadConfig =
+        bulkheadDeclaration == null ? null : Values.concurrencyLimiter(bulkheadDeclaration);
     for (String warning : MethodRules.ineffectiveOverrides(rules, checked.overrides())) {
       LOG.log(System.Logger.Level.WARNING, warning);
     }
@@ -102,7 +108,11 @@ final class SiteFactory {
         : registry.breaker(names.get(GuardKind.BREAKER), breakerConfig, display, loader);
     RateLimiter limiter = throttled == null ? null
         : registry.limiter(names.get(GuardKind.THROTTLED), limiterConfig, display, loader);
-    return new GuardSite(display, stats, circuit, limiter, breakerFallback, throttledFallback, stages, wovenDefault);
+    ConcurrencyLimiter bulkhead = bulkheadDeclaration == null ? null
+        : registry.bulkhead(names.get(GuardKind.BULKHEAD), bulkheadConfig, display, loader);
+    SiteGuards guards = new SiteGuards(
+        stats, circuit, limiter, bulkhead, breakerFallback, throttledFallback, bulkheadFallback);
+    return new GuardSite(display, guards, stages, wovenDefault);
   }
 
   /** {@code method} checked by the rules, with its overrides, read once. */

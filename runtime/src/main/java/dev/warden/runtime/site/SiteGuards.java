@@ -1,0 +1,19 @@
+package dev.warden.runtime.site;
+
+import dev.warden.runtime.CallStats;
+import dev.warden.runtime.CircuitBreaker;
+import dev.warden.runtime.ConcurrencyLimiter;
+import dev.warden.runtime.RateLimiter;
+
+/**
+ * The guards and fallbacks of one method, as the registry handed them out; each {@code null} if
+ * the method has none. Immutable.
+ */
+record SiteGuards(
+    CallStats stats,
+    CircuitBreaker breaker,
+    RateLimiter limiter,
+    ConcurrencyLimiter bulkhead,
+    Fallback breakerFallback,
+    Fallback throttledFallback,
+    Fallback bulkheadFallback) {}
