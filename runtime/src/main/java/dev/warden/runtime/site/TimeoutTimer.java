@@ -172,6 +172,11 @@ final class TimeoutTimer {
     return thread;
   }
 
+  /** {@return when the timer plans to wake next, as its last sweep decided} */
+  long plannedWake() {
+    return plannedWake;
+  }
+
   /** {@return how many clocks the timer watches (timer thread, or the test driving a threadless timer)} */
   int listedClocks() {
     return listedCount;
