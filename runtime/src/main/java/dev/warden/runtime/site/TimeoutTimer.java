@@ -182,6 +182,11 @@ final class TimeoutTimer {
     return listedCount;
   }
 
+  /** {@return how many async tasks the timer holds in its queue (same threads as {@link #listedClocks()})} */
+  int queuedTasks() {
+    return tasks.size();
+  }
+
   private long sweepClocks(long now) {
     for (CallClock c = inboundClocks.getAndSet(null); c != null; ) {
       CallClock next = c.nextInbound;
