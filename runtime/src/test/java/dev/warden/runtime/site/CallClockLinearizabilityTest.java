@@ -102,13 +102,13 @@ public class CallClockLinearizabilityTest {
         List.of(actor("tick"), actor("tick"), actor("tick")));
   }
 
-  @SafeVarargs
-  private void check(List<Actor>... threads) {
-    ExecutionScenario scenario = new ExecutionScenario(List.of(), List.of(threads), List.of(), null);
+  private void check(List<Actor> owner, List<Actor> timer, List<Actor> clock) {
+    List<List<Actor>> threads = List.of(owner, timer, clock);
+    ExecutionScenario scenario = new ExecutionScenario(List.of(), threads, List.of(), null);
     new ModelCheckingOptions()
         .iterations(0)
         .invocationsPerIteration(3_000)
-        .threads(threads.length)
+        .threads(threads.size())
         .addCustomScenario(scenario)
         .sequentialSpecification(Model.class)
         .check(getClass());
