@@ -7,7 +7,8 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.PriorityQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -57,7 +58,7 @@ final class TimeoutTimer {
     }
   }
 
-  private static final TimeoutTimer JVM_WIDE = new TimeoutTimer(TimeSource.SYSTEM, ForkJoinPool.commonPool(), true);
+  private static final TimeoutTimer JVM_WIDE = new TimeoutTimer(TimeSource.SYSTEM, handoffPool(), true);
 
   /** Called by the timer between winning a clock ({@code FIRING}) and interrupting its owner. A test seam. */
   @FunctionalInterface
@@ -105,6 +106,20 @@ final class TimeoutTimer {
     this.startThread = startThread;
     this.hook = hook;
     this.clocks = ThreadLocal.withInitial(() -> new CallClock(this, Thread.currentThread()));
+  }
+
+  /**
+   * Where the JVM-wide timer fails timed-out stages: daemon threads of Warden's own, created when
+   * needed and ended after 30 idle seconds, so that an application that fills the common pool (or
+   * whose stage dependents block) cannot delay another stage's timeout.
+   */
+  private static Executor handoffPool() {
+    return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
+      Thread thread = new Thread(null, task, "warden-timeout-handoff", 0, false);
+      thread.setDaemon(true);
+      thread.setContextClassLoader(null);
+      return thread;
+    });
   }
 
   /** {@return the timer of this runtime copy, on the system clock; its thread starts on the first armed call} */
