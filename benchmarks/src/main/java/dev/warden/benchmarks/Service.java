@@ -4,6 +4,7 @@ import dev.warden.annotations.Breaker;
 import dev.warden.annotations.Bulkhead;
 import dev.warden.annotations.CountCalls;
 import dev.warden.annotations.Throttled;
+import dev.warden.annotations.Timeout;
 
 /**
  * The trivial method every benchmark guards: it returns a field. One copy per guard combination,
@@ -60,6 +61,18 @@ public class Service {
   /** The method under a bulkhead with far more slots than benchmark threads. */
   @Bulkhead(maxConcurrent = BulkheadAnchors.SLOTS)
   public String bulkhead() {
+    return reply;
+  }
+
+  /** The method under a one-second timeout that interrupts (it never fires). */
+  @Timeout(millis = 1_000)
+  public String timeout() {
+    return reply;
+  }
+
+  /** The method under a one-second timeout that does not interrupt (it never fires). */
+  @Timeout(millis = 1_000, interrupt = false)
+  public String timeoutWithoutInterrupt() {
     return reply;
   }
 

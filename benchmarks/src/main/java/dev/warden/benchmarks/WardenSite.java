@@ -33,6 +33,9 @@ public class WardenSite {
   private static final GuardSite THROTTLED = GuardSite.forMethod(Service.class, "throttled");
   private static final GuardSite COUNTED = GuardSite.forMethod(Service.class, "counted");
   private static final GuardSite BULKHEAD = GuardSite.forMethod(Service.class, "bulkhead");
+  private static final GuardSite TIMEOUT = GuardSite.forMethod(Service.class, "timeout");
+  private static final GuardSite TIMEOUT_WITHOUT_INTERRUPT =
+      GuardSite.forMethod(Service.class, "timeoutWithoutInterrupt");
   private static final GuardSite STACKED = GuardSite.forMethod(Service.class, "stacked");
 
   private final Service service = new Service();
@@ -65,6 +68,18 @@ public class WardenSite {
   @Benchmark
   public String bulkhead() {
     return call(BULKHEAD);
+  }
+
+  /** {@code @Timeout(millis = 1_000)}, interrupting, never firing. */
+  @Benchmark
+  public String timeout() {
+    return call(TIMEOUT);
+  }
+
+  /** {@code @Timeout(millis = 1_000, interrupt = false)}, never firing. */
+  @Benchmark
+  public String timeoutWithoutInterrupt() {
+    return call(TIMEOUT_WITHOUT_INTERRUPT);
   }
 
   /** All three. */
