@@ -75,11 +75,28 @@ public final class TimeoutPrecision {
     }
   }
 
+  /** Warden: {@code @Timeout(millis = 50)} on {@link TimedBody}, through its generated wrapper. */
+  private static final class WardenTimeout implements InterruptingTimeout {
+    private final TimedBody body = new GuardedTimedBody();
+
+    WardenTimeout(Duration timeout) {
+      if (!timeout.equals(Duration.ofMillis(50))) {
+        throw new IllegalArgumentException("TimedBody is annotated with 50 ms, not " + timeout);
+      }
+    }
+
+    @Override
+    public void call(Callable<Void> body) throws Exception {
+      this.body.run(body);
+    }
+  }
+
   private TimeoutPrecision() {}
 
   /** The libraries measured, by name, each built from the timeout. */
   private static Map<String, Function<Duration, InterruptingTimeout>> libraries() {
     Map<String, Function<Duration, InterruptingTimeout>> libraries = new LinkedHashMap<>();
+    libraries.put("Warden `@Timeout`", WardenTimeout::new);
     libraries.put("Failsafe `withInterrupt()`", FailsafeTimeout::new);
     libraries.put("SmallRye FT `TypedGuard`", SmallRyeTimeout::new);
     return libraries;
