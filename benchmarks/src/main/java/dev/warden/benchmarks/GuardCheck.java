@@ -24,6 +24,8 @@ final class GuardCheck {
     service.counted();
     service.stacked();
     service.bulkhead();
+    service.timeout();
+    service.timeoutWithoutInterrupt();
     boolean guarded =
         Warden.breaker(PREFIX + "breaker").isPresent()
             && Warden.rateLimiter(PREFIX + "throttled").isPresent()
@@ -31,6 +33,8 @@ final class GuardCheck {
             && Warden.rateLimiter(PREFIX + "stacked").isPresent()
             && Warden.callStats(PREFIX + "counted").isPresent()
             && Warden.bulkhead(PREFIX + "bulkhead").isPresent()
+            && Warden.timeout(PREFIX + "timeout").isPresent()
+            && Warden.timeout(PREFIX + "timeoutWithoutInterrupt").isPresent()
             && calls("counted") == countedBefore + 1
             && calls("stacked") == stackedBefore + 1;
     if (!guarded) {

@@ -4,6 +4,8 @@ import dev.warden.annotations.Breaker;
 import dev.warden.annotations.Bulkhead;
 import dev.warden.annotations.CountCalls;
 import dev.warden.annotations.Throttled;
+import dev.warden.annotations.Timeout;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The trivial method every benchmark guards: it returns a field. One copy per guard combination,
@@ -61,6 +63,30 @@ public class Service {
   @Bulkhead(maxConcurrent = BulkheadAnchors.SLOTS)
   public String bulkhead() {
     return reply;
+  }
+
+  /** The method under a one-second timeout that interrupts (it never fires). */
+  @Timeout(millis = 1_000)
+  public String timeout() {
+    return reply;
+  }
+
+  /** The method under a one-second timeout that does not interrupt (it never fires). */
+  @Timeout(millis = 1_000, interrupt = false)
+  public String timeoutWithoutInterrupt() {
+    return reply;
+  }
+
+  /**
+   * The method under a one-second timeout, returning a stage (the benchmark completes it right
+   * after the call, as {@code TimeoutAnchors} does for Resilience4j's {@code TimeLimiter}).
+   *
+   * @param stage the stage to return
+   * @return {@code stage}
+   */
+  @Timeout(millis = 1_000)
+  public CompletableFuture<String> timeoutAsync(CompletableFuture<String> stage) {
+    return stage;
   }
 
   /** The method under all three guards. */

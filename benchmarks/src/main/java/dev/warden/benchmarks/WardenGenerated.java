@@ -56,6 +56,18 @@ public class WardenGenerated {
     return service.bulkhead();
   }
 
+  /** {@code @Timeout(millis = 1_000)}, interrupting, never firing. */
+  @Benchmark
+  public String timeout() {
+    return service.timeout();
+  }
+
+  /** {@code @Timeout(millis = 1_000, interrupt = false)}, never firing. */
+  @Benchmark
+  public String timeoutWithoutInterrupt() {
+    return service.timeoutWithoutInterrupt();
+  }
+
   /** All three. */
   @Benchmark
   public String stacked() {

@@ -2,6 +2,7 @@ package dev.warden.benchmarks;
 
 import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.site.GuardSite;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -33,6 +34,11 @@ public class WardenSite {
   private static final GuardSite THROTTLED = GuardSite.forMethod(Service.class, "throttled");
   private static final GuardSite COUNTED = GuardSite.forMethod(Service.class, "counted");
   private static final GuardSite BULKHEAD = GuardSite.forMethod(Service.class, "bulkhead");
+  private static final GuardSite TIMEOUT = GuardSite.forMethod(Service.class, "timeout");
+  private static final GuardSite TIMEOUT_WITHOUT_INTERRUPT =
+      GuardSite.forMethod(Service.class, "timeoutWithoutInterrupt");
+  private static final GuardSite TIMEOUT_ASYNC =
+      GuardSite.forMethod(Service.class, "timeoutAsync", CompletableFuture.class);
   private static final GuardSite STACKED = GuardSite.forMethod(Service.class, "stacked");
 
   private final Service service = new Service();
@@ -65,6 +71,36 @@ public class WardenSite {
   @Benchmark
   public String bulkhead() {
     return call(BULKHEAD);
+  }
+
+  /** {@code @Timeout(millis = 1_000)}, interrupting, never firing. */
+  @Benchmark
+  public String timeout() {
+    return call(TIMEOUT);
+  }
+
+  /** {@code @Timeout(millis = 1_000, interrupt = false)}, never firing. */
+  @Benchmark
+  public String timeoutWithoutInterrupt() {
+    return call(TIMEOUT_WITHOUT_INTERRUPT);
+  }
+
+  /**
+   * {@code @Timeout(millis = 1_000)} on a method returning a stage that is not complete when
+   * returned and is completed right after (the counterpart of {@code
+   * TimeoutAnchors.resilience4jTimeLimiterAsync}).
+   */
+  @Benchmark
+  @SuppressWarnings("unchecked")
+  public String timeoutAsync() {
+    CompletableFuture<String> stage = new CompletableFuture<>();
+    Object permit = TIMEOUT_ASYNC.enter();
+    if (permit instanceof GuardRejectedException) {
+      throw new IllegalStateException("rejected");
+    }
+    CompletableFuture<String> relayed = TIMEOUT_ASYNC.onReturn(permit, service.timeoutAsync(stage));
+    stage.complete(service.plain());
+    return relayed.join();
   }
 
   /** All three. */

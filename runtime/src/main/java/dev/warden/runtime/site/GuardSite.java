@@ -2,6 +2,7 @@ package dev.warden.runtime.site;
 
 import dev.warden.runtime.BulkheadFullException;
 import dev.warden.runtime.CallStats;
+import dev.warden.runtime.CallTimeoutException;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.CircuitOpenException;
 import dev.warden.runtime.ConcurrencyLimiter;
@@ -9,6 +10,7 @@ import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.RateLimiter;
 import dev.warden.runtime.ThrottledException;
+import dev.warden.runtime.TimeoutStats;
 import java.lang.invoke.MethodHandles;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -45,11 +47,13 @@ import java.util.function.BiConsumer;
  * }
  * }</pre>
  *
- * <p>The site applies the order {@code CountCalls(Breaker(Throttled(Bulkhead(method))))}: the
- * counter sees every call, an open circuit spends no rate-limit permit and takes no slot, a
- * throttled call takes no slot, and a call the throttle or the bulkhead refuses releases its
- * breaker permit without counting as a failure. On the success path nothing is allocated: the
- * permit is the breaker's state object or a shared constant.
+ * <p>The site applies the order {@code CountCalls(Breaker(Throttled(Bulkhead(Timeout(method)))))}:
+ * the counter sees every call, an open circuit spends no rate-limit permit and takes no slot, a
+ * throttled call takes no slot, a call the throttle or the bulkhead refuses releases its breaker
+ * permit without counting as a failure, and the time limit starts when the call has passed every
+ * other guard (it bounds the body, not the waits). On the success path nothing is allocated: the
+ * permit is the breaker's state object, a shared constant, or (with {@code @Timeout}) the calling
+ * thread's reusable {@link CallClock}.
  *
  * <p>A rejection is returned (not thrown) by {@link #enter()} so that woven code can skip the
  * body: a marker shared by every call the same guard of this site refuses, not an exception.
@@ -105,6 +109,11 @@ public final class GuardSite {
   private final Fallback breakerFallback;
   private final Fallback throttledFallback;
   private final Fallback bulkheadFallback;
+  private final TimeoutStats timeout;
+  private final long timeoutNanos;
+  private final boolean interruptAtDeadline;
+  /** The timer of timed calls (every site has one; only a site with {@code @Timeout} uses it). */
+  private final TimeoutTimer timer;
   /** {@code null} unless the method returns a {@code CompletionStage}. */
   private final StageFactory stages;
   /** What {@link #enter()} returns when the open breaker refuses a call. */
@@ -133,9 +142,10 @@ public final class GuardSite {
    * A guarding site.
    *
    * @param guards the method's guards, each {@code null} if it has none
+   * @param timer the timer of its timed calls
    * @param stages the stage factory of a {@code CompletionStage} method, else {@code null}
    */
-  GuardSite(String method, SiteGuards guards, StageFactory stages, boolean wovenDefault) {
+  GuardSite(String method, SiteGuards guards, TimeoutTimer timer, StageFactory stages, boolean wovenDefault) {
     this.mode = Mode.GUARDED;
     this.method = method;
     this.stats = guards.stats();
@@ -149,6 +159,10 @@ public final class GuardSite {
     this.breakerFallback = guards.breakerFallback();
     this.throttledFallback = guards.throttledFallback();
     this.bulkheadFallback = guards.bulkheadFallback();
+    this.timeout = guards.timeout();
+    this.timeoutNanos = timeout == null ? 0 : timeout.config().nanos();
+    this.interruptAtDeadline = timeout != null && timeout.config().interrupt();
+    this.timer = timer;
     this.stages = stages;
     this.breakerRejection = breaker == null ? null : new Marker(breaker.name());
     this.trialsTakenRejection = breaker == null ? null : new Marker(breaker.name());
@@ -170,6 +184,10 @@ public final class GuardSite {
     this.breakerFallback = null;
     this.throttledFallback = null;
     this.bulkheadFallback = null;
+    this.timeout = null;
+    this.timeoutNanos = 0;
+    this.interruptAtDeadline = false;
+    this.timer = null;
     this.stages = null;
     this.breakerRejection = null;
     this.trialsTakenRejection = null;
@@ -277,7 +295,7 @@ public final class GuardSite {
   /**
    * Starts a call: counts it, asks the breaker, then the rate limiter (parking for a reserved
    * permit if it is due within its {@code maxWaitMillis}), then the bulkhead (waiting for a slot
-   * up to its {@code maxWaitMillis}).
+   * up to its {@code maxWaitMillis}), and last starts the call's time limit.
    *
    * @return the permit to hand to {@link #onReturn}, {@link #onSuccess} or {@link #onFailure};
    *     or, if a guard refused the call, a {@link GuardRejectedException} (a shared marker, not to
@@ -319,6 +337,9 @@ public final class GuardSite {
         }
         return rejection(full);
       }
+    }
+    if (timeout != null) {
+      return timer.clock().enter(timeoutNanos, interruptAtDeadline, permit); // arms the deadline last
     }
     return permit;
   }
@@ -378,6 +399,8 @@ public final class GuardSite {
    * @param result what the method returned
    * @return what the caller gets: {@code result}, or for a {@code CompletionStage} method a stage
    *     that completes after the outcome is recorded
+   * @throws CallTimeoutException if the method has {@code @Timeout}, does not return a {@code
+   *     CompletionStage} and ran longer than its limit: the caller throws it instead of returning
    */
   @SuppressWarnings("unchecked")
   public <T> T onReturn(Object permit, T result) {
@@ -387,13 +410,25 @@ public final class GuardSite {
       return result;
     }
     if (result == null) {
-      onFailure(permit, nullStage(method));
+      NullPointerException failure = nullStage(method);
+      if (timeout == null) {
+        onFailure(permit, failure);
+      } else {
+        CallClock clock = (CallClock) permit;
+        Object inner = clock.inner();
+        boolean late = clock.exit();
+        vacate();
+        failed(inner, late ? timedOut(failure) : failure);
+      }
       return null;
     }
     return (T) relay(stages, permit, (CompletionStage<Object>) result);
   }
 
   private Object relay(StageFactory stages, Object permit, CompletionStage<Object> own) {
+    if (timeout != null) {
+      return relayTimed(stages, (CallClock) permit, own);
+    }
     if (stages == StageFactory.PLAIN && !(own instanceof CompletableFuture)) {
       return own.whenComplete(new Completion(this, permit, null));
     }
@@ -405,6 +440,58 @@ public final class GuardSite {
     return relayed;
   }
 
+  /**
+   * Relays a timed method's stage: ends the synchronous frame, then either the stage's completion
+   * or its deadline decides the call, whichever comes first. A deadline already past (the method
+   * took longer than the limit to return its stage) fails the caller's stage before it is
+   * returned.
+   */
+  private Object relayTimed(StageFactory stages, CallClock clock, CompletionStage<Object> own) {
+    Object inner = clock.inner();
+    long deadline = clock.startNanos() + timeoutNanos;
+    boolean late = clock.exit();
+    CompletableFuture<Object> relayed = stages.incomplete();
+    TimedCompletion completion = new TimedCompletion(this, inner, own, relayed, deadline);
+    own.whenComplete(completion);
+    if (own instanceof CompletableFuture) {
+      relayed.whenComplete(new Cancellation((CompletableFuture<?>) own));
+    }
+    if (late) {
+      if (completion.claimExpiry()) {
+        completion.expire();
+      }
+    } else if (completion.pending()) {
+      timer.schedule(completion);
+    }
+    return relayed;
+  }
+
+  /** Counts a timeout and makes its exception. */
+  private CallTimeoutException timedOut(Throwable cause) {
+    timeout.recordTimeout();
+    return new CallTimeoutException(timeout.name(), timeout.config().millis(), cause);
+  }
+
+  /**
+   * Ends a timed call's frame, the clock first, and records the outcome: a call that ran over its
+   * limit is a failure with a {@link CallTimeoutException}, which is thrown.
+   */
+  private void endTimed(CallClock clock, Throwable failure) {
+    Object inner = clock.inner();
+    boolean late = clock.exit();
+    vacate();
+    if (late) {
+      CallTimeoutException timedOut = timedOut(failure);
+      failed(inner, timedOut);
+      throw timedOut;
+    }
+    if (failure == null) {
+      succeeded(inner);
+    } else {
+      failed(inner, failure);
+    }
+  }
+
   /** The failure recorded for a {@code CompletionStage} method that returned {@code null}. */
   static NullPointerException nullStage(String method) {
     return new NullPointerException(method + " returned a null CompletionStage");
@@ -414,8 +501,14 @@ public final class GuardSite {
    * Ends a call that returned normally (use {@link #onReturn} where the method returns a value).
    *
    * @param permit what {@link #enter()} returned
+   * @throws CallTimeoutException if the method has {@code @Timeout} and ran longer than its limit:
+   *     the caller throws it instead of returning
    */
   public void onSuccess(Object permit) {
+    if (timeout != null) {
+      endTimed((CallClock) permit, null);
+      return;
+    }
     vacate();
     succeeded(permit);
   }
@@ -436,8 +529,14 @@ public final class GuardSite {
    *
    * @param permit what {@link #enter()} returned
    * @param failure what the method threw
+   * @throws CallTimeoutException if the method has {@code @Timeout} and ran longer than its limit
+   *     (its cause is {@code failure}): the caller throws it instead of {@code failure}
    */
   public void onFailure(Object permit, Throwable failure) {
+    if (timeout != null) {
+      endTimed((CallClock) permit, failure);
+      return;
+    }
     vacate();
     failed(permit, failure);
   }
@@ -563,6 +662,82 @@ public final class GuardSite {
             relayed.completeExceptionally(failure);
           }
         }
+      }
+    }
+  }
+
+  /**
+   * Decides a timed asynchronous call: the method's stage completing in time records its outcome
+   * and relays it; the deadline coming first ({@link #expire()}, on the timer's hand-off executor,
+   * or at once for a stage returned late) records a timeout, fails the caller's stage and, with
+   * {@code interrupt}, cancels the method's own stage. The bulkhead slot is given back when the
+   * method's own stage completes, whichever came first.
+   */
+  private static final class TimedCompletion extends AsyncDeadline implements BiConsumer<Object, Throwable> {
+    private final GuardSite site;
+    private final Object inner;
+    private final CompletionStage<Object> own;
+    private final CompletableFuture<Object> relayed;
+
+    TimedCompletion(
+        GuardSite site, Object inner, CompletionStage<Object> own, CompletableFuture<Object> relayed, long deadline) {
+      super(deadline);
+      this.site = site;
+      this.inner = inner;
+      this.own = own;
+      this.relayed = relayed;
+    }
+
+    @Override
+    public void accept(Object value, Throwable failure) {
+      site.vacate();
+      if (!cancel()) {
+        return; // the deadline came first and decided the call
+      }
+      Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+          ? failure.getCause() : failure;
+      if (site.timer.time.nanoTime() - deadlineNanos() >= 0) { // completed late, before the timer saw it
+        CallTimeoutException timedOut = site.timedOut(cause);
+        try {
+          site.failed(inner, timedOut);
+        } finally {
+          relayed.completeExceptionally(timedOut);
+        }
+        return;
+      }
+      try {
+        if (failure == null) {
+          site.succeeded(inner);
+        } else {
+          site.failed(inner, cause);
+        }
+      } finally {
+        if (failure == null) {
+          relayed.complete(value);
+        } else {
+          relayed.completeExceptionally(failure);
+        }
+      }
+    }
+
+    @Override
+    void expire() {
+      CallTimeoutException timedOut = site.timedOut(null);
+      try {
+        site.failed(inner, timedOut);
+      } finally {
+        relayed.completeExceptionally(timedOut);
+        if (site.interruptAtDeadline) {
+          cancelOwn();
+        }
+      }
+    }
+
+    private void cancelOwn() {
+      try {
+        own.toCompletableFuture().cancel(true);
+      } catch (UnsupportedOperationException cannotCancel) {
+        // a stage without a future runs to its end; its slot is given back then
       }
     }
   }

@@ -9,6 +9,8 @@ import dev.warden.runtime.ConcurrencyLimiterConfig;
 import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.RateLimiter;
 import dev.warden.runtime.RateLimiterConfig;
+import dev.warden.runtime.TimeoutConfig;
+import dev.warden.runtime.TimeoutStats;
 import dev.warden.runtime.rules.GuardDeclaration;
 import dev.warden.runtime.rules.GuardKind;
 import dev.warden.runtime.rules.MethodRules;
@@ -58,8 +60,9 @@ final class SiteFactory {
     return create(method, caller, GuardRegistry.instance(), false);
   }
 
-  static GuardSite create(Method method, GuardRegistry registry) {
-    return create(method, MethodHandles.lookup(), registry, false);
+  /** The method's site on {@code registry} and {@code timer} (tests: a fake clock for both). */
+  static GuardSite create(Method method, GuardRegistry registry, TimeoutTimer timer) {
+    return create(method, MethodHandles.lookup(), registry, timer, false);
   }
 
   /**
@@ -69,9 +72,14 @@ final class SiteFactory {
    *     weave time by the same rules, so it is not logged again
    */
   static GuardSite create(Method method, MethodHandles.Lookup caller, GuardRegistry registry, boolean woven) {
+    return create(method, caller, registry, TimeoutTimer.jvmWide(), woven);
+  }
+
+  private static GuardSite create(
+      Method method, MethodHandles.Lookup caller, GuardRegistry registry, TimeoutTimer timer, boolean woven) {
     String display = displayName(method);
     try {
-      return build(method, caller, registry, display, woven && method.isDefault());
+      return build(method, caller, registry, timer, display, woven && method.isDefault());
     } catch (ConfigurationException e) {
       if (!woven) {
         LOG.log(System.Logger.Level.ERROR, "{0}: every call will fail: {1}", display, e.getMessage());
@@ -81,7 +89,12 @@ final class SiteFactory {
   }
 
   private static GuardSite build(
-      Method method, MethodHandles.Lookup caller, GuardRegistry registry, String display, boolean wovenDefault) {
+      Method method,
+      MethodHandles.Lookup caller,
+      GuardRegistry registry,
+      TimeoutTimer timer,
+      String display,
+      boolean wovenDefault) {
     ClassLoader loader = method.getDeclaringClass().getClassLoader();
     Checked checked = check(method);
     MethodRules.Checked rules = checked.rules();
@@ -97,6 +110,8 @@ final class SiteFactory {
     GuardDeclaration bulkheadDeclaration = rules.declarations().get(GuardKind.BULKHEAD);
     ConcurrencyLimiterConfig bulkheadConfig =
         bulkheadDeclaration == null ? null : Values.concurrencyLimiter(bulkheadDeclaration);
+    GuardDeclaration timeoutDeclaration = rules.declarations().get(GuardKind.TIMEOUT);
+    TimeoutConfig timeoutConfig = timeoutDeclaration == null ? null : Values.timeout(timeoutDeclaration);
     for (String warning : MethodRules.ineffectiveOverrides(rules, checked.overrides())) {
       LOG.log(System.Logger.Level.WARNING, warning);
     }
@@ -110,9 +125,11 @@ final class SiteFactory {
         : registry.limiter(names.get(GuardKind.THROTTLED), limiterConfig, display, loader);
     ConcurrencyLimiter bulkhead = bulkheadDeclaration == null ? null
         : registry.bulkhead(names.get(GuardKind.BULKHEAD), bulkheadConfig, display, loader);
+    TimeoutStats timeout = timeoutDeclaration == null ? null
+        : registry.timeout(names.get(GuardKind.TIMEOUT), timeoutConfig, display, loader);
     SiteGuards guards = new SiteGuards(
-        stats, circuit, limiter, bulkhead, breakerFallback, throttledFallback, bulkheadFallback);
-    return new GuardSite(display, guards, stages, wovenDefault);
+        stats, circuit, limiter, bulkhead, timeout, breakerFallback, throttledFallback, bulkheadFallback);
+    return new GuardSite(display, guards, timer, stages, wovenDefault);
   }
 
   /** {@code method} checked by the rules, with its overrides, read once. */

@@ -4,6 +4,7 @@ import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.ConcurrencyLimiter;
 import dev.warden.runtime.RateLimiter;
+import dev.warden.runtime.TimeoutStats;
 
 /**
  * The guards and fallbacks of one method, as the registry handed them out; each {@code null} if
@@ -14,6 +15,7 @@ record SiteGuards(
     CircuitBreaker breaker,
     RateLimiter limiter,
     ConcurrencyLimiter bulkhead,
+    TimeoutStats timeout,
     Fallback breakerFallback,
     Fallback throttledFallback,
     Fallback bulkheadFallback) {}

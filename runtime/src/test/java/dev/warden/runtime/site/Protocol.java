@@ -32,6 +32,12 @@ public final class Protocol {
 
   /** A site on a registry of its own, so that the test controls its clock. */
   public static GuardSite site(GuardRegistry registry, Class<?> type, String method, Class<?>... parameterTypes) {
-    return SiteFactory.create(SiteFactory.method(type, method, parameterTypes), registry);
+    return site(registry, TimeoutTimer.jvmWide(), type, method, parameterTypes);
+  }
+
+  /** A site on a registry and a timeout timer of the test's own. */
+  static GuardSite site(
+      GuardRegistry registry, TimeoutTimer timer, Class<?> type, String method, Class<?>... parameterTypes) {
+    return SiteFactory.create(SiteFactory.method(type, method, parameterTypes), registry, timer);
   }
 }
