@@ -15,6 +15,9 @@ public class Reports {
 
   static final long BODY_MILLIS = 200;
 
+  /** How often the body of {@link #staticValue} ran its {@code finally} block. */
+  static int finallyRan;
+
   @CountCalls
   @Breaker(failureThreshold = 2, cooldownMillis = 600_000)
   @Timeout(millis = 50, interrupt = false)
@@ -47,8 +50,6 @@ public class Reports {
       finallyRan++;
     }
   }
-
-  static int finallyRan;
 
   private static void park() {
     long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(BODY_MILLIS);
