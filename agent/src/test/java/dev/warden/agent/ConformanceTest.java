@@ -4,7 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warden.processor.WardenProcessor;
+import dev.warden.runtime.CallTimeoutException;
 import dev.warden.runtime.ConfigurationException;
+import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.Warden;
 import dev.warden.runtime.site.GuardSite;
 import java.io.IOException;
@@ -185,6 +187,28 @@ class ConformanceTest {
             @Throttled(callsPerSecond = 1, fallback = "fb") default String m(int x) { return ""; }
             default String fb(long x) { return ""; }
           }"""),
+      valid("bulkheadFallback", """
+          public class Subject {
+            @Bulkhead(maxConcurrent = 2, fallback = "fb") public String m(String s) { return s; }
+            String fb(String s, BulkheadFullException e) { return ""; }
+          }"""),
+      valid("fallbackSharedByThrottledAndBulkhead", """
+          public class Subject {
+            @Throttled(callsPerSecond = 1, fallback = "fb") @Bulkhead(maxConcurrent = 2, fallback = "fb")
+            public String m(int x) { return ""; }
+            String fb(int x, GuardRejectedException e) { return ""; }
+          }"""),
+      valid("timeout", "public class Subject { @Timeout(millis = 10) public String m() { return \"\"; } }"),
+      valid("timeoutOnFuture", """
+          public class Subject {
+            @Timeout(millis = 10, interrupt = false) public CompletableFuture<String> m() { return null; }
+          }"""),
+      error("bulkheadFallbackOtherRejection", "Invalid @Bulkhead(fallback=\"fb\") on {S}#m: no method fb() (optionally"
+          + " with a trailing parameter that accepts BulkheadFullException) in {S}", """
+          public class Subject {
+            @Bulkhead(maxConcurrent = 1, fallback = "fb") public String m() { return ""; }
+            String fb(ThrottledException e) { return ""; }
+          }"""),
       valid("completionStage", """
           public class Subject { @CountCalls public CompletionStage<String> m() { return null; } }"""),
       valid("completableFuture", """
@@ -267,12 +291,20 @@ class ConformanceTest {
       badValue("thresholdZero", "Breaker(failureThreshold = 0)", "failureThreshold=0", "failureThreshold must be >= 1, got 0"),
       badValue("cooldownNegative", "Breaker(cooldownMillis = -5)", "cooldownMillis=-5", "cooldownMillis must be >= 0, got -5"),
       badValue("halfOpenZero", "Breaker(halfOpenCalls = 0)", "halfOpenCalls=0", "halfOpenCalls must be >= 1, got 0"),
+      badValue("maxConcurrentZero", "Bulkhead(maxConcurrent = 0)", "maxConcurrent=0", "maxConcurrent must be >= 1, got 0"),
+      badValue("bulkheadMaxWaitNegative", "Bulkhead(maxConcurrent = 1, maxWaitMillis = -1)", "maxWaitMillis=-1",
+          "maxWaitMillis must be >= 0, got -1"),
+      badValue("millisZero", "Timeout(millis = 0)", "millis=0",
+          "millis must be >= 1 and <= 4611686018427 (2^62 ns, about 146 years), got 0"),
       error("badTypeLevelValue", "Invalid @Breaker(halfOpenCalls=-1) on {S}: halfOpenCalls must be >= 1, got -1", """
           @Breaker(halfOpenCalls = -1)
           public class Subject { public void m() {} }"""),
 
       // Class-level rule
       valid("typeLevelPublic", "@CountCalls public class Subject { public void m() {} }"),
+      valid("typeLevelBulkhead", "@Bulkhead(maxConcurrent = 1) public class Subject { public void m() {} }"),
+      new Case("typeLevelBulkheadStatic", "m", Verdict.UNGUARDED,
+          "@Bulkhead(maxConcurrent = 1) public class Subject { public static void m() {} public void other() {} }"),
       new Case("typeLevelStatic", "m", Verdict.UNGUARDED,
           "@CountCalls public class Subject { public static void m() {} public void other() {} }"),
       new Case("typeLevelPackagePrivate", "m", Verdict.UNGUARDED,
@@ -369,10 +401,18 @@ class ConformanceTest {
         .filter(m -> m.getName().equals(c.method()) && !m.isBridge())
         .findFirst().orElseThrow();
     GuardSite site = GuardSite.forMethod(type, method.getName(), method.getParameterTypes());
+    Object permit;
     try {
-      site.enter();
+      permit = site.enter();
     } catch (ConfigurationException e) {
       return Verdict.error(e.getMessage());
+    }
+    if (!(permit instanceof GuardRejectedException)) {
+      try {
+        site.onSuccess(permit); // ends the call: gives back a bulkhead slot, stops a timeout's clock
+      } catch (CallTimeoutException late) {
+        // a 10 ms limit of the table may pass between the two on a busy machine
+      }
     }
     return Warden.names().contains(c.className() + "#" + c.method()) ? Verdict.GUARDED : Verdict.UNGUARDED;
   }

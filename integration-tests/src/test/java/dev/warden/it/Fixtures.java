@@ -6,11 +6,14 @@ import dev.warden.it.fixtures.FlakyBackend;
 import dev.warden.it.fixtures.GeoClient;
 import dev.warden.it.fixtures.HttpClient;
 import dev.warden.it.fixtures.Inventory;
+import dev.warden.it.fixtures.OrderDesk;
 import dev.warden.it.fixtures.PartnerApi;
 import dev.warden.it.fixtures.PartnerReports;
 import dev.warden.it.fixtures.Payments;
 import dev.warden.it.fixtures.QuoteBoard;
+import dev.warden.it.fixtures.SlowReports;
 import dev.warden.it.fixtures.Tunable;
+import dev.warden.it.fixtures.Warehouse;
 
 /**
  * The one thing a scenario needs from a mode: a guarded instance of each fixture. Processor mode
@@ -35,6 +38,12 @@ interface Fixtures {
   Tunable tunable();
 
   QuoteBoard quoteBoard();
+
+  Warehouse warehouse();
+
+  SlowReports slowReports();
+
+  OrderDesk orderDesk();
 
   /** {@code delegate} behind whatever guards its interface's annotations in this mode. */
   Catalog catalog(Catalog delegate);

@@ -9,18 +9,24 @@ import dev.warden.it.fixtures.GuardedCatalog;
 import dev.warden.it.fixtures.GuardedGeoClient;
 import dev.warden.it.fixtures.GuardedHttpClient;
 import dev.warden.it.fixtures.GuardedInventory;
+import dev.warden.it.fixtures.GuardedOrderDesk;
 import dev.warden.it.fixtures.GuardedPartnerApi;
 import dev.warden.it.fixtures.GuardedPartnerReports;
 import dev.warden.it.fixtures.GuardedPayments_Refunds;
 import dev.warden.it.fixtures.GuardedQuoteBoard;
+import dev.warden.it.fixtures.GuardedSlowReports;
 import dev.warden.it.fixtures.GuardedTunable;
+import dev.warden.it.fixtures.GuardedWarehouse;
 import dev.warden.it.fixtures.HttpClient;
 import dev.warden.it.fixtures.Inventory;
+import dev.warden.it.fixtures.OrderDesk;
 import dev.warden.it.fixtures.PartnerApi;
 import dev.warden.it.fixtures.PartnerReports;
 import dev.warden.it.fixtures.Payments;
 import dev.warden.it.fixtures.QuoteBoard;
+import dev.warden.it.fixtures.SlowReports;
 import dev.warden.it.fixtures.Tunable;
+import dev.warden.it.fixtures.Warehouse;
 
 /** The {@code Guarded…} classes the annotation processor generated next to the fixtures. */
 final class GeneratedFixtures implements Fixtures {
@@ -68,6 +74,21 @@ final class GeneratedFixtures implements Fixtures {
   @Override
   public QuoteBoard quoteBoard() {
     return new GuardedQuoteBoard();
+  }
+
+  @Override
+  public Warehouse warehouse() {
+    return new GuardedWarehouse();
+  }
+
+  @Override
+  public SlowReports slowReports() {
+    return new GuardedSlowReports();
+  }
+
+  @Override
+  public OrderDesk orderDesk() {
+    return new GuardedOrderDesk();
   }
 
   @Override

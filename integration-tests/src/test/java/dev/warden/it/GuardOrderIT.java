@@ -2,6 +2,7 @@ package dev.warden.it;
 
 import static dev.warden.it.Guards.FIXTURES;
 import static dev.warden.it.Guards.breaker;
+import static dev.warden.it.Guards.bulkhead;
 import static dev.warden.it.Guards.limiter;
 import static dev.warden.it.Guards.stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -9,14 +10,21 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.warden.it.fixtures.FlakyBackend;
 import dev.warden.it.fixtures.HttpClient;
+import dev.warden.it.fixtures.OrderDesk;
+import dev.warden.runtime.BulkheadFullException;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.CircuitOpenException;
+import dev.warden.runtime.ConcurrencyLimiter;
+import dev.warden.runtime.RateLimiter;
 import dev.warden.runtime.ThrottledException;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
-/** The guard order {@code CountCalls(Breaker(Throttled(method)))}. */
+/**
+ * The guard order {@code CountCalls(Breaker(Throttled(method)))}, and with all five guards {@code
+ * CountCalls(Breaker(Throttled(Bulkhead(Timeout(method)))))}.
+ */
 class GuardOrderIT {
 
   private final FlakyBackend backend = new FlakyBackend();
@@ -56,5 +64,47 @@ class GuardOrderIT {
     assertEquals(1, stats.successes());
     assertEquals(0, stats.failures());
     assertEquals(3, stats.rejections());
+  }
+
+  /**
+   * {@code OrderDesk#place} carries all five guards. While one call holds the only bulkhead slot:
+   * a second call spends its token and is then rejected by the bulkhead, which counts as a
+   * rejection and never as a breaker failure (threshold 1); once the shared breaker is open, a
+   * third call is refused by the breaker before the limiter and the bulkhead (no token spent, no
+   * bulkhead rejection although the slot is taken). The call in the slot ends normally through
+   * the timeout guard.
+   */
+  @Test
+  void allFiveGuardsNestAsCountCallsBreakerThrottledBulkheadTimeout() throws Exception {
+    String name = FIXTURES + "OrderDesk#place";
+    OrderDesk desk = Mode.current().fixtures().orderDesk();
+    Held held = Held.start(body -> desk.place("o1", body));
+    RateLimiter limiter = limiter(name);
+    ConcurrencyLimiter bulkhead = bulkhead(name);
+    CircuitBreaker breaker = breaker(OrderDesk.BREAKER);
+    assertEquals(9, limiter.availablePermits(), "burst 10, one spent by the held call");
+    assertEquals(0, bulkhead.available());
+
+    assertThrows(BulkheadFullException.class, () -> desk.place("o2", () -> { }));
+    assertEquals(8, limiter.availablePermits(), "the token is spent before the bulkhead rejects");
+    assertEquals(1, bulkhead.rejections());
+    assertEquals(CircuitBreaker.State.CLOSED, breaker.state(), "threshold 1, yet closed");
+    assertEquals(0, breaker.consecutiveFailures());
+
+    assertThrows(IOException.class, () -> desk.cancel("o0", true));
+    assertEquals(CircuitBreaker.State.OPEN, breaker.state());
+    assertThrows(CircuitOpenException.class, () -> desk.place("o3", () -> { }),
+        "the breaker answers before the bulkhead whose slot is taken");
+    assertEquals(8, limiter.availablePermits(), "an open circuit spends no token");
+    assertEquals(1, bulkhead.rejections(), "an open circuit asks no slot");
+
+    assertEquals("placed o1", held.finish());
+    assertEquals(1, bulkhead.available());
+    CallStats stats = stats(name);
+    assertEquals(3, stats.calls());
+    assertEquals(1, stats.successes());
+    assertEquals(0, stats.failures());
+    assertEquals(2, stats.rejections());
+    assertEquals(0, Guards.timeout(name).timeouts());
   }
 }

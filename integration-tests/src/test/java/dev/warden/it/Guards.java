@@ -2,7 +2,9 @@ package dev.warden.it;
 
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
+import dev.warden.runtime.ConcurrencyLimiter;
 import dev.warden.runtime.RateLimiter;
+import dev.warden.runtime.TimeoutStats;
 import dev.warden.runtime.Warden;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
@@ -26,6 +28,14 @@ final class Guards {
 
   static RateLimiter limiter(String name) {
     return Warden.rateLimiter(name).orElseThrow(() -> missing("@Throttled", name));
+  }
+
+  static ConcurrencyLimiter bulkhead(String name) {
+    return Warden.bulkhead(name).orElseThrow(() -> missing("@Bulkhead", name));
+  }
+
+  static TimeoutStats timeout(String name) {
+    return Warden.timeout(name).orElseThrow(() -> missing("@Timeout", name));
   }
 
   /** Calls of {@code name} so far; 0 if the guard does not exist (yet). */

@@ -2,15 +2,22 @@ package dev.warden.it;
 
 import static dev.warden.it.Guards.FIXTURES;
 import static dev.warden.it.Guards.breaker;
+import static dev.warden.it.Guards.bulkhead;
 import static dev.warden.it.Guards.limiter;
+import static dev.warden.it.Guards.timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warden.it.fixtures.Tunable;
+import dev.warden.runtime.BulkheadFullException;
+import dev.warden.runtime.CallTimeoutException;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.ThrottledException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -55,6 +62,47 @@ class OverridesIT {
     CircuitBreaker breaker = breaker("tunable-breaker");
     assertEquals(2, breaker.config().failureThreshold(), "annotation says 10, warden.properties 2");
     assertEquals(CircuitBreaker.State.OPEN, breaker.state());
+  }
+
+  @Test
+  void bulkheadMaxConcurrentIsOverridden() throws Exception {
+    String name = FIXTURES + "Tunable#widened";
+    Held first = Held.start(tunable::widened);
+    Held second = Held.start(tunable::widened);
+    assertThrows(BulkheadFullException.class, () -> tunable.widened(() -> { }), "annotation says 1, warden.properties 2");
+    assertEquals("ok", first.finish());
+    assertEquals("ok", second.finish());
+    assertEquals(2, bulkhead(name).maxConcurrent());
+  }
+
+  @Test
+  void timeoutMillisIsOverridden() {
+    long start = System.nanoTime();
+    CallTimeoutException e = assertThrows(CallTimeoutException.class, tunable::shortened,
+        "annotation says 10 minutes, warden.properties 50 ms");
+    long took = System.nanoTime() - start;
+    assertEquals(50, e.millis());
+    assertTrue(e.getCause() instanceof InterruptedException, String.valueOf(e.getCause()));
+    assertTrue(took < TimeUnit.SECONDS.toNanos(10), "less than the body's 10 s: " + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
+    assertEquals(50, timeout(FIXTURES + "Tunable#shortened").config().millis());
+  }
+
+  @Test
+  void timeoutInterruptIsOverridden() {
+    CallTimeoutException e = assertThrows(CallTimeoutException.class, () -> tunable.uninterrupted(200));
+    assertNull(e.getCause());
+    assertFalse(tunable.interruptSeen(), "annotation interrupts, warden.properties says interrupt=false");
+    assertFalse(Thread.interrupted());
+    assertFalse(timeout(FIXTURES + "Tunable#uninterrupted").config().interrupt());
+  }
+
+  @Test
+  void invalidBooleanOverrideFailsEveryCallNamingTheKeyAndValue() {
+    for (int i = 0; i < 2; i++) {
+      ConfigurationException e = assertThrows(ConfigurationException.class, tunable::undecided);
+      assertTrue(e.getMessage().contains("warden." + FIXTURES + "Tunable#undecided.interrupt"), e.getMessage());
+      assertTrue(e.getMessage().contains("maybe"), e.getMessage());
+    }
   }
 
   private static void assertAdmitsExactly(int burst, Supplier<String> call) {

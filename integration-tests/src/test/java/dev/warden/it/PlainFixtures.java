@@ -6,11 +6,14 @@ import dev.warden.it.fixtures.FlakyBackend;
 import dev.warden.it.fixtures.GeoClient;
 import dev.warden.it.fixtures.HttpClient;
 import dev.warden.it.fixtures.Inventory;
+import dev.warden.it.fixtures.OrderDesk;
 import dev.warden.it.fixtures.PartnerApi;
 import dev.warden.it.fixtures.PartnerReports;
 import dev.warden.it.fixtures.Payments;
 import dev.warden.it.fixtures.QuoteBoard;
+import dev.warden.it.fixtures.SlowReports;
 import dev.warden.it.fixtures.Tunable;
+import dev.warden.it.fixtures.Warehouse;
 
 /** The annotated classes themselves: guarded only when the agent has woven them. */
 final class PlainFixtures implements Fixtures {
@@ -58,6 +61,21 @@ final class PlainFixtures implements Fixtures {
   @Override
   public QuoteBoard quoteBoard() {
     return new QuoteBoard();
+  }
+
+  @Override
+  public Warehouse warehouse() {
+    return new Warehouse();
+  }
+
+  @Override
+  public SlowReports slowReports() {
+    return new SlowReports();
+  }
+
+  @Override
+  public OrderDesk orderDesk() {
+    return new OrderDesk();
   }
 
   @Override

@@ -2,17 +2,22 @@ package dev.warden.it;
 
 import static dev.warden.it.Guards.FIXTURES;
 import static dev.warden.it.Guards.stats;
+import static dev.warden.it.Guards.timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.warden.it.fixtures.GeoClient;
+import dev.warden.it.fixtures.SlowReports;
 import dev.warden.runtime.CallStats;
+import dev.warden.runtime.CallTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -27,7 +32,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Virtual-thread friendly (JDK 21+, skipped on 17): a throttled method called from
- * 10,000 virtual threads keeps its rate and never pins a carrier, checked with JFR's {@code
+ * 10,000 virtual threads keeps its rate and never pins a carrier, and timed-out virtual threads
+ * are interrupted without pinning, checked with JFR's {@code
  * jdk.VirtualThreadPinned} events (recorded without threshold). A control run that parks inside a
  * class initializer (which pins on every JDK) shows that the recording does see pinning.
  */
@@ -71,6 +77,53 @@ class VirtualThreadsIT {
       double seconds = (returned[i - 1] - start[0]) / 1e9;
       assertTrue(i <= 1_000 + 5_000 * seconds, i + " calls returned within " + seconds + " s > 1,000 + 5,000/s");
     }
+  }
+
+  /**
+   * 500 virtual threads each call a method whose body sleeps 10 s under a 50 ms limit: every one is
+   * interrupted (the caller gets {@link CallTimeoutException} caused by the body's {@link
+   * InterruptedException}, well before the 10 s, with its interrupt flag clear afterwards), and no
+   * carrier is pinned meanwhile.
+   */
+  @Test
+  void timedOutVirtualThreadsAreInterruptedWithoutPinning() throws Exception {
+    assumeTrue(Runtime.version().feature() >= 21, "virtual threads need JDK 21+");
+    int threads = 500;
+    SlowReports reports = Mode.current().fixtures().slowReports();
+    Queue<String> problems = new ConcurrentLinkedQueue<>();
+    long slow = TimeUnit.MILLISECONDS.toNanos(SlowReports.SLOW_MILLIS);
+    List<String> pinned = pinnedEvents(() -> {
+      ExecutorService executor = virtualThreadPerTaskExecutor();
+      for (int i = 0; i < threads; i++) {
+        executor.execute(() -> {
+          long start = System.nanoTime();
+          try {
+            reports.archive("box");
+            problems.add("returned normally");
+          } catch (CallTimeoutException e) {
+            if (!(e.getCause() instanceof InterruptedException)) {
+              problems.add("cause " + e.getCause());
+            }
+          } catch (Throwable e) {
+            problems.add(e.toString());
+          }
+          if (System.nanoTime() - start >= slow) {
+            problems.add("not interrupted: took the body's full 10 s");
+          }
+          if (Thread.interrupted()) {
+            problems.add("interrupt flag left set");
+          }
+        });
+      }
+      finish(executor);
+    });
+    assertEquals(List.of(), pinned, "virtual threads pinned while timed out (the events' stack traces)");
+    assertEquals(List.of(), List.copyOf(problems));
+    String name = FIXTURES + "SlowReports#archive";
+    assertEquals(threads, timeout(name).timeouts());
+    CallStats stats = stats(name);
+    assertEquals(threads, stats.calls());
+    assertEquals(threads, stats.failures());
   }
 
   /** The {@code jdk.VirtualThreadPinned} events recorded during {@code workload}, each with its stack trace. */

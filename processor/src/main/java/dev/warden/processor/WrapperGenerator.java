@@ -318,21 +318,26 @@ final class WrapperGenerator {
       if (!isVoid) {
         builder.addStatement("$T $L", returns, result);
       }
-      if (outer != null) {
-        builder.addStatement("$T $L = $L.beginGuardedCall()", Object.class, outer, site);
-      }
+      // nothing runs between enter() and the try: enter() may have taken a bulkhead slot or armed
+      // a timeout clock, which only onReturn/onSuccess/onFailure give back
       builder.beginControlFlow("try");
+      if (outer != null) {
+        // marked inside the try, restored before the site ends the call
+        builder.addStatement("$T $L = $L.beginGuardedCall()", Object.class, outer, site);
+        builder.beginControlFlow("try");
+      }
       if (isVoid) {
         builder.addStatement(call);
       } else {
         builder.addStatement("$L = $L", result, call);
       }
+      if (outer != null) {
+        builder.nextControlFlow("finally").addStatement("$L.endGuardedCall($L)", site, outer);
+        builder.endControlFlow();
+      }
       builder.nextControlFlow("catch ($T $L)", Throwable.class, failure)
           .addStatement("$L.onFailure($L, $L)", site, permit, failure)
           .addStatement("throw $L", failure);
-      if (outer != null) {
-        builder.nextControlFlow("finally").addStatement("$L.endGuardedCall($L)", site, outer);
-      }
       builder.endControlFlow();
       if (isVoid) {
         builder.addStatement("$L.onSuccess($L)", site, permit);

@@ -72,7 +72,10 @@ class DiagnosticsTest {
       "Throttled(callsPerSecond = 1, maxWaitMillis = -1) | maxWaitMillis=-1 | maxWaitMillis must be >= 0",
       "Breaker(failureThreshold = 0)                  | failureThreshold=0 | failureThreshold must be >= 1",
       "Breaker(cooldownMillis = -5)                   | cooldownMillis=-5  | cooldownMillis must be >= 0",
-      "Breaker(halfOpenCalls = 0)                     | halfOpenCalls=0    | halfOpenCalls must be >= 1"})
+      "Breaker(halfOpenCalls = 0)                     | halfOpenCalls=0    | halfOpenCalls must be >= 1",
+      "Bulkhead(maxConcurrent = 0)                    | maxConcurrent=0    | maxConcurrent must be >= 1",
+      "Bulkhead(maxConcurrent = 1, maxWaitMillis = -1) | maxWaitMillis=-1  | maxWaitMillis must be >= 0",
+      "Timeout(millis = 0)                            | millis=0           | millis must be >= 1"})
   void invalidValuesNameTheAttributeAndTheValue(String annotation, String attribute, String rule) {
     String kind = annotation.substring(0, annotation.indexOf('('));
     compile("""
@@ -120,6 +123,19 @@ class DiagnosticsTest {
         """)
         .error("Invalid @Throttled(fallback=\"fb\") on diag.Subject#m: no method fb(java.lang.String)"
             + " (optionally with a trailing parameter that accepts ThrottledException)", "// here");
+  }
+
+  @Test
+  void bulkheadFallbackWithOtherParametersNamesBulkheadFullException() {
+    compile("""
+        public class Subject {
+          @Bulkhead(maxConcurrent = 2, fallback = "fb") // here
+          public String m(String s) { return s; }
+          String fb(String s, ThrottledException e) { return ""; }
+        }
+        """)
+        .error("Invalid @Bulkhead(fallback=\"fb\") on diag.Subject#m: no method fb(java.lang.String)"
+            + " (optionally with a trailing parameter that accepts BulkheadFullException)", "// here");
   }
 
   @Test

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Golden-source checks of two representative wrappers: a class (constructor, checked exception,
  * generic method, void method, type-level annotation) and an interface (async method, delegated
- * abstract and default methods). Compared as syntax trees, so formatting does not matter.
+ * abstract and default methods, a guarded default method). Compared as syntax trees, so formatting does not matter.
  */
 class GoldenSourceTest {
 

@@ -1,5 +1,6 @@
 package com.acme;
 
+import dev.warden.annotations.CountCalls;
 import dev.warden.annotations.Throttled;
 import java.util.concurrent.CompletionStage;
 
@@ -11,5 +12,10 @@ public interface Inventory {
 
   default String region() {
     return "eu";
+  }
+
+  @CountCalls
+  default String label(String sku) {
+    return region() + ":" + sku;
   }
 }
