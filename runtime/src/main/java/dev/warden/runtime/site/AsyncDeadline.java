@@ -34,6 +34,8 @@ abstract class AsyncDeadline {
 
   /** The next task on the timer's inbound stack (timer and scheduling thread only). */
   AsyncDeadline nextInbound;
+  /** How many tasks the inbound stack held with this one on top (scheduling thread only). */
+  int inboundCount;
 
   /**
    * @param deadlineNanos when it expires, absolute in the timer's time source
@@ -42,7 +44,11 @@ abstract class AsyncDeadline {
     this.deadlineNanos = deadlineNanos;
   }
 
-  /** Runs at or after the deadline on the timer's hand-off executor, never on the timer thread, at most once. */
+  /**
+   * Runs at most once, at or after the deadline: on the timer's hand-off executor (on the timer
+   * thread only if that executor refuses it), or on the thread of whoever claimed the expiry
+   * ({@link #claimExpiry()}) for a deadline already past.
+   */
   abstract void expire();
 
   /** {@return true iff this won against expiry; after {@code true}, {@link #expire()} never runs} */

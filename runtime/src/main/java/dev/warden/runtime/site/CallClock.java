@@ -104,10 +104,33 @@ final class CallClock {
     inners[frame] = inner;
     depth = frame + 1;
     if (interrupt) {
-      timer.noteNanos(nanos);
-      armFrame(frame, deadline);
+      try {
+        timer.noteNanos(nanos);
+        armFrame(frame, deadline);
+      } catch (Throwable e) { // e.g. StackOverflowError: the call does not start, and leaves nothing armed
+        abandon(frame);
+        throw e;
+      }
     }
     return this;
+  }
+
+  /**
+   * Removes a frame whose arming failed part-way: disarms it if its deadline got armed, else
+   * gives the slot back to the frame that held it before.
+   */
+  private void abandon(int frame) {
+    depth = frame;
+    inners[frame] = null;
+    if (armedDepth != frame) {
+      return;
+    }
+    int phase = phase(state);
+    if (phase == IDLE || phase == UNLISTED) {
+      release();
+    } else {
+      disarm();
+    }
   }
 
   /** {@return the top frame's inner permit} */
@@ -133,11 +156,10 @@ final class CallClock {
     if (frame < 0) {
       throw new IllegalStateException("CallClock.exit() without a matching enter()");
     }
-    boolean fired = frame == armedDepth && disarm();
-    long now = timer.time.nanoTime();
-    depth = frame;
+    depth = frame; // first: whatever is thrown below, the frames stay matched to their calls
     inners[frame] = null;
-    return fired || now - deadlines[frame] >= 0;
+    boolean fired = frame == armedDepth && disarm();
+    return fired || timer.time.nanoTime() - deadlines[frame] >= 0;
   }
 
   /**

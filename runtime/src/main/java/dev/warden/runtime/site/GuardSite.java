@@ -339,9 +339,29 @@ public final class GuardSite {
       }
     }
     if (timeout != null) {
-      return timer.clock().enter(timeoutNanos, interruptAtDeadline, permit); // arms the deadline last
+      return startClock(permit);
     }
     return permit;
+  }
+
+  /**
+   * Starts the call's time limit, last. Should that fail (a {@link StackOverflowError} near the
+   * stack's end), the call ends before its body ran: its slot and breaker permit are given back
+   * (not a breaker failure), it is counted as a failure, and the error is thrown.
+   */
+  private Object startClock(Object permit) {
+    try {
+      return timer.clock().enter(timeoutNanos, interruptAtDeadline, permit); // arms the deadline last
+    } catch (Throwable e) {
+      vacate();
+      if (breaker != null) {
+        breaker.releasePermit((CircuitBreaker.Permit) permit);
+      }
+      if (stats != null) {
+        stats.recordFailure();
+      }
+      throw e;
+    }
   }
 
   private Object enterUnguarded() {
@@ -452,6 +472,8 @@ public final class GuardSite {
     boolean late = clock.exit();
     CompletableFuture<Object> relayed = stages.incomplete();
     TimedCompletion completion = new TimedCompletion(this, inner, own, relayed, deadline);
+    // a stage complete when returned in time ended in time, whenever its callback runs
+    completion.endedInTime = !late && own instanceof CompletableFuture && ((CompletableFuture<?>) own).isDone();
     own.whenComplete(completion);
     if (own instanceof CompletableFuture) {
       relayed.whenComplete(new Cancellation((CompletableFuture<?>) own));
@@ -478,7 +500,14 @@ public final class GuardSite {
    */
   private void endTimed(CallClock clock, Throwable failure) {
     Object inner = clock.inner();
-    boolean late = clock.exit();
+    boolean late;
+    try {
+      late = clock.exit();
+    } catch (Throwable e) { // a StackOverflowError near the stack's end: the call still ends, with it
+      vacate();
+      failed(inner, e);
+      throw e;
+    }
     vacate();
     if (late) {
       CallTimeoutException timedOut = timedOut(failure);
@@ -675,9 +704,13 @@ public final class GuardSite {
    */
   private static final class TimedCompletion extends AsyncDeadline implements BiConsumer<Object, Throwable> {
     private final GuardSite site;
-    private final Object inner;
-    private final CompletionStage<Object> own;
-    private final CompletableFuture<Object> relayed;
+    // Let go once the call is decided (by the side that decided it): the timer may hold a decided
+    // completion until it next drains its queue, and must not keep the stages and their values.
+    private Object inner;
+    private CompletionStage<Object> own;
+    private CompletableFuture<Object> relayed;
+    /** Set before the callback is registered: the method's stage was complete when returned in time. */
+    boolean endedInTime;
 
     TimedCompletion(
         GuardSite site, Object inner, CompletionStage<Object> own, CompletableFuture<Object> relayed, long deadline) {
@@ -694,9 +727,12 @@ public final class GuardSite {
       if (!cancel()) {
         return; // the deadline came first and decided the call
       }
+      Object inner = this.inner;
+      CompletableFuture<Object> relayed = this.relayed;
+      letGo();
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
-      if (site.timer.time.nanoTime() - deadlineNanos() >= 0) { // completed late, before the timer saw it
+      if (!endedInTime && site.timer.time.nanoTime() - deadlineNanos() >= 0) { // late, before the timer saw it
         CallTimeoutException timedOut = site.timedOut(cause);
         try {
           site.failed(inner, timedOut);
@@ -722,18 +758,28 @@ public final class GuardSite {
 
     @Override
     void expire() {
+      Object inner = this.inner;
+      CompletionStage<Object> own = this.own;
+      CompletableFuture<Object> relayed = this.relayed;
+      letGo();
       CallTimeoutException timedOut = site.timedOut(null);
       try {
         site.failed(inner, timedOut);
       } finally {
         relayed.completeExceptionally(timedOut);
         if (site.interruptAtDeadline) {
-          cancelOwn();
+          cancel(own);
         }
       }
     }
 
-    private void cancelOwn() {
+    private void letGo() {
+      inner = null;
+      own = null;
+      relayed = null;
+    }
+
+    private static void cancel(CompletionStage<Object> own) {
       try {
         own.toCompletableFuture().cancel(true);
       } catch (UnsupportedOperationException cannotCancel) {

@@ -1,6 +1,7 @@
 package dev.warden.runtime.site;
 
 import dev.warden.runtime.TimeSource;
+import java.lang.ref.WeakReference;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
@@ -26,9 +27,12 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Sleeping: after a sweep the timer parks until the earliest armed deadline or async deadline,
  * and while clocks are listed at most the shortest timeout seen so far (capped at one second)
- * later; with nothing listed and nothing scheduled it parks indefinitely. An arm with an earlier
- * deadline than the planned wake, or during a sweep, unparks it; so does nothing else. It never
- * fires early, and it never runs a task itself: due tasks go to the hand-off executor.
+ * later; with nothing listed and nothing scheduled it waits {@link #LINGER} and then its thread
+ * ends (the next arm or schedule starts a new one), so an idle timer holds no thread. An arm or a
+ * schedule with an earlier deadline than the planned wake, or during a sweep, unparks it, and so
+ * does every {@value #DRAIN_EVERY}th schedule (to drop cancelled tasks); an interrupt of the timer
+ * thread is ignored. It never fires early, and it runs a task itself only if the hand-off
+ * executor refuses it.
  *
  * <p>Thread-safety: {@link #clock()} and {@link #schedule} may be called from any thread. {@link
  * #scanOnce()} and the other timer-side methods run on the timer thread only (or, in tests of a
@@ -44,6 +48,12 @@ final class TimeoutTimer {
 
   /** The park of a timer with nothing to watch: indefinite in effect, and safe for wrapping differences. */
   private static final long FAR = Long.MAX_VALUE / 2;
+
+  /** How long the JVM-wide timer's thread waits with nothing to watch before it ends (a new one starts when needed). */
+  static final long LINGER = TimeUnit.SECONDS.toNanos(10);
+
+  /** Every this many tasks scheduled without the timer waking, it wakes to drop the cancelled ones. */
+  static final int DRAIN_EVERY = 1024;
 
   private static final Comparator<AsyncDeadline> BY_DEADLINE =
       (a, b) -> Long.signum(a.deadlineNanos() - b.deadlineNanos());
@@ -72,7 +82,13 @@ final class TimeoutTimer {
   private final Executor handoff;
   private final boolean startThread;
   private final FiringHook hook;
-  private final ThreadLocal<CallClock> clocks;
+  private final long lingerNanos;
+  /**
+   * Each thread's clock, held weakly: the timer holds a clock while it watches it and the owner
+   * while in a call, so the map entry of a thread never keeps this runtime copy's classes (and a
+   * redeployed application's class loader) alive; a clock collected in between is simply made again.
+   */
+  private final ThreadLocal<WeakReference<CallClock>> clocks = new ThreadLocal<>();
 
   /** The shortest timeout armed so far, capped at {@link #MAX_PACE}. */
   private final AtomicLong minNanos = new AtomicLong(MAX_PACE);
@@ -101,11 +117,18 @@ final class TimeoutTimer {
   }
 
   TimeoutTimer(TimeSource time, Executor handoff, boolean startThread, FiringHook hook) {
+    this(time, handoff, startThread, hook, LINGER);
+  }
+
+  /**
+   * @param lingerNanos how long the thread waits with nothing to watch before it ends
+   */
+  TimeoutTimer(TimeSource time, Executor handoff, boolean startThread, FiringHook hook, long lingerNanos) {
     this.time = time;
     this.handoff = handoff;
     this.startThread = startThread;
     this.hook = hook;
-    this.clocks = ThreadLocal.withInitial(() -> new CallClock(this, Thread.currentThread()));
+    this.lingerNanos = lingerNanos;
   }
 
   /**
@@ -115,7 +138,7 @@ final class TimeoutTimer {
    */
   private static Executor handoffPool() {
     return new ThreadPoolExecutor(0, Integer.MAX_VALUE, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), task -> {
-      Thread thread = new Thread(null, task, "warden-timeout-handoff", 0, false);
+      Thread thread = new Thread(rootGroup(), task, "warden-timeout-handoff", 0, false);
       thread.setDaemon(true);
       thread.setContextClassLoader(null);
       return thread;
@@ -129,7 +152,13 @@ final class TimeoutTimer {
 
   /** {@return the calling thread's clock for this timer, created on its first use} */
   CallClock clock() {
-    return clocks.get();
+    WeakReference<CallClock> ref = clocks.get();
+    CallClock clock = ref == null ? null : ref.get();
+    if (clock == null) {
+      clock = new CallClock(this, Thread.currentThread());
+      clocks.set(new WeakReference<>(clock));
+    }
+    return clock;
   }
 
   /**
@@ -141,8 +170,10 @@ final class TimeoutTimer {
     do {
       head = inboundTasks.get();
       task.nextInbound = head;
+      task.inboundCount = head == null ? 1 : head.inboundCount + 1;
     } while (!inboundTasks.compareAndSet(head, task));
-    if (scanning || task.deadlineNanos() - plannedWake < 0) {
+    // also wake every DRAIN_EVERY tasks, so tasks cancelled meanwhile are not kept until a far deadline
+    if (scanning || task.deadlineNanos() - plannedWake < 0 || task.inboundCount % DRAIN_EVERY == 0) {
       wake();
     }
   }
@@ -265,7 +296,11 @@ final class TimeoutTimer {
       }
       tasks.poll();
       if (t.claimExpiry()) {
-        handoff.execute(t::expire);
+        try {
+          handoff.execute(t::expire);
+        } catch (Throwable refused) { // rather on this thread than never: the caller's stage must complete
+          t.expire();
+        }
       }
     }
     return next;
@@ -285,7 +320,7 @@ final class TimeoutTimer {
   }
 
   private void start() {
-    Thread t = new Thread(null, this::run, "warden-timer", 0, false);
+    Thread t = new Thread(rootGroup(), this::run, "warden-timer", 0, false);
     t.setDaemon(true);
     t.setContextClassLoader(null);
     if (THREAD.compareAndSet(this, null, t)) {
@@ -301,12 +336,60 @@ final class TimeoutTimer {
       try {
         scanOnce();
       } catch (Throwable t) { // the timer must outlive a failing hand-off
-        self.getUncaughtExceptionHandler().uncaughtException(self, t);
+        report(self, t);
+      }
+      Thread.interrupted(); // an interrupt means nothing to the timer, and a set flag would make every park return at once
+      if (idle()) {
+        time.parkNanos(lingerNanos); // any arm or schedule unparks it
+        Thread.interrupted();
+        if (idle() && retire(self)) {
+          return;
+        }
+        continue;
       }
       long wait = plannedWake - time.nanoTime();
       if (wait > 0) {
         time.parkNanos(wait);
       }
     }
+  }
+
+  /** Whether the timer has nothing to watch: no clock listed, no task queued, nothing inbound. */
+  private boolean idle() {
+    return listedCount == 0 && tasks.isEmpty() && inboundClocks.get() == null && inboundTasks.get() == null;
+  }
+
+  /**
+   * Ends this timer thread, so that an idle timer keeps no thread (nor, through it, this runtime
+   * copy's classes); an arm or schedule after that starts a new one. An arm racing the retirement
+   * either sees no thread and starts one, or is seen here and keeps this one going.
+   *
+   * @return whether the thread is to end
+   */
+  private boolean retire(Thread self) {
+    if (!THREAD.compareAndSet(this, self, null)) {
+      return true;
+    }
+    if (inboundClocks.get() == null && inboundTasks.get() == null) {
+      return true;
+    }
+    return !THREAD.compareAndSet(this, null, self); // else a new thread was started and takes over
+  }
+
+  private static void report(Thread self, Throwable t) {
+    try {
+      self.getUncaughtExceptionHandler().uncaughtException(self, t);
+    } catch (Throwable ignored) {
+      // a failing handler must not end the timer
+    }
+  }
+
+  /** The root thread group: Warden's threads belong to no application's group (an interrupt of that group does not reach them). */
+  private static ThreadGroup rootGroup() {
+    ThreadGroup group = Thread.currentThread().getThreadGroup();
+    while (group != null && group.getParent() != null) {
+      group = group.getParent();
+    }
+    return group;
   }
 }
