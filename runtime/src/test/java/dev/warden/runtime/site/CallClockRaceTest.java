@@ -120,5 +120,7 @@ class CallClockRaceTest {
     assertEquals(null, error.get());
     assertEquals(0, failures.get(), "timeouts not reported or interrupts left behind");
     System.out.printf("exit vs sweep: the sweep fired %d of %d times%n", fired.get(), rounds);
+    assertTrue(fired.get() > 0 && fired.get() < rounds,
+        "both orders must have occurred, else the test did not race: the sweep fired " + fired.get() + " times");
   }
 }
