@@ -322,20 +322,14 @@ public final class GuardSite {
     if (limiter != null) {
       GuardRejectedException throttled = throttle(limiter);
       if (throttled != null) {
-        if (breaker != null) {
-          breaker.releasePermit((CircuitBreaker.Permit) permit);
-        }
-        return rejection(throttled);
+        return refusedInside(permit, throttled);
       }
     }
     ConcurrencyLimiter bulkhead = this.bulkhead;
     if (bulkhead != null) {
       GuardRejectedException full = occupy(bulkhead);
       if (full != null) {
-        if (breaker != null) {
-          breaker.releasePermit((CircuitBreaker.Permit) permit);
-        }
-        return rejection(full);
+        return refusedInside(permit, full);
       }
     }
     if (timeout != null) {
@@ -354,13 +348,23 @@ public final class GuardSite {
       return timer.clock().enter(timeoutNanos, interruptAtDeadline, permit); // arms the deadline last
     } catch (Throwable e) {
       vacate();
-      if (breaker != null) {
-        breaker.releasePermit((CircuitBreaker.Permit) permit);
-      }
+      releaseBreakerPermit(permit);
       if (stats != null) {
         stats.recordFailure();
       }
       throw e;
+    }
+  }
+
+  /** A call a guard inside the breaker refused: the breaker's permit is given back, not a failure. */
+  private GuardRejectedException refusedInside(Object permit, GuardRejectedException rejection) {
+    releaseBreakerPermit(permit);
+    return rejection(rejection);
+  }
+
+  private void releaseBreakerPermit(Object permit) {
+    if (breaker != null) {
+      breaker.releasePermit((CircuitBreaker.Permit) permit);
     }
   }
 
