@@ -487,6 +487,7 @@ public final class GuardSite {
         completion.expire();
       }
     } else if (completion.pending()) {
+      timer.noteNanos(timeoutNanos);
       timer.schedule(completion);
     }
     return relayed;

@@ -206,7 +206,10 @@ final class TimeoutTimer {
     }
   }
 
-  /** Called by an owner arming a timeout of {@code nanos}: the pace of the sweeps follows the shortest one. */
+  /**
+   * Called by an owner arming a timeout of {@code nanos}, and before an asynchronous timed call is
+   * scheduled: the pace of the sweeps follows the shortest one.
+   */
   void noteNanos(long nanos) {
     if (nanos < minNanos.get()) {
       minNanos.accumulateAndGet(nanos, Math::min);
@@ -240,7 +243,7 @@ final class TimeoutTimer {
       list(c);
       c = next;
     }
-    long next = now + (listedCount > 0 ? minNanos.get() : FAR);
+    long next = now + FAR;
     for (int i = 0; i < listedCount; ) {
       CallClock c = listed[i];
       long s = c.state(); // the deadline is read after the state
@@ -263,7 +266,11 @@ final class TimeoutTimer {
       }
       i++;
     }
-    return next;
+    // paced only while clocks are still listed after this sweep: with none left, the timer waits
+    // for the next arm, which wakes it (a wake planned from before the sweep would be missed by an
+    // arm whose deadline comes after it, while the idle timer lingers far longer)
+    long paced = now + minNanos.get();
+    return listedCount > 0 && paced - next < 0 ? paced : next;
   }
 
   private void list(CallClock clock) {
@@ -276,7 +283,17 @@ final class TimeoutTimer {
   }
 
   private long expireTasks(long now, long next) {
-    for (AsyncDeadline t = inboundTasks.getAndSet(null); t != null; ) {
+    AsyncDeadline inbound = inboundTasks.getAndSet(null);
+    if (inbound != null) {
+      // while tasks arrive, wake at the pace of the shortest timeout at the latest: a task scheduled
+      // meanwhile is due no earlier, so it need not wake the timer (most complete long before, and
+      // waking per task would cost a system call per asynchronous call)
+      long paced = now + minNanos.get();
+      if (paced - next < 0) {
+        next = paced;
+      }
+    }
+    for (AsyncDeadline t = inbound; t != null; ) {
       AsyncDeadline following = t.nextInbound;
       t.nextInbound = null;
       if (t.pending()) {

@@ -154,6 +154,28 @@ class TimeoutTimerLifecycleTest {
     assertNull(loader.get(), "this thread's clock keeps the copy's class loader");
   }
 
+  /**
+   * A sweep that let the last clock go planned its next wake from before it (the sweeps' pace), so
+   * an idle timer lingering far longer missed an arm due after that planned wake: the interrupt
+   * came up to the linger (10 s) late. With nothing left to watch, no wake is planned.
+   */
+  @Test
+  void aSweepThatLetsTheLastClockGoPlansNoWake() {
+    dev.warden.runtime.FakeTime time = new dev.warden.runtime.FakeTime();
+    TimeoutTimer timer = new TimeoutTimer(time, Runnable::run, false);
+    CallClock clock = timer.clock();
+    clock.enter(TimeUnit.MILLISECONDS.toNanos(50), true, null);
+    clock.exit();
+    timer.scanOnce();
+    assertEquals(1, timer.listedClocks(), "the armed clock was handed to the timer");
+    for (int sweep = 0; sweep < TimeoutTimer.DROP_AFTER && timer.listedClocks() > 0; sweep++) {
+      time.advanceMillis(50);
+      timer.scanOnce();
+    }
+    assertEquals(0, timer.listedClocks());
+    assertTrue(timer.plannedWake() - time.peek() > HOUR, "a wake is planned though nothing is watched");
+  }
+
   /** D4: tasks cancelled after scheduling stayed on the inbound stack until the timer woke for a far deadline. */
   @Test
   void cancelledTasksAreDroppedWithoutWaitingForAFarDeadline() throws Exception {
