@@ -24,7 +24,9 @@ public class CallTimeoutException extends RuntimeException {
 
   private static final long serialVersionUID = 1L;
 
+  /** The name of the timeout guard. */
   private final String guardName;
+  /** The time limit that was exceeded, in milliseconds. */
   private final long millis;
 
   /**
