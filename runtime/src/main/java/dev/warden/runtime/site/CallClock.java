@@ -125,12 +125,7 @@ final class CallClock {
     if (armedDepth != frame) {
       return;
     }
-    int phase = phase(state);
-    if (phase == IDLE || phase == UNLISTED) {
-      release();
-    } else {
-      disarm();
-    }
+    disarm();
   }
 
   /** {@return the top frame's inner permit} */
@@ -188,6 +183,10 @@ final class CallClock {
   private boolean disarm() {
     long s = state;
     if (phase(s) == ARMED && STATE.compareAndSet(this, s, s - ARMED + IDLE)) {
+      release();
+      return false;
+    }
+    if (phase(s) == IDLE || phase(s) == UNLISTED) { // never armed (an arm that failed part-way): nothing fired
       release();
       return false;
     }

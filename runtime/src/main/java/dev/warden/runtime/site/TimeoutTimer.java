@@ -341,7 +341,12 @@ final class TimeoutTimer {
     t.setDaemon(true);
     t.setContextClassLoader(null);
     if (THREAD.compareAndSet(this, null, t)) {
-      t.start();
+      try {
+        t.start();
+      } catch (Throwable e) { // no thread after all: the next arm or schedule tries again
+        THREAD.compareAndSet(this, t, null);
+        throw e;
+      }
     } else {
       LockSupport.unpark(thread);
     }
@@ -357,6 +362,13 @@ final class TimeoutTimer {
       }
       Thread.interrupted(); // an interrupt means nothing to the timer, and a set flag would make every park return at once
       if (idle()) {
+        // Nothing planned, published before the last look: an arm or schedule that pushed before
+        // this write is seen by idle() below; one that reads plannedWake after it compares with
+        // "far", so it wakes this thread or, once it has ended, starts a new one.
+        plannedWake = time.nanoTime() + FAR;
+        if (!idle()) {
+          continue;
+        }
         time.parkNanos(lingerNanos); // any arm or schedule unparks it
         Thread.interrupted();
         if (idle() && retire(self)) {

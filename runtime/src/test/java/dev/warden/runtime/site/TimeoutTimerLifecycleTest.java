@@ -1,7 +1,6 @@
 package dev.warden.runtime.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -98,7 +97,6 @@ class TimeoutTimerLifecycleTest {
     Task second = new Task(System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(10));
     timer.schedule(second);
     assertTrue(second.expired.await(10, TimeUnit.SECONDS), "a new thread serves the next deadline");
-    assertNotNull(timer.timerThread());
 
     Thread owner = new Thread(() -> {
       CallClock clock = timer.clock();
@@ -155,6 +153,40 @@ class TimeoutTimerLifecycleTest {
   }
 
   /**
+   * Second review of issue 13, B1: a sweep that drained only finished tasks planned a wake at the
+   * sweeps' pace, then the idle thread lingered and ended with that stale plan; an arm due after
+   * it never woke the timer nor started a new thread, so the call was never interrupted.
+   */
+  @Test
+  void anArmAfterTheIdleThreadEndedStartsANewOne() throws Exception {
+    TimeoutTimer timer = new TimeoutTimer(
+        TimeSource.SYSTEM, Runnable::run, true, TimeoutTimer.FiringHook.NONE, TimeUnit.MILLISECONDS.toNanos(200));
+    timer.noteNanos(TimeUnit.MILLISECONDS.toNanos(100));
+    Task finished = new Task(System.nanoTime() + HOUR);
+    finished.cancel(); // as a stage that completed before the timer drained it
+    timer.schedule(finished);
+    Thread first = awaitThread(timer);
+    first.join(TimeUnit.SECONDS.toMillis(30));
+    assertEquals(Thread.State.TERMINATED, first.getState(), "the idle timer's thread ended");
+
+    AtomicReference<Boolean> interrupted = new AtomicReference<>();
+    Thread owner = new Thread(() -> {
+      CallClock clock = timer.clock();
+      clock.enter(TimeUnit.MILLISECONDS.toNanos(100), true, null);
+      try {
+        Thread.sleep(20_000);
+        interrupted.set(false);
+      } catch (InterruptedException expected) {
+        interrupted.set(true);
+      }
+      clock.exit();
+    });
+    owner.start();
+    owner.join(TimeUnit.SECONDS.toMillis(30));
+    assertEquals(Boolean.TRUE, interrupted.get(), "the arm started a timer thread that interrupted the call");
+  }
+
+  /**
    * A sweep that let the last clock go planned its next wake from before it (the sweeps' pace), so
    * an idle timer lingering far longer missed an arm due after that planned wake: the interrupt
    * came up to the linger (10 s) late. With nothing left to watch, no wake is planned.
@@ -181,10 +213,13 @@ class TimeoutTimerLifecycleTest {
   void cancelledTasksAreDroppedWithoutWaitingForAFarDeadline() throws Exception {
     TimeoutTimer timer = new TimeoutTimer(TimeSource.SYSTEM, Runnable::run, true);
     timer.schedule(new Task(System.nanoTime() + HOUR));
-    Thread thread = awaitThread(timer);
-    while (thread.getState() != Thread.State.TIMED_WAITING) {
-      Thread.onSpinWait();
+    awaitThread(timer);
+    // until the timer sleeps for the hour: only the scheduled tasks themselves can wake it then
+    long settle = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (timer.plannedWake() - System.nanoTime() < HOUR / 2 && System.nanoTime() < settle) {
+      Thread.sleep(10);
     }
+    assertTrue(timer.plannedWake() - System.nanoTime() > HOUR / 2, "the timer plans to sleep for the hour");
     for (int i = 0; i < 50_000; i++) {
       Task task = new Task(System.nanoTime() + HOUR);
       timer.schedule(task);
