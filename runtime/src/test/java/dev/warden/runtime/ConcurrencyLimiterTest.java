@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -254,7 +253,7 @@ class ConcurrencyLimiterTest {
     int pairs = 100_000;
     long least = Long.MAX_VALUE;
     for (int round = 0; round < 5; round++) {
-      long before = allocatedBytes();
+      long before = Allocations.ofThisThread();
       for (int i = 0; i < pairs; i++) {
         if (!limiter.tryAcquire() || !limiter.tryAcquire(wait)) {
           throw new AssertionError("refused");
@@ -264,15 +263,10 @@ class ConcurrencyLimiterTest {
         limiter.acquire();
         limiter.release();
       }
-      least = Math.min(least, allocatedBytes() - before);
+      least = Math.min(least, Allocations.ofThisThread() - before);
     }
     // anything allocated per call is at least 16 bytes; the measurement itself may allocate a few
     assertEquals(0, least / pairs, least + " bytes allocated by " + pairs + " rounds of three pairs");
-  }
-
-  private static long allocatedBytes() {
-    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-        .getThreadAllocatedBytes(Thread.currentThread().getId());
   }
 
   /**

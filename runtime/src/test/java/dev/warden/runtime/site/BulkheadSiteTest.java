@@ -11,6 +11,7 @@ import dev.warden.annotations.Breaker;
 import dev.warden.annotations.Bulkhead;
 import dev.warden.annotations.CountCalls;
 import dev.warden.annotations.Throttled;
+import dev.warden.runtime.Allocations;
 import dev.warden.runtime.BulkheadFullException;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
@@ -308,13 +309,13 @@ class BulkheadSiteTest {
     Runnable body = () -> { };
     long least = Long.MAX_VALUE;
     for (int round = 0; round < 5; round++) {
-      long before = allocatedBytes();
+      long before = Allocations.ofThisThread();
       for (int i = 0; i < 100_000; i++) {
         Object permit = site.enter();
         body.run();
         site.onSuccess(permit);
       }
-      least = Math.min(least, allocatedBytes() - before);
+      least = Math.min(least, Allocations.ofThisThread() - before);
     }
     // anything allocated per call is at least 16 bytes; the measurement itself may allocate a few
     assertEquals(0, least / 100_000, least + " bytes allocated by 100,000 calls");
@@ -335,10 +336,5 @@ class BulkheadSiteTest {
     site.onSuccess(held);
     assertEquals(1, server.getAttribute(name, "Available"));
     assertTrue(Warden.names().contains("bh.fallback"));
-  }
-
-  private static long allocatedBytes() {
-    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-        .getThreadAllocatedBytes(Thread.currentThread().getId());
   }
 }

@@ -3,8 +3,8 @@ package dev.warden.runtime.site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import dev.warden.runtime.Allocations;
 import dev.warden.runtime.TimeSource;
-import java.lang.management.ManagementFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,11 +27,11 @@ class CallClockCostTest {
     int calls = 100_000;
     long least = Long.MAX_VALUE;
     for (int round = 0; round < 5; round++) {
-      long before = allocatedBytes();
+      long before = Allocations.ofThisThread();
       for (int i = 0; i < calls; i++) {
         call(timer, interrupt);
       }
-      least = Math.min(least, allocatedBytes() - before);
+      least = Math.min(least, Allocations.ofThisThread() - before);
     }
     System.out.printf("CallClock, interrupt=%s: %d bytes for %d nested pairs of timed calls%n", interrupt, least, calls);
     // anything allocated per call is at least 16 bytes; the measurement itself may allocate a few
@@ -44,10 +44,5 @@ class CallClockCostTest {
     if (clock.exit() | clock.exit()) {
       throw new AssertionError("timed out");
     }
-  }
-
-  private static long allocatedBytes() {
-    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-        .getThreadAllocatedBytes(Thread.currentThread().getId());
   }
 }

@@ -3,8 +3,8 @@ package dev.warden.runtime.site;
 import dev.warden.annotations.Breaker;
 import dev.warden.annotations.CountCalls;
 import dev.warden.annotations.Throttled;
+import dev.warden.runtime.Allocations;
 import dev.warden.runtime.GuardRejectedException;
-import java.lang.management.ManagementFactory;
 
 /**
  * A rough, JMH-free orientation (not a test, not a benchmark): nanoseconds and bytes allocated
@@ -64,11 +64,11 @@ public final class QuickMeasure {
   }
 
   private static long report(String label, GuardSite site) {
-    long bytes = allocatedBytes();
+    long bytes = Allocations.ofThisThread();
     long start = System.nanoTime();
     long sink = site == null ? loopDirect() : loop(site);
     long nanos = System.nanoTime() - start;
-    long allocated = allocatedBytes() - bytes;
+    long allocated = Allocations.ofThisThread() - bytes;
     System.out.printf("  %-32s %6.2f ns/call  %5.2f B/call%n",
         label, (double) nanos / CALLS, (double) allocated / CALLS);
     return sink;
@@ -115,10 +115,5 @@ public final class QuickMeasure {
     }
     site.onSuccess(permit);
     return result;
-  }
-
-  private static long allocatedBytes() {
-    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-        .getThreadAllocatedBytes(Thread.currentThread().getId());
   }
 }

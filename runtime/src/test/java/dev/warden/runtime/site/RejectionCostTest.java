@@ -8,12 +8,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warden.annotations.Breaker;
 import dev.warden.annotations.Throttled;
+import dev.warden.runtime.Allocations;
 import dev.warden.runtime.CircuitOpenException;
 import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.ThrottledException;
 import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -144,11 +144,11 @@ class RejectionCostTest {
     int calls = 100_000;
     long rejections = Long.MAX_VALUE;
     for (int round = 0; round < 5; round++) {
-      long before = allocatedBytes();
+      long before = Allocations.ofThisThread();
       for (int i = 0; i < calls; i++) {
         rejectOnce(site, client);
       }
-      rejections = Math.min(rejections, allocatedBytes() - before);
+      rejections = Math.min(rejections, Allocations.ofThisThread() - before);
     }
     // anything allocated per call is at least 16 bytes; the measurement itself may allocate a few
     assertEquals(0, rejections / calls, rejections + " bytes allocated by " + calls + " rejections");
@@ -159,10 +159,5 @@ class RejectionCostTest {
     if (!(permit instanceof GuardRejectedException) || site.rejected(permit, client, null) != "cached") {
       throw new AssertionError("fallback result expected");
     }
-  }
-
-  private static long allocatedBytes() {
-    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-        .getThreadAllocatedBytes(Thread.currentThread().getId());
   }
 }

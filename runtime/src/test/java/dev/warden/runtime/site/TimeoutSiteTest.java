@@ -13,6 +13,7 @@ import dev.warden.annotations.Bulkhead;
 import dev.warden.annotations.CountCalls;
 import dev.warden.annotations.Throttled;
 import dev.warden.annotations.Timeout;
+import dev.warden.runtime.Allocations;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CallTimeoutException;
 import dev.warden.runtime.CircuitBreaker;
@@ -315,12 +316,12 @@ class TimeoutSiteTest {
       GuardSite site = GuardSite.forMethod(Fixture.class, method);
       long least = Long.MAX_VALUE;
       for (int round = 0; round < 5; round++) {
-        long before = allocatedBytes();
+        long before = Allocations.ofThisThread();
         for (int i = 0; i < 100_000; i++) {
           Object permit = site.enter();
           site.onSuccess(permit);
         }
-        least = Math.min(least, allocatedBytes() - before);
+        least = Math.min(least, Allocations.ofThisThread() - before);
       }
       // anything allocated per call is at least 16 bytes; the measurement itself may allocate a few
       assertEquals(0, least / 100_000, method + ": " + least + " bytes allocated by 100,000 calls");
@@ -345,10 +346,5 @@ class TimeoutSiteTest {
     } catch (Exception e) {
       throw new AssertionError(e);
     }
-  }
-
-  private static long allocatedBytes() {
-    return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
-        .getThreadAllocatedBytes(Thread.currentThread().getId());
   }
 }
