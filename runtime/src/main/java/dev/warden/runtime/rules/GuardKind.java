@@ -3,6 +3,7 @@ package dev.warden.runtime.rules;
 import dev.warden.annotations.Breaker;
 import dev.warden.annotations.Bulkhead;
 import dev.warden.annotations.CountCalls;
+import dev.warden.annotations.Retry;
 import dev.warden.annotations.Throttled;
 import dev.warden.annotations.Timeout;
 import dev.warden.runtime.BulkheadFullException;
@@ -11,6 +12,7 @@ import dev.warden.runtime.CircuitOpenException;
 import dev.warden.runtime.ConcurrencyLimiterConfig;
 import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.RateLimiterConfig;
+import dev.warden.runtime.RetryConfig;
 import dev.warden.runtime.ThrottledException;
 import dev.warden.runtime.TimeoutConfig;
 import java.lang.annotation.Annotation;
@@ -31,6 +33,8 @@ public enum GuardKind {
   THROTTLED(Throttled.class, ThrottledException.class, RateLimiterConfig.ATTRIBUTES),
   /** {@code @Breaker}: a circuit breaker. */
   BREAKER(Breaker.class, CircuitOpenException.class, CircuitBreakerConfig.ATTRIBUTES),
+  /** {@code @Retry}: runs a failed call again, with backoff. */
+  RETRY(Retry.class, null, RetryConfig.ATTRIBUTES),
   /** {@code @CountCalls}: call statistics. */
   COUNT_CALLS(CountCalls.class, null, List.of());
 
@@ -67,7 +71,7 @@ public enum GuardKind {
     return rejection != null;
   }
 
-  /** {@return the exception a rejection by this guard throws; {@code null} for kinds that never reject ({@link #TIMEOUT}, {@link #COUNT_CALLS})} */
+  /** {@return the exception a rejection by this guard throws; {@code null} for kinds that never reject ({@link #TIMEOUT}, {@link #RETRY}, {@link #COUNT_CALLS})} */
   public Class<? extends GuardRejectedException> rejection() {
     return rejection;
   }

@@ -12,7 +12,7 @@ import java.util.Set;
 /**
  * All rules for one guarded method, in the order the runtime and the agent apply them, so both
  * find the same first problem: the return type, then per guard from the outside in ({@code
- * @Breaker}, {@code @Throttled}, {@code @Bulkhead}, {@code @Timeout}) its overrides, values and fallback, then the overrides under
+ * @Retry}, {@code @Breaker}, {@code @Throttled}, {@code @Bulkhead}, {@code @Timeout}) its overrides, values and fallback, then the overrides under
  * the method's default name.
  *
  * <p>Stateless; thread-safe. Not for application code.
@@ -20,7 +20,7 @@ import java.util.Set;
 public final class MethodRules {
 
   private static final List<GuardKind> ORDER =
-      List.of(GuardKind.BREAKER, GuardKind.THROTTLED, GuardKind.BULKHEAD, GuardKind.TIMEOUT, GuardKind.COUNT_CALLS);
+      List.of(GuardKind.RETRY, GuardKind.BREAKER, GuardKind.THROTTLED, GuardKind.BULKHEAD, GuardKind.TIMEOUT, GuardKind.COUNT_CALLS);
 
   private MethodRules() {}
 

@@ -4,6 +4,7 @@ import dev.warden.runtime.CircuitBreakerConfig;
 import dev.warden.runtime.ConcurrencyLimiterConfig;
 import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.RateLimiterConfig;
+import dev.warden.runtime.RetryConfig;
 import dev.warden.runtime.TimeoutConfig;
 import java.util.List;
 
@@ -22,7 +23,7 @@ public final class Values {
    * Checks every value of {@code declaration}.
    *
    * @param declaration the declaration, with overrides applied
-   * @param oracle resolves the class names of overridden {@code failOn}/{@code ignore} values
+   * @param oracle resolves the class names of overridden class-list values ({@code failOn}, {@code retryOn}, …)
    * @throws ConfigurationException for the first invalid value
    */
   public static void check(GuardDeclaration declaration, TypeOracle oracle) {
@@ -34,6 +35,11 @@ public final class Values {
         circuitBreaker(declaration, List.of(), List.of());
         throwableTypes(declaration, "failOn", oracle);
         throwableTypes(declaration, "ignore", oracle);
+      }
+      case RETRY -> {
+        retry(declaration, List.of(), List.of());
+        throwableTypes(declaration, "retryOn", oracle);
+        throwableTypes(declaration, "abortOn", oracle);
       }
       case COUNT_CALLS -> { }
     }
@@ -100,6 +106,26 @@ public final class Values {
     try {
       return new CircuitBreakerConfig(
           d.intValue("failureThreshold"), d.longValue("cooldownMillis"), d.intValue("halfOpenCalls"), failOn, ignore);
+    } catch (ConfigurationException e) {
+      throw Messages.badValue(d, e);
+    }
+  }
+
+  /**
+   * The retry configuration of a {@code @Retry} declaration, with its throwable types resolved by
+   * the caller.
+   *
+   * @param d the declaration
+   * @param retryOn its {@code retryOn} types
+   * @param abortOn its {@code abortOn} types
+   * @return its configuration
+   * @throws ConfigurationException naming the declaration and the first invalid value
+   */
+  public static RetryConfig retry(
+      GuardDeclaration d, List<Class<? extends Throwable>> retryOn, List<Class<? extends Throwable>> abortOn) {
+    try {
+      return new RetryConfig(d.intValue("maxAttempts"), d.longValue("delayMillis"), d.doubleValue("multiplier"),
+          d.longValue("maxDelayMillis"), d.doubleValue("jitter"), retryOn, abortOn);
     } catch (ConfigurationException e) {
       throw Messages.badValue(d, e);
     }

@@ -575,6 +575,24 @@ public final class GuardSite {
     failed(permit, failure);
   }
 
+  /**
+   * Ends an attempt that threw {@code failure}, in the wrapper of a method with {@code @Retry}
+   * (which calls this instead of {@link #onFailure}): records the attempt as {@link #onFailure}
+   * does; then, if the failure is retried and an attempt is left, waits the delay and starts the
+   * next attempt, returning its permit, which the caller handles as one {@link #enter()} returned
+   * (a rejection goes to {@link #rejected}; otherwise the body runs again). Otherwise throws the
+   * call's last failure: {@code failure} itself, unchanged, or the {@link CallTimeoutException}
+   * of an attempt that ran longer than its {@code @Timeout}.
+   *
+   * @param permit what {@link #enter()} or the previous {@code retry} returned
+   * @param failure what the attempt threw
+   * @return the next attempt's permit; never returns normally when the call is over
+   */
+  public Object retry(Object permit, Throwable failure) {
+    onFailure(permit, failure);
+    throw Sneaky.<RuntimeException>rethrow(failure);
+  }
+
   /** Records a failure with the breaker (unless it is an inner guard's rejection) and the counter. */
   private void failed(Object permit, Throwable failure) {
     if (breaker != null) {

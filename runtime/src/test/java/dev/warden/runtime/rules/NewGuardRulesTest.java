@@ -107,7 +107,7 @@ class NewGuardRulesTest {
   @Test
   void theRulesCheckTheNewKindsBetweenTheThrottleAndTheCounter() {
     assertEquals(List.of(GuardKind.TIMEOUT, GuardKind.BULKHEAD, GuardKind.THROTTLED, GuardKind.BREAKER,
-        GuardKind.COUNT_CALLS), List.of(GuardKind.values()));
+        GuardKind.RETRY, GuardKind.COUNT_CALLS), List.of(GuardKind.values()));
     assertEquals(BulkheadFullException.class, GuardKind.BULKHEAD.rejection());
     assertEquals(null, GuardKind.TIMEOUT.rejection());
   }
