@@ -34,8 +34,8 @@ import java.util.function.Function;
  * guard of the name if it declares the same configuration; otherwise it gets a guard of its own,
  * which becomes the newest: the registry, {@code Warden} and JMX show the newest, while each
  * loader's methods keep using their own. The registry holds only the newest guard strongly and
- * no class loader at all, so a dead deployment's classes (e.g. in {@code failOn} or {@code retryOn}) stay
- * collectable once a newer one has declared its guards.
+ * no class loader at all, so a dead deployment's classes (e.g. in {@code failOn} or {@code
+ * retryOn}) stay collectable once a newer one has declared its guards.
  *
  * <p>Thread-safe: lookups are lock-free; declarations lock their name (only while a guard
  * site is created, never on a call's path).

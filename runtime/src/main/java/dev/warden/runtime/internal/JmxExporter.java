@@ -12,9 +12,10 @@ import javax.management.JMException;
 import javax.management.ObjectName;
 
 /**
- * Registers each guard as an MBean {@code dev.warden:type=<Throttled|Breaker|CountCalls|Bulkhead|Timeout|Retry>,name=<quoted
- * name>} on the platform MBean server, with read-only attributes of open types (a {@link
- * GuardBean}). A failure to register is logged, never fatal.
+ * Registers each guard as an MBean {@code
+ * dev.warden:type=<Throttled|Breaker|CountCalls|Bulkhead|Timeout|Retry>,name=<quoted name>} on the
+ * platform MBean server, with read-only attributes of open types (a {@link GuardBean}). A failure
+ * to register is logged, never fatal.
  *
  * <p>Thread-safe (stateless). Not for application code: read the beans over JMX.
  */
