@@ -196,19 +196,21 @@ class RetryIT {
     }, "interrupter");
     long start = System.nanoTime();
     interrupter.start();
+    Throwable thrown;
+    boolean flagSet;
     try {
-      IOException e = assertThrows(IOException.class, () -> rates.subscribe("EUR/USD"));
-      long took = System.nanoTime() - start;
-      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt flag stays set");
-      assertSame(first, e);
-      assertTrue(took < TimeUnit.SECONDS.toNanos(30),
-          "stopped long before the 60 s delay: " + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
-      assertEquals(1, attempts.count(), "no second attempt");
-      assertRetryStats(name, 0, 0, 0);
+      thrown = assertThrows(IOException.class, () -> rates.subscribe("EUR/USD"));
     } finally {
-      interrupter.join(TimeUnit.SECONDS.toMillis(60));
-      Thread.interrupted();
+      flagSet = Thread.interrupted(); // cleared here, before this thread waits for the interrupter
     }
+    long took = System.nanoTime() - start;
+    interrupter.join(TimeUnit.SECONDS.toMillis(60));
+    assertTrue(flagSet, "the interrupt flag stays set");
+    assertSame(first, thrown);
+    assertTrue(took < TimeUnit.SECONDS.toNanos(30),
+        "stopped long before the 60 s delay: " + TimeUnit.NANOSECONDS.toMillis(took) + " ms");
+    assertEquals(1, attempts.count(), "no second attempt");
+    assertRetryStats(name, 0, 0, 0);
   }
 
   /** The body sets its own interrupt flag and fails: no further attempt, although the delay is 0. */
@@ -216,14 +218,17 @@ class RetryIT {
   void interruptFlagSetWhenARetryIsDueStopsRetryingWithoutADelay() {
     IOException first = new IOException("poll failed");
     attempts.then(first, "never");
+    Throwable thrown;
+    boolean flagSet;
     try {
-      assertSame(first, assertThrows(IOException.class, () -> rates.poll("EUR/USD")));
-      assertTrue(Thread.currentThread().isInterrupted(), "the interrupt flag stays set");
-      assertEquals(1, attempts.count());
-      assertRetryStats(FIXTURES + "RatesClient#poll", 0, 0, 0);
+      thrown = assertThrows(IOException.class, () -> rates.poll("EUR/USD"));
     } finally {
-      Thread.interrupted();
+      flagSet = Thread.interrupted();
     }
+    assertSame(first, thrown);
+    assertTrue(flagSet, "the interrupt flag stays set");
+    assertEquals(1, attempts.count());
+    assertRetryStats(FIXTURES + "RatesClient#poll", 0, 0, 0);
   }
 
   @Test
