@@ -54,6 +54,19 @@ class RetryOrderIT {
     assertEquals(0, stats.successes());
   }
 
+  /** As above, but the breaker has a fallback: its answer ends the call, nothing is thrown. */
+  @Test
+  void breakerFallbackAnswersTheAttemptTheOpenCircuitRefused() throws IOException {
+    String name = FIXTURES + "SettlementClient#submit";
+    attempts.thenAlways(n -> new IOException("ledger down, attempt " + n));
+    assertEquals("b6 deferred (" + name + ")", client.submit("b6"));
+    assertEquals(2, attempts.count());
+    assertEquals(CircuitBreaker.State.OPEN, breaker(name).state());
+    RetryStats stats = retry(name);
+    assertEquals(2, stats.retries(), "the third attempt was started, then refused");
+    assertEquals(0, stats.exhausted());
+  }
+
   /**
    * With {@link CircuitOpenException} in {@code retryOn}, the open circuit is retried too: four
    * attempts, the last two refused by the breaker (open for ten minutes), and the last rejection
