@@ -131,9 +131,10 @@ public record RetryConfig(
     if (retry < 1) {
       throw new IllegalArgumentException("retry must be >= 1: " + retry);
     }
-    double cap = maxDelayMillis * 1e6;
+    long cap = maxDelayMillis * 1_000_000L; // exact: at most 2^62, while a double rounds above 2^53
     double nominal = Math.min(cap, delayMillis * 1e6 * Math.pow(multiplier, retry - 1));
     double scaled = nominal * (1 - jitter + 2 * jitter * uniform);
-    return (long) Math.min(cap, scaled);
+    // the cast saturates; 0 ms times an infinite growth is NaN, which it makes 0
+    return Math.min(cap, (long) scaled);
   }
 }
