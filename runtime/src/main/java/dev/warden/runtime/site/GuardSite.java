@@ -911,10 +911,6 @@ public final class GuardSite {
     return invoker.invoke(this, target, arguments);
   }
 
-  RetryStats retryStats() { // TEMPORARY until the registry holds retry stats
-    return retry;
-  }
-
   StageFactory stages() {
     return stages;
   }

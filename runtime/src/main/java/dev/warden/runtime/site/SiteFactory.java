@@ -141,7 +141,8 @@ final class SiteFactory {
         : registry.bulkhead(names.get(GuardKind.BULKHEAD), bulkheadConfig, display, loader);
     TimeoutStats timeout = timeoutDeclaration == null ? null
         : registry.timeout(names.get(GuardKind.TIMEOUT), timeoutConfig, display, loader);
-    RetryStats retry = retryDeclaration == null ? null : new RetryStats(names.get(GuardKind.RETRY), retryConfig);
+    RetryStats retry = retryDeclaration == null ? null
+        : registry.retry(names.get(GuardKind.RETRY), retryConfig, display, loader);
     SiteGuards guards = new SiteGuards(
         stats, circuit, limiter, bulkhead, timeout, retry, breakerFallback, throttledFallback, bulkheadFallback);
     BodyInvoker invoker = retry != null && stages != null ? BodyInvoker.of(origin, method, caller) : null;

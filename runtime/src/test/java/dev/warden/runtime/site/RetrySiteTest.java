@@ -125,8 +125,10 @@ class RetrySiteTest {
     return Protocol.site(registry, timer, random, Fixture.class, method);
   }
 
-  private static RetryStats retryOf(GuardSite site) {
-    return site.retryStats();
+  /** The retry statistics of a fixture's site, named {@code re.<method>}. */
+  private RetryStats retryOf(GuardSite site) {
+    String method = site.method();
+    return registry.findRetry("re." + method.substring(method.indexOf('#') + 1));
   }
 
   /** A body that throws each of {@code failures} in turn, then returns {@code result}. */
@@ -267,8 +269,8 @@ class RetrySiteTest {
         Thread.currentThread().interrupt();
       }
     };
-    GuardSite site = Protocol.site(Registries.create(interrupting), new TimeoutTimer(interrupting, Runnable::run, false),
-        random, Fixture.class, "plain");
+    GuardRegistry own = Registries.create(interrupting);
+    GuardSite site = Protocol.site(own, new TimeoutTimer(interrupting, Runnable::run, false), random, Fixture.class, "plain");
     AtomicInteger runs = new AtomicInteger();
     IOException first = new IOException("1");
     try {
@@ -276,7 +278,7 @@ class RetrySiteTest {
           () -> Protocol.callRetrying(site, failing(runs, "ok", first, new IOException("2")))));
       assertTrue(Thread.currentThread().isInterrupted(), "the flag stays set");
       assertEquals(1, runs.get(), "no attempt after the interrupt");
-      assertEquals(0, retryOf(site).retries());
+      assertEquals(0, own.findRetry("re.plain").retries());
     } finally {
       Thread.interrupted();
     }
