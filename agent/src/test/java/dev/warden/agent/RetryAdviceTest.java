@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.io.IOException;
+import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -24,7 +26,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * retry}, whose permit runs the body again with the arguments the call began with (although the
  * body reassigned its parameters), or, if it is a refusal, ends the call through {@code rejected}
  * without running the body again; what {@code retry} throws leaves the method. For value,
- * primitive, {@code void}, static and {@code synchronized} methods, in class files of Java 6, 8
+ * primitive, {@code void}, static, {@code synchronized} and default methods, in class files of Java 6, 8
  * and 17 (the advice uses no {@code invokedynamic}; the class loader verifies the woven code).
  * A method without {@code @Retry} keeps the one-attempt advice.
  */
@@ -151,6 +153,21 @@ class RetryAdviceTest {
     assertEquals("boom 1", assertThrows(IOException.class, () -> call(flaky, "plain", "p")).getMessage());
     assertEquals(List.of("p"), seen(flaky));
     assertEquals(List.of("enter", "onFailure permit-1 boom 1"), ScriptedSite.LOG);
+  }
+
+  /** A default method's woven body retries too (called through a proxy, which runs the default body). */
+  @ParameterizedTest(name = "class file version {0}")
+  @ValueSource(ints = {52, 61})
+  void aDefaultMethodRetries(int major) throws Throwable {
+    Class<?> labels = ScriptedWeaving.load("example.retry.Labels", major);
+    ((int[]) labels.getField("FAILURES").get(null))[0] = 1;
+    Object proxy = Proxy.newProxyInstance(labels.getClassLoader(), new Class<?>[] {labels},
+        (self, method, args) -> InvocationHandler.invokeDefault(self, method, args));
+    ScriptedSite.NEXT_PERMITS.add("permit-2");
+    Method label = labels.getMethod("label", String.class, int.class);
+    assertEquals("reassigned-1", label.invoke(proxy, "x", 3));
+    assertEquals(List.of("x/3", "x/3"), labels.getField("SEEN").get(null));
+    assertEquals(List.of("enter", "retry permit-1 boom 1", "onReturn permit-2 reassigned-1"), ScriptedSite.LOG);
   }
 
   /** Which methods get the retry advice: those {@code @Retry} applies to by the shared rules (here, the type's). */
