@@ -87,10 +87,12 @@ public record RetryConfig(
 
   /**
    * Whether a failed attempt that threw {@code failure} is retried: it matches {@code retryOn} and
-   * not {@code abortOn}. Two kinds of throwable match only a {@code retryOn} type of their own
-   * kind: an {@link Error} only an {@code Error} type, and an inner guard's {@link
-   * GuardRejectedException} only a rejection type; so neither {@code Exception.class} nor {@code
-   * Throwable.class} retries an open circuit or an {@code OutOfMemoryError}.
+   * not {@code abortOn}. Three kinds of throwable match only a {@code retryOn} type of their own
+   * kind: an {@link Error} only an {@code Error} type, an inner guard's {@link
+   * GuardRejectedException} only a rejection type, and an {@link InterruptedException} (the
+   * attempt was told to stop) only {@code InterruptedException}; so neither {@code
+   * Exception.class} nor {@code Throwable.class} retries an open circuit, an {@code
+   * OutOfMemoryError} or an interrupted attempt.
    *
    * @param failure what an attempt threw
    * @return {@code true} if it is retried (while attempts remain)
@@ -113,6 +115,9 @@ public record RetryConfig(
   private static boolean namesItsKind(Class<? extends Throwable> type, Throwable failure) {
     if (failure instanceof GuardRejectedException) {
       return GuardRejectedException.class.isAssignableFrom(type);
+    }
+    if (failure instanceof InterruptedException) {
+      return InterruptedException.class.isAssignableFrom(type);
     }
     return !(failure instanceof Error) || Error.class.isAssignableFrom(type);
   }

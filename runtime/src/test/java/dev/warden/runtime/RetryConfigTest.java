@@ -90,6 +90,14 @@ class RetryConfigTest {
     assertFalse(all.isRetried(new ThrottledException("t")));
   }
 
+  /** An interrupted attempt means "stop": retried only when retryOn names InterruptedException itself. */
+  @Test
+  void anInterruptedExceptionIsRetriedOnlyWhenRetryOnNamesIt() {
+    assertFalse(RetryConfig.defaults().isRetried(new InterruptedException()));
+    assertFalse(retryingOn(List.of(Throwable.class), List.of()).isRetried(new InterruptedException()));
+    assertTrue(retryingOn(List.of(InterruptedException.class), List.of()).isRetried(new InterruptedException()));
+  }
+
   @Test
   void anErrorIsRetriedWhenRetryOnNamesAnErrorType() {
     RetryConfig errors = retryingOn(List.of(Error.class), List.of());
