@@ -70,8 +70,11 @@ class AsyncRetryIT {
     List<Attempts.Attempt> ran = attempts.ran();
     assertEquals(3, ran.size());
     assertTrue(ran.get(1).nanoTime() - failed >= TimeUnit.MILLISECONDS.toNanos(200), "the second attempt came after its delay");
-    assertNotSame(caller.get(), ran.get(1).thread(), "attempt 2 runs on another thread than the caller's");
-    assertNotSame(caller.get(), ran.get(2).thread(), "attempt 3 runs on another thread than the caller's");
+    for (int i = 1; i < 3; i++) {
+      assertNotSame(caller.get(), ran.get(i).thread(), "attempt " + (i + 1) + " runs on another thread than the caller's");
+      assertNotSame(Thread.currentThread(), ran.get(i).thread(),
+          "attempt " + (i + 1) + " does not run on the thread that failed the first attempt's stage");
+    }
 
     RetryStats retries = retry(name);
     await("success after retry recorded", LIMIT, () -> retries.successesAfterRetry() == 1);
