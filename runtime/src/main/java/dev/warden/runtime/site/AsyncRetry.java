@@ -15,7 +15,7 @@ import java.util.function.BiConsumer;
  * for its delay and runs on the timer's hand-off executor, so no thread waits for a stage or a
  * delay. Each attempt passes the site's inner guards again ({@link GuardSite#enterAttempt}) and
  * is recorded by them like any asynchronous call; the call itself is recorded once, by whoever
- * completes it ({@link #claim}).
+ * completes it ({@link #claim}): the site's methods it calls never record the call.
  *
  * <p>Cancelling the caller's stage stops the call: the running attempt's own stage is
  * cancelled and no further attempt starts.
@@ -77,8 +77,8 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     Object permit;
     try {
       permit = site.enterAttempt();
-    } catch (Throwable e) { // an Error while arming the attempt's clock: the site counted the call's failure
-      end(e);
+    } catch (Throwable e) { // a StackOverflowError near the stack's end: the call ends with it
+      fail(e, false);
       return;
     }
     if (permit instanceof GuardRejectedException) {
@@ -106,7 +106,7 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     CompletableFuture<Object> outcome = new CompletableFuture<>();
     try {
       site.relayAttempt(permit, stage, outcome);
-    } catch (Throwable e) { // an Error while the attempt's clock ended: the site ended the attempt, not the call
+    } catch (Throwable e) { // a StackOverflowError near the stack's end: the call ends with it
       fail(e, false);
       return;
     }
@@ -118,6 +118,9 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
 
   /** An attempt refused by an inner guard: its fallback decides the call, else it is a failed attempt. */
   private void refused(GuardRejectedException rejection) {
+    if (done) { // cancelled while the attempt waited for a token or a slot
+      return;
+    }
     if (site.hasFallbackFor(rejection)) {
       Object result;
       try {
@@ -141,8 +144,8 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     Throwable last;
     try {
       last = site.endFailedAttempt(permit, failure);
-    } catch (Throwable e) { // an Error while the attempt's clock ended: the site counted the call's failure
-      end(e);
+    } catch (Throwable e) { // a StackOverflowError near the stack's end: the call ends with it
+      fail(e, false);
       return;
     }
     failedWith(last, false);
@@ -190,12 +193,6 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     }
   }
 
-  /** Ends the call with {@code error}, which the site has already counted, unless it is over. */
-  private void end(Throwable error) {
-    if (claim()) {
-      caller.completeExceptionally(error);
-    }
-  }
 
   /** Relays a fallback's stage (or value) to the caller. */
   private void relay(Object result) {

@@ -22,9 +22,16 @@ import java.lang.reflect.Modifier;
  *   <li>a method woven by the java agent: the woven method itself, called exactly (not
  *       virtually), with this thread marked so that its woven code, which asks the site first
  *       thing, only runs the body;
- *   <li>a wrapper written by hand ({@link GuardSite#forMethod}): the method's own implementation,
- *       called exactly (not virtually) on the target the wrapper hands to {@link GuardSite#rejected}.
+ *   <li>a wrapper written by hand ({@link GuardSite#forMethod}), which hands the site the wrapped
+ *       object as the target of {@link GuardSite#rejected}: for a method with a body, that body,
+ *       called exactly (not virtually, so an override in the target's class is not run, and a
+ *       wrapper that extends the class passes itself); for an abstract method, the target's
+ *       implementation (a wrapper that delegates passes its delegate).
  * </ul>
+ *
+ * <p>A method that follows the site's protocol inside its own body, as woven code does, needs
+ * its site from the agent ({@link WovenSites}): with a site from {@code forMethod} each attempt
+ * would call the protocol again.
  *
  * <p>Immutable; thread-safe.
  */
@@ -66,13 +73,27 @@ final class BodyInvoker {
       return switch (origin) {
         case GENERATED -> new BodyInvoker(spread(generated(method, caller), method), false, guardedWoven);
         case WOVEN -> new BodyInvoker(spread(exact(method, caller), method), true, null);
-        case HAND_WRITTEN -> new BodyInvoker(spread(exact(method, caller), method), false, null);
+        case HAND_WRITTEN -> new BodyInvoker(spread(Modifier.isAbstract(method.getModifiers())
+            ? caller.unreflect(method) : exact(method, caller), method), false, null);
       };
     } catch (ReflectiveOperationException | RuntimeException e) {
-      String display = SiteFactory.displayName(method);
-      throw new ConfigurationException("retry", display, "Warden cannot call " + display
-          + " for the attempts of its @Retry: " + e.getMessage() + "; open the package of "
-          + method.getDeclaringClass().getName() + " to module dev.warden.runtime");
+      throw new Unreachable(method, e);
+    }
+  }
+
+  /** The runtime cannot call the method's body: every call of the method fails with this. */
+  static final class Unreachable extends ConfigurationException {
+    private static final long serialVersionUID = 1L;
+
+    Unreachable(Method method, Exception cause) {
+      super("retry", SiteFactory.displayName(method), "Warden cannot call " + SiteFactory.displayName(method)
+          + " for the attempts of its @Retry: " + cause.getMessage() + "; open the package of "
+          + method.getDeclaringClass().getName() + " to " + runtimeModule());
+    }
+
+    private static String runtimeModule() {
+      Module runtime = BodyInvoker.class.getModule();
+      return runtime.isNamed() ? "module " + runtime.getName() : "ALL-UNNAMED (Warden's runtime is on the class path)";
     }
   }
 

@@ -76,9 +76,11 @@ import java.util.function.DoubleSupplier;
  * }</pre>
  *
  * <p>For a {@code CompletionStage} method with {@code @Retry}, {@code enter()} returns a marker
- * that {@link #rejected} turns into the caller's stage: the site runs the attempts itself,
- * calling the method's own implementation on the {@code target} handed to {@code rejected} (for a
- * wrapper written by hand: the wrapped object), the first at once and later ones on its timer.
+ * that {@link #rejected} turns into the caller's stage: the site runs the attempts itself, the
+ * first at once and later ones on its timer. A wrapper written by hand hands it the wrapped
+ * object as {@code target}: each attempt calls the method's own implementation on it (not an
+ * override in its class), or, for an abstract method, its implementation. A method that follows
+ * this protocol inside its own body needs the agent's site, not one from {@link #forMethod}.
  *
  * <p>The site applies the order {@code CountCalls(Retry(Breaker(Throttled(Bulkhead(Timeout(method))))))}:
  * the counter sees every call, an open circuit spends no rate-limit permit and takes no slot, a
@@ -414,7 +416,15 @@ public final class GuardSite {
     if (stats != null) {
       stats.recordCall();
     }
-    Object permit = enterAttempt();
+    Object permit;
+    try {
+      permit = enterAttempt();
+    } catch (Throwable e) { // a StackOverflowError near the stack's end: the call ends with it
+      if (stats != null) {
+        stats.recordFailure();
+      }
+      throw e;
+    }
     if (permit instanceof GuardRejectedException) {
       return refusedFirst((GuardRejectedException) permit);
     }
@@ -457,9 +467,9 @@ public final class GuardSite {
   }
 
   /**
-   * Starts the call's time limit, last. Should that fail (a {@link StackOverflowError} near the
-   * stack's end), the call ends before its body ran: its slot and breaker permit are given back
-   * (not a breaker failure), it is counted as a failure, and the error is thrown.
+   * Starts the attempt's time limit, last. Should that fail (a {@link StackOverflowError} near the
+   * stack's end), the attempt ends before its body ran: its slot and breaker permit are given back
+   * (not a breaker failure) and the error is thrown; whoever ends the call counts it.
    */
   private Object startClock(Object permit) {
     try {
@@ -467,9 +477,6 @@ public final class GuardSite {
     } catch (Throwable e) {
       vacate();
       releaseBreakerPermit(permit);
-      if (stats != null) {
-        stats.recordFailure();
-      }
       throw e;
     }
   }
@@ -676,12 +683,9 @@ public final class GuardSite {
     boolean late;
     try {
       late = clock.exit();
-    } catch (Throwable e) { // a StackOverflowError near the stack's end: the call still ends, with it
+    } catch (Throwable e) { // a StackOverflowError near the stack's end: the attempt still ends, with it
       vacate();
       failed(inner, e);
-      if (retry != null) {
-        recordCallFailed(false);
-      }
       throw e;
     }
     vacate();
@@ -770,7 +774,13 @@ public final class GuardSite {
       throw Sneaky.<RuntimeException>rethrow(failure);
     }
     RetryingCall call = permit instanceof RetryingCall ? (RetryingCall) permit : null;
-    Throwable last = endFailedAttempt(call == null ? permit : call.permit, failure);
+    Throwable last;
+    try {
+      last = endFailedAttempt(call == null ? permit : call.permit, failure);
+    } catch (Throwable e) { // a StackOverflowError near the stack's end: the call ends with it
+      recordCallFailed(false);
+      throw e;
+    }
     return next(call, last, false);
   }
 
@@ -795,14 +805,20 @@ public final class GuardSite {
     }
     RetryingCall call = permit instanceof RetryingCall ? (RetryingCall) permit : null;
     Object inner = call == null ? permit : call.permit;
-    if (timeout != null) {
-      Throwable timedOut = endTimedAttempt((CallClock) inner, null);
-      if (timedOut != null) {
-        return next(call, timedOut, false);
+    Throwable timedOut = null;
+    try {
+      if (timeout != null) {
+        timedOut = endTimedAttempt((CallClock) inner, null);
+      } else {
+        vacate();
+        succeeded(inner);
       }
-    } else {
-      vacate();
-      succeeded(inner);
+    } catch (Throwable e) { // a StackOverflowError near the stack's end: the call ends with it
+      recordCallFailed(false);
+      throw e;
+    }
+    if (timedOut != null) {
+      return next(call, timedOut, false);
     }
     recordCallSucceeded(call != null);
     return null;
@@ -836,7 +852,13 @@ public final class GuardSite {
     while ((delay = retryDelayNanos(last, attempt)) >= 0 && pause(delay)) {
       retry.recordRetry();
       attempt++;
-      Object permit = enterAttempt();
+      Object permit;
+      try {
+        permit = enterAttempt();
+      } catch (Throwable e) { // a StackOverflowError near the stack's end: the call ends with it
+        recordCallFailed(false);
+        throw e;
+      }
       if (!(permit instanceof GuardRejectedException)) {
         if (call == null) {
           call = new RetryingCall();

@@ -108,7 +108,7 @@ final class SiteFactory {
     try {
       return build(method, caller, registry, timer, display, origin, random, guardedWoven);
     } catch (ConfigurationException e) {
-      if (!woven) {
+      if (!woven || e instanceof BodyInvoker.Unreachable) { // the agent cannot know that one at weave time
         LOG.log(System.Logger.Level.ERROR, "{0}: every call will fail: {1}", display, e.getMessage());
       }
       return GuardSite.misconfigured(display, e);
