@@ -15,10 +15,10 @@ import java.lang.annotation.Target;
  * {@link #delayMillis()}, each further one {@link #multiplier()} times the one before, capped at
  * {@link #maxDelayMillis()}, and each is scaled by a random factor in {@code [1 - jitter, 1 +
  * jitter]} (and capped again). An {@code Error} is retried only if {@code retryOn} names an
- * {@code Error} type, and a rejection by an inner guard ({@code CircuitOpenException}, {@code
+ * {@code Error} type, a rejection by an inner guard ({@code CircuitOpenException}, {@code
  * ThrottledException}, {@code BulkheadFullException}) only if {@code retryOn} names a rejection
- * type. An interrupt during a delay stops retrying: the last failure is thrown and the interrupt
- * flag stays set.
+ * type, and an {@code InterruptedException} only if {@code retryOn} names it. An interrupt before
+ * or during a delay stops retrying: the last failure is thrown and the interrupt flag stays set.
  *
  * <p>{@code @Retry} is the outermost guard but {@code @CountCalls}: each attempt asks {@code
  * @Breaker}, {@code @Throttled} and {@code @Bulkhead} again and is bounded by {@code @Timeout},
@@ -87,7 +87,7 @@ public @interface Retry {
 
   /**
    * Throwables (and their subclasses) that are retried. Default: every {@code Exception} but an
-   * inner guard's rejection.
+   * inner guard's rejection and an {@code InterruptedException}.
    *
    * @return the throwable types that are retried
    */

@@ -340,4 +340,106 @@ class DiagnosticsTest {
         """);
     assertThat(result.compilation()).succeededWithoutWarnings();
   }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+      "maxAttempts = 0                      | maxAttempts=0    | maxAttempts must be >= 1, got 0",
+      "maxAttempts = -3                     | maxAttempts=-3   | maxAttempts must be >= 1, got -3",
+      "delayMillis = -1                     | delayMillis=-1   | delayMillis must be >= 0, got -1",
+      "multiplier = 0.5                     | multiplier=0.5   | multiplier must be >= 1.0 and finite, got 0.5",
+      "multiplier = 0.0 / 0.0               | multiplier=NaN   | multiplier must be >= 1.0 and finite, got NaN",
+      "multiplier = 1.0 / 0.0               | multiplier=Infinity | multiplier must be >= 1.0 and finite, got Infinity",
+      "maxDelayMillis = 999                 | maxDelayMillis=999 | maxDelayMillis must be >= delayMillis (1000)"
+          + " and <= 4611686018427 (2^62 ns, about 146 years), got 999",
+      "maxDelayMillis = 4611686018428L      | maxDelayMillis=4611686018428 | maxDelayMillis must be >= delayMillis (1000)"
+          + " and <= 4611686018427 (2^62 ns, about 146 years), got 4611686018428",
+      "jitter = 1.5                         | jitter=1.5       | jitter must be from 0 to 1, got 1.5",
+      "jitter = -0.1                        | jitter=-0.1      | jitter must be from 0 to 1, got -0.1",
+      "jitter = 0.0 / 0.0                   | jitter=NaN       | jitter must be from 0 to 1, got NaN"})
+  void invalidRetryValuesNameTheAttributeAndTheValue(String written, String attribute, String rule) {
+    compile("""
+        public class Subject {
+          @Retry(%s) // here
+          public String m() { return ""; }
+        }
+        """.formatted(written))
+        .error("Invalid @Retry(" + attribute + ") on diag.Subject#m: " + rule, "// here");
+  }
+
+  @Test
+  void aMaxDelayBelowTheDelayIsReportedOnItsValue() {
+    compile("""
+        public class Subject {
+          @Retry(delayMillis = 500,
+              maxDelayMillis = 100) // here
+          public void m() {}
+        }
+        """)
+        .error("Invalid @Retry(maxDelayMillis=100) on diag.Subject#m: maxDelayMillis must be >= delayMillis (500)"
+            + " and <= 4611686018427 (2^62 ns, about 146 years), got 100", "// here");
+  }
+
+  @Test
+  void invalidTypeLevelRetryIsReportedOnTheType() {
+    compile("""
+        @Retry(jitter = 2) // here
+        public class Subject {
+          public void m() {}
+        }
+        """)
+        .error("Invalid @Retry(jitter=2.0) on diag.Subject: jitter must be from 0 to 1, got 2.0", "// here");
+  }
+
+  @Test
+  void retriesSharingANameMustAgree() {
+    compile("""
+        public class Subject {
+          @Retry(name = "partner", retryOn = java.io.IOException.class)
+          public void a() {}
+          @Retry(name = "partner", maxAttempts = 5) // here
+          public void b() {}
+        }
+        """)
+        .error("@Retry(name=\"partner\") on diag.Subject#b shares its guard with diag.Subject#a but has a different"
+            + " configuration (maxAttempts=5 vs 3, retryOn=[java.lang.Exception] vs [java.io.IOException]):"
+            + " declarations sharing a name must agree", "// here");
+  }
+
+  @Test
+  void aValidRetryCompilesWithoutWarnings() {
+    Result result = compile("""
+        public class Subject {
+          @Retry(maxAttempts = 1, delayMillis = 0, multiplier = 1.0, maxDelayMillis = 0, jitter = 0)
+          public void once() {}
+          @Retry(maxAttempts = 5, delayMillis = 200, multiplier = 1.5, maxDelayMillis = 4611686018427L, jitter = 1,
+              retryOn = {java.io.IOException.class, CircuitOpenException.class, AssertionError.class},
+              abortOn = java.io.FileNotFoundException.class, name = "partner")
+          @Breaker
+          @CountCalls
+          public String offer(String sku) throws java.io.IOException { return sku; }
+          @Retry
+          public java.util.concurrent.CompletableFuture<String> async() { return null; }
+        }
+        """);
+    assertThat(result.compilation()).succeededWithoutWarnings();
+  }
+
+  @Test
+  void aTypesRetryAppliesToItsPublicMethods() {
+    Result result = compile("""
+        @Retry(maxAttempts = 2)
+        public class Subject {
+          public String lookup(String key) { return key; }
+          void internal() {}
+          public static void util() {}
+        }
+        """);
+    assertThat(result.compilation()).succeededWithoutWarnings();
+    assertThat(result.compilation()).generatedSourceFile("diag.GuardedSubject")
+        .contentsAsUtf8String().contains("public String lookup(String key)");
+    assertThat(result.compilation()).generatedSourceFile("diag.GuardedSubject")
+        .contentsAsUtf8String().doesNotContain("internal()");
+    assertThat(result.compilation()).generatedSourceFile("diag.GuardedSubject")
+        .contentsAsUtf8String().doesNotContain("util()");
+  }
 }

@@ -57,7 +57,8 @@ class RobustnessTest {
   @Test
   void supportsExactlyTheWardenAnnotations() {
     assertEquals(Set.of("dev.warden.annotations.Throttled", "dev.warden.annotations.Breaker",
-            "dev.warden.annotations.CountCalls", "dev.warden.annotations.Bulkhead", "dev.warden.annotations.Timeout"),
+            "dev.warden.annotations.CountCalls", "dev.warden.annotations.Bulkhead", "dev.warden.annotations.Timeout",
+            "dev.warden.annotations.Retry"),
         new WardenProcessor().getSupportedAnnotationTypes());
   }
 

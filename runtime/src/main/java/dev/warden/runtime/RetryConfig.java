@@ -87,10 +87,12 @@ public record RetryConfig(
 
   /**
    * Whether a failed attempt that threw {@code failure} is retried: it matches {@code retryOn} and
-   * not {@code abortOn}. Two kinds of throwable match only a {@code retryOn} type of their own
-   * kind: an {@link Error} only an {@code Error} type, and an inner guard's {@link
-   * GuardRejectedException} only a rejection type; so neither {@code Exception.class} nor {@code
-   * Throwable.class} retries an open circuit or an {@code OutOfMemoryError}.
+   * not {@code abortOn}. Three kinds of throwable match only a {@code retryOn} type of their own
+   * kind: an {@link Error} only an {@code Error} type, an inner guard's {@link
+   * GuardRejectedException} only a rejection type, and an {@link InterruptedException} (the
+   * attempt was told to stop) only {@code InterruptedException}; so neither {@code
+   * Exception.class} nor {@code Throwable.class} retries an open circuit, an {@code
+   * OutOfMemoryError} or an interrupted attempt.
    *
    * @param failure what an attempt threw
    * @return {@code true} if it is retried (while attempts remain)
@@ -114,6 +116,9 @@ public record RetryConfig(
     if (failure instanceof GuardRejectedException) {
       return GuardRejectedException.class.isAssignableFrom(type);
     }
+    if (failure instanceof InterruptedException) {
+      return InterruptedException.class.isAssignableFrom(type);
+    }
     return !(failure instanceof Error) || Error.class.isAssignableFrom(type);
   }
 
@@ -131,9 +136,10 @@ public record RetryConfig(
     if (retry < 1) {
       throw new IllegalArgumentException("retry must be >= 1: " + retry);
     }
-    double cap = maxDelayMillis * 1e6;
+    long cap = maxDelayMillis * 1_000_000L; // exact: at most 2^62, while a double rounds above 2^53
     double nominal = Math.min(cap, delayMillis * 1e6 * Math.pow(multiplier, retry - 1));
     double scaled = nominal * (1 - jitter + 2 * jitter * uniform);
-    return (long) Math.min(cap, scaled);
+    // the cast saturates; 0 ms times an infinite growth is NaN, which it makes 0
+    return Math.min(cap, (long) scaled);
   }
 }

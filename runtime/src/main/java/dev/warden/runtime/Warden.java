@@ -77,6 +77,16 @@ public final class Warden {
     return Optional.ofNullable(GuardRegistry.instance().findTimeout(name));
   }
 
+  /**
+   * The state of the {@code @Retry} guard named {@code name}.
+   *
+   * @param name the guard's name
+   * @return its configuration and what retrying did, or empty if no such guard has been created
+   */
+  public static Optional<RetryStats> retry(String name) {
+    return Optional.ofNullable(GuardRegistry.instance().findRetry(name));
+  }
+
   /** {@return the names of all guards created so far, sorted} */
   public static Set<String> names() {
     return java.util.Collections.unmodifiableSet(GuardRegistry.instance().names());

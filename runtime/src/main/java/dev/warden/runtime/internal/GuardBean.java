@@ -31,7 +31,7 @@ final class GuardBean implements DynamicMBean {
     this.description = description;
   }
 
-  /** Adds the attribute {@code name}, of the primitive or {@code String} {@code type}. */
+  /** Adds the attribute {@code name}, of the primitive, {@code String} or {@code String[]} {@code type}. */
   @SuppressWarnings("unchecked")
   GuardBean add(String name, String what, Class<?> type, Supplier<?> reader) {
     readers.put(name, (Supplier<Object>) reader);

@@ -8,6 +8,8 @@ import dev.warden.runtime.ConcurrencyLimiter;
 import dev.warden.runtime.ConcurrencyLimiterConfig;
 import dev.warden.runtime.RateLimiter;
 import dev.warden.runtime.RateLimiterConfig;
+import dev.warden.runtime.RetryConfig;
+import dev.warden.runtime.RetryStats;
 import dev.warden.runtime.TimeSource;
 import dev.warden.runtime.TimeoutConfig;
 import dev.warden.runtime.TimeoutStats;
@@ -32,8 +34,8 @@ import java.util.function.Function;
  * guard of the name if it declares the same configuration; otherwise it gets a guard of its own,
  * which becomes the newest: the registry, {@code Warden} and JMX show the newest, while each
  * loader's methods keep using their own. The registry holds only the newest guard strongly and
- * no class loader at all, so a dead deployment's classes (e.g. in {@code failOn}) stay
- * collectable once a newer one has declared its guards.
+ * no class loader at all, so a dead deployment's classes (e.g. in {@code failOn} or {@code
+ * retryOn}) stay collectable once a newer one has declared its guards.
  *
  * <p>Thread-safe: lookups are lock-free; declarations lock their name (only while a guard
  * site is created, never on a call's path).
@@ -52,6 +54,7 @@ public final class GuardRegistry {
   private final Map<String, Named<CallStats>> stats = new ConcurrentHashMap<>();
   private final Map<String, Named<ConcurrencyLimiter>> bulkheads = new ConcurrentHashMap<>();
   private final Map<String, Named<TimeoutStats>> timeouts = new ConcurrentHashMap<>();
+  private final Map<String, Named<RetryStats>> retries = new ConcurrentHashMap<>();
   private final CopyOnWriteArrayList<BreakerListener> listeners = new CopyOnWriteArrayList<>();
   private final BreakerListener dispatcher = this::dispatch;
 
@@ -144,6 +147,21 @@ public final class GuardRegistry {
         TimeoutStats::config);
   }
 
+  /**
+   * The retry guard named {@code name} for a method of {@code loader}, created on first request.
+   *
+   * @param name the guard name
+   * @param config the configuration the method declares
+   * @param declaredBy the declaring method, for log messages
+   * @param loader the method's class loader ({@code null}: the boot loader)
+   * @return the guard the method is to use
+   */
+  public RetryStats retry(String name, RetryConfig config, String declaredBy, ClassLoader loader) {
+    return obtain(retries, "@Retry", name, config, declaredBy, loader,
+        n -> jmx.export(new RetryStats(n, config)),
+        RetryStats::config);
+  }
+
   /** {@return the clock and parking of every guard this registry creates} */
   public TimeSource time() {
     return time;
@@ -199,6 +217,16 @@ public final class GuardRegistry {
     return guard(timeouts.get(name));
   }
 
+  /**
+   * The newest retry guard named {@code name}.
+   *
+   * @param name the guard name
+   * @return its state, or {@code null} if there is none
+   */
+  public RetryStats findRetry(String name) {
+    return guard(retries.get(name));
+  }
+
   /** {@return every guard name, sorted, in a new set} */
   public Set<String> names() {
     Set<String> names = new TreeSet<>(limiters.keySet());
@@ -206,6 +234,7 @@ public final class GuardRegistry {
     names.addAll(stats.keySet());
     names.addAll(bulkheads.keySet());
     names.addAll(timeouts.keySet());
+    names.addAll(retries.keySet());
     return names;
   }
 

@@ -4,15 +4,18 @@ import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.ConcurrencyLimiter;
 import dev.warden.runtime.RateLimiter;
+import dev.warden.runtime.RetryStats;
 import dev.warden.runtime.TimeoutStats;
 import java.lang.management.ManagementFactory;
+import java.util.List;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
 /**
- * Registers each guard as an MBean {@code dev.warden:type=<Throttled|Breaker|CountCalls|Bulkhead|Timeout>,name=<quoted
- * name>} on the platform MBean server, with read-only attributes of open types (a {@link
- * GuardBean}). A failure to register is logged, never fatal.
+ * Registers each guard as an MBean {@code
+ * dev.warden:type=<Throttled|Breaker|CountCalls|Bulkhead|Timeout|Retry>,name=<quoted name>} on the
+ * platform MBean server, with read-only attributes of open types (a {@link GuardBean}). A failure
+ * to register is logged, never fatal.
  *
  * <p>Thread-safe (stateless). Not for application code: read the beans over JMX.
  */
@@ -76,6 +79,33 @@ public final class JmxExporter {
             () -> timeout.config().interrupt())
         .add("Timeouts", "Calls that ran over the limit", long.class, timeout::timeouts));
     return timeout;
+  }
+
+  RetryStats export(RetryStats retry) {
+    register("Retry", retry.name(), new GuardBean("@Retry guard " + retry.name())
+        .add("Name", "Guard name", String.class, retry::name)
+        .add("MaxAttempts", "Attempts of one call in total, the first included", int.class,
+            () -> retry.config().maxAttempts())
+        .add("DelayMillis", "Delay before the second attempt", long.class, () -> retry.config().delayMillis())
+        .add("Multiplier", "Factor from one delay to the next", double.class, () -> retry.config().multiplier())
+        .add("MaxDelayMillis", "Cap of one delay", long.class, () -> retry.config().maxDelayMillis())
+        .add("Jitter", "Relative randomness of a delay", double.class, () -> retry.config().jitter())
+        .add("RetryOn", "Throwable types that are retried", String[].class, () -> classNames(retry.config().retryOn()))
+        .add("AbortOn", "Throwable types that are never retried", String[].class,
+            () -> classNames(retry.config().abortOn()))
+        .add("Retries", "Attempts after the first that were started", long.class, retry::retries)
+        .add("SuccessesAfterRetry", "Calls that succeeded at an attempt after the first", long.class,
+            retry::successesAfterRetry)
+        .add("Exhausted", "Calls that failed with every attempt used", long.class, retry::exhausted));
+    return retry;
+  }
+
+  private static String[] classNames(List<Class<? extends Throwable>> types) {
+    String[] names = new String[types.size()];
+    for (int i = 0; i < names.length; i++) {
+      names[i] = types.get(i).getName();
+    }
+    return names;
   }
 
   /** The object name of a guard of {@code type} named {@code name}. */

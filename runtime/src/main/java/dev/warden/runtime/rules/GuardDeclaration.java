@@ -8,9 +8,9 @@ import java.util.Objects;
 /**
  * One Warden annotation as plain data: its kind, where it is written and its attribute values,
  * defaults included. Values are {@link Number}s for numeric attributes, {@link Boolean}s for
- * {@code interrupt}, {@link String}s for
- * {@code name} and {@code fallback}, and lists of type names for {@code failOn} and {@code
- * ignore}. A declaration with {@linkplain Overrides#apply overrides applied} remembers, per
+ * {@code interrupt}, {@link String}s for {@code name} and {@code fallback}, and lists of type
+ * names for the class-array attributes ({@code failOn}, {@code ignore}, {@code retryOn}, {@code
+ * abortOn}). A declaration with {@linkplain Overrides#apply overrides applied} remembers, per
  * overridden attribute, the key, text and source it came from, so that messages name them.
  *
  * <p>Immutable; thread-safe. Not for application code.
@@ -103,7 +103,7 @@ public record GuardDeclaration(
   /**
    * The type names of a class-array attribute.
    *
-   * @param attribute {@code failOn} or {@code ignore}
+   * @param attribute a class-array attribute: {@code failOn}, {@code ignore}, {@code retryOn} or {@code abortOn}
    * @return the names of the types it lists
    */
   @SuppressWarnings("unchecked")

@@ -9,7 +9,10 @@ import dev.warden.runtime.ConcurrencyLimiter;
 import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.RateLimiter;
+import dev.warden.runtime.RetryConfig;
+import dev.warden.runtime.RetryStats;
 import dev.warden.runtime.ThrottledException;
+import dev.warden.runtime.TimeSource;
 import dev.warden.runtime.TimeoutStats;
 import java.lang.invoke.MethodHandles;
 import java.util.concurrent.CancellationException;
@@ -18,6 +21,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
+import java.util.function.DoubleSupplier;
 
 /**
  * The guards of one method and the one protocol both weaving modes follow for every call: {@link
@@ -124,6 +128,26 @@ public final class GuardSite {
   private final Marker throttleRejection;
   /** What {@link #enter()} returns when the bulkhead has no slot in time (not for an interrupt). */
   private final Marker bulkheadRejection;
+  /** {@code null} unless the method has {@code @Retry}. */
+  private final RetryStats retry;
+  private final RetryConfig retryConfig;
+  /** Uniform random numbers in [0, 1) for the jitter of retry delays. */
+  private final DoubleSupplier random;
+  /**
+   * The counter that records each attempt's end as the call's outcome: {@link #stats} for a method
+   * without {@code @Retry}; {@code null} with it, where the retry logic records the call once.
+   */
+  private final CallStats outcomeStats;
+  /** Whether a {@code @Retry} site runs a call's attempts itself ({@code CompletionStage} methods). */
+  private final boolean takesOver;
+  /** What {@link #enter()} returns for a call the site takes over: handed to {@link #rejected}. */
+  private final Marker takeOver;
+  /** Runs the body of a call the site takes over; {@code null} unless {@link #takesOver}. */
+  private final BodyInvoker invoker;
+  /** Whether each rejection of an inner guard is retried (by the rejection's type). */
+  private final boolean retriesOpenCircuit;
+  private final boolean retriesThrottled;
+  private final boolean retriesFullBulkhead;
   /** The error of a misconfigured site. */
   private final ConfigurationException misconfiguration;
   /** Whether this is the site of a default interface method woven by the agent (see {@link #forWovenDefaultBody}). */
@@ -135,6 +159,23 @@ public final class GuardSite {
    */
   private static final ThreadLocal<GuardSite> GUARDED_BY_WRAPPER = new ThreadLocal<>();
 
+  /**
+   * Per thread, the site whose next {@link #enter()} is an attempt of a call the site took over
+   * ({@link BodyInvoker}): that entry only runs the body.
+   */
+  private static final ThreadLocal<GuardSite> BODY_ONLY_FOR = new ThreadLocal<>();
+
+  /** The permit of an entry that only runs the body, for a call the site took over. */
+  static final Object BODY_ONLY = new Object() {
+    @Override
+    public String toString() {
+      return "body only";
+    }
+  };
+
+  /** Uniform random numbers in [0, 1) of the calling thread: no contention, no allocation. */
+  static final DoubleSupplier THREAD_RANDOM = () -> java.util.concurrent.ThreadLocalRandom.current().nextDouble();
+
   /** The site a woven default body uses within a call its wrapper has guarded: guards nothing. */
   private static final GuardSite ALREADY_GUARDED = unguarded("(guarded by its generated wrapper)");
 
@@ -144,8 +185,11 @@ public final class GuardSite {
    * @param guards the method's guards, each {@code null} if it has none
    * @param timer the timer of its timed calls
    * @param stages the stage factory of a {@code CompletionStage} method, else {@code null}
+   * @param invoker runs the body of a {@code CompletionStage} method with {@code @Retry}, else {@code null}
+   * @param random uniform random numbers in [0, 1) for the jitter of retry delays
    */
-  GuardSite(String method, SiteGuards guards, TimeoutTimer timer, StageFactory stages, boolean wovenDefault) {
+  GuardSite(String method, SiteGuards guards, TimeoutTimer timer, StageFactory stages, boolean wovenDefault,
+      BodyInvoker invoker, DoubleSupplier random) {
     this.mode = Mode.GUARDED;
     this.method = method;
     this.stats = guards.stats();
@@ -170,6 +214,18 @@ public final class GuardSite {
     this.bulkheadRejection = bulkhead == null ? null : new Marker(bulkhead.name());
     this.misconfiguration = null;
     this.wovenDefault = wovenDefault;
+    this.retry = guards.retry();
+    this.retryConfig = retry == null ? null : retry.config();
+    this.random = random;
+    this.outcomeStats = retry == null ? stats : null;
+    this.takesOver = retry != null && stages != null;
+    this.takeOver = takesOver ? new Marker(retry.name()) : null;
+    this.invoker = takesOver ? invoker : null;
+    this.retriesOpenCircuit = breaker != null && retry != null
+        && retryConfig.isRetried(new CircuitOpenException(breaker.name(), CircuitBreaker.State.OPEN));
+    this.retriesThrottled = limiter != null && retry != null && retryConfig.isRetried(new ThrottledException(limiter.name()));
+    this.retriesFullBulkhead = bulkhead != null && retry != null
+        && retryConfig.isRetried(new BulkheadFullException(bulkhead.name()));
   }
 
   private GuardSite(Mode mode, String method, ConfigurationException misconfiguration) {
@@ -195,6 +251,16 @@ public final class GuardSite {
     this.bulkheadRejection = null;
     this.misconfiguration = misconfiguration;
     this.wovenDefault = false;
+    this.retry = null;
+    this.retryConfig = null;
+    this.random = null;
+    this.outcomeStats = null;
+    this.takesOver = false;
+    this.takeOver = null;
+    this.invoker = null;
+    this.retriesOpenCircuit = false;
+    this.retriesThrottled = false;
+    this.retriesFullBulkhead = false;
   }
 
   /**
@@ -218,7 +284,8 @@ public final class GuardSite {
    * @throws IllegalArgumentException if no such method is declared
    */
   public static GuardSite forMethod(Class<?> declaringClass, String methodName, Class<?>... parameterTypes) {
-    return SiteFactory.create(SiteFactory.method(declaringClass, methodName, parameterTypes), MethodHandles.lookup());
+    return SiteFactory.create(SiteFactory.method(declaringClass, methodName, parameterTypes), MethodHandles.lookup(),
+        BodyInvoker.Origin.HAND_WRITTEN);
   }
 
   /**
@@ -241,7 +308,7 @@ public final class GuardSite {
       MethodHandles.Lookup caller, Class<?> declaringClass, String methodName, Class<?>... parameterTypes) {
     var target = SiteFactory.method(declaringClass, methodName, parameterTypes);
     if (!WovenMethods.isWoven(target)) {
-      return SiteFactory.create(target, caller);
+      return SiteFactory.create(target, caller, BodyInvoker.Origin.GENERATED);
     }
     return target.isDefault() ? WovenSites.site(target, caller) : unguarded(SiteFactory.displayName(target));
   }
@@ -306,16 +373,33 @@ public final class GuardSite {
     if (mode != Mode.GUARDED) {
       return enterUnguarded();
     }
+    if (takesOver) {
+      return takeOver();
+    }
     CallStats stats = this.stats;
     if (stats != null) {
       stats.recordCall();
     }
+    Object permit = enterAttempt();
+    if (permit instanceof GuardRejectedException) {
+      return refusedFirst((GuardRejectedException) permit);
+    }
+    return permit;
+  }
+
+  /**
+   * Starts one attempt at the guards inside {@code @Retry}: the breaker, the rate limiter, the
+   * bulkhead, then the time limit. Records nothing with the counter.
+   *
+   * @return the attempt's permit, or the rejection (a marker, or an exception for an interrupt)
+   */
+  Object enterAttempt() {
     Object permit = ADMITTED;
     CircuitBreaker breaker = this.breaker;
     if (breaker != null) {
       permit = breaker.tryAcquirePermit(breakerRejection, trialsTakenRejection);
       if (permit instanceof Marker) {
-        return rejection((Marker) permit);
+        return permit;
       }
     }
     RateLimiter limiter = this.limiter;
@@ -359,7 +443,7 @@ public final class GuardSite {
   /** A call a guard inside the breaker refused: the breaker's permit is given back, not a failure. */
   private GuardRejectedException refusedInside(Object permit, GuardRejectedException rejection) {
     releaseBreakerPermit(permit);
-    return rejection(rejection);
+    return rejection;
   }
 
   private void releaseBreakerPermit(Object permit) {
@@ -399,11 +483,37 @@ public final class GuardSite {
     }
   }
 
-  private GuardRejectedException rejection(GuardRejectedException rejection) {
+  /**
+   * The first attempt was refused: the call ends with the rejection, unless the method has {@code
+   * @Retry}, the refusing guard has no fallback, and its rejection is retried.
+   */
+  private Object refusedFirst(GuardRejectedException rejection) {
+    if (retry != null && fallbackFor(rejection) == null && retries(rejection)) {
+      return next(null, exception(rejection), true);
+    }
+    recordCallRejected();
+    return rejection;
+  }
+
+  /** Whether a rejection is retried, by its type; without making an exception for a marker. */
+  private boolean retries(GuardRejectedException rejection) {
+    if (rejection == breakerRejection || rejection == trialsTakenRejection) {
+      return retriesOpenCircuit;
+    }
+    if (rejection == throttleRejection) {
+      return retriesThrottled;
+    }
+    if (rejection == bulkheadRejection) {
+      return retriesFullBulkhead;
+    }
+    return retryConfig.isRetried(rejection);
+  }
+
+  /** Counts a call that ended with a rejection (its fallback's result, if any, is not counted). */
+  void recordCallRejected() {
     if (stats != null) {
       stats.recordRejection();
     }
-    return rejection;
   }
 
   /**
@@ -450,18 +560,29 @@ public final class GuardSite {
   }
 
   private Object relay(StageFactory stages, Object permit, CompletionStage<Object> own) {
-    if (timeout != null) {
-      return relayTimed(stages, (CallClock) permit, own);
-    }
-    if (stages == StageFactory.PLAIN && !(own instanceof CompletableFuture)) {
+    if (timeout == null && stages == StageFactory.PLAIN && !(own instanceof CompletableFuture)) {
       return own.whenComplete(new Completion(this, permit, null));
     }
     CompletableFuture<Object> relayed = stages.incomplete();
-    own.whenComplete(new Completion(this, permit, relayed));
+    relayAttempt(permit, own, relayed);
     if (own instanceof CompletableFuture) {
       relayed.whenComplete(new Cancellation((CompletableFuture<?>) own));
     }
     return relayed;
+  }
+
+  /**
+   * Relays the outcome of an attempt's stage {@code own} to {@code outcome} once the guards inside
+   * {@code @Retry} recorded it (and, without {@code @Retry}, the counter); with {@code @Timeout},
+   * ends the attempt's synchronous frame first, and {@code outcome} fails with a {@link
+   * CallTimeoutException} at the deadline.
+   */
+  void relayAttempt(Object permit, CompletionStage<Object> own, CompletableFuture<Object> outcome) {
+    if (timeout != null) {
+      relayTimed((CallClock) permit, own, outcome);
+    } else {
+      own.whenComplete(new Completion(this, permit, outcome));
+    }
   }
 
   /**
@@ -470,18 +591,14 @@ public final class GuardSite {
    * took longer than the limit to return its stage) fails the caller's stage before it is
    * returned.
    */
-  private Object relayTimed(StageFactory stages, CallClock clock, CompletionStage<Object> own) {
+  private void relayTimed(CallClock clock, CompletionStage<Object> own, CompletableFuture<Object> relayed) {
     Object inner = clock.inner();
     long deadline = clock.startNanos() + timeoutNanos;
     boolean late = clock.exit();
-    CompletableFuture<Object> relayed = stages.incomplete();
     TimedCompletion completion = new TimedCompletion(this, inner, own, relayed, deadline);
     // a stage complete when returned in time ended in time, whenever its callback runs
     completion.endedInTime = !late && own instanceof CompletableFuture && ((CompletableFuture<?>) own).isDone();
     own.whenComplete(completion);
-    if (own instanceof CompletableFuture) {
-      relayed.whenComplete(new Cancellation((CompletableFuture<?>) own));
-    }
     if (late) {
       if (completion.claimExpiry()) {
         completion.expire();
@@ -490,7 +607,6 @@ public final class GuardSite {
       timer.noteNanos(timeoutNanos);
       timer.schedule(completion);
     }
-    return relayed;
   }
 
   /** Counts a timeout and makes its exception. */
@@ -504,6 +620,17 @@ public final class GuardSite {
    * limit is a failure with a {@link CallTimeoutException}, which is thrown.
    */
   private void endTimed(CallClock clock, Throwable failure) {
+    Throwable ended = endTimedAttempt(clock, failure);
+    if (ended != failure) {
+      throw (CallTimeoutException) ended;
+    }
+  }
+
+  /**
+   * Ends a timed attempt's frame, the clock first, and records it: returns {@code failure}, or for
+   * an attempt that ran over its limit the {@link CallTimeoutException} it failed with.
+   */
+  private Throwable endTimedAttempt(CallClock clock, Throwable failure) {
     Object inner = clock.inner();
     boolean late;
     try {
@@ -511,19 +638,23 @@ public final class GuardSite {
     } catch (Throwable e) { // a StackOverflowError near the stack's end: the call still ends, with it
       vacate();
       failed(inner, e);
+      if (retry != null) {
+        recordCallFailed(false);
+      }
       throw e;
     }
     vacate();
     if (late) {
       CallTimeoutException timedOut = timedOut(failure);
       failed(inner, timedOut);
-      throw timedOut;
+      return timedOut;
     }
     if (failure == null) {
       succeeded(inner);
     } else {
       failed(inner, failure);
     }
+    return failure;
   }
 
   /** The failure recorded for a {@code CompletionStage} method that returned {@code null}. */
@@ -547,13 +678,13 @@ public final class GuardSite {
     succeeded(permit);
   }
 
-  /** Records a success with the breaker and the counter. */
+  /** Records an attempt's success with the breaker and, without {@code @Retry}, the counter. */
   private void succeeded(Object permit) {
     if (breaker != null) {
       breaker.onSuccess((CircuitBreaker.Permit) permit);
     }
-    if (stats != null) {
-      stats.recordSuccess();
+    if (outcomeStats != null) {
+      outcomeStats.recordSuccess();
     }
   }
 
@@ -577,23 +708,230 @@ public final class GuardSite {
 
   /**
    * Ends an attempt that threw {@code failure}, in the wrapper of a method with {@code @Retry}
-   * (which calls this instead of {@link #onFailure}): records the attempt as {@link #onFailure}
-   * does; then, if the failure is retried and an attempt is left, waits the delay and starts the
-   * next attempt, returning its permit, which the caller handles as one {@link #enter()} returned
-   * (a rejection goes to {@link #rejected}; otherwise the body runs again). Otherwise throws the
-   * call's last failure: {@code failure} itself, unchanged, or the {@link CallTimeoutException}
-   * of an attempt that ran longer than its {@code @Timeout}.
+   * (which calls this instead of {@link #onFailure}): records the attempt with the guards inside
+   * {@code @Retry}; then, if the failure is retried and an attempt is left, waits the delay
+   * (parked; an interrupt stops retrying) and starts the next attempt, returning its permit, which
+   * the caller handles as one {@link #enter()} returned (a rejection goes to {@link #rejected};
+   * otherwise the body runs again). Otherwise throws the call's last failure: {@code failure}
+   * itself, unchanged, or the {@link CallTimeoutException} of an attempt that ran longer than its
+   * {@code @Timeout}. On a site without {@code @Retry}, does what {@link #onFailure} does and
+   * throws {@code failure}.
    *
-   * @param permit what {@link #enter()} or the previous {@code retry} returned
+   * @param permit what {@link #enter()}, {@link #retry} or {@link #returned} returned
    * @param failure what the attempt threw
    * @return the next attempt's permit; never returns normally when the call is over
    */
   public Object retry(Object permit, Throwable failure) {
-    onFailure(permit, failure);
-    throw Sneaky.<RuntimeException>rethrow(failure);
+    if (retry == null || permit == BODY_ONLY) {
+      if (permit != BODY_ONLY) {
+        onFailure(permit, failure);
+      }
+      throw Sneaky.<RuntimeException>rethrow(failure);
+    }
+    RetryingCall call = permit instanceof RetryingCall ? (RetryingCall) permit : null;
+    Throwable last = endFailedAttempt(call == null ? permit : call.permit, failure);
+    return next(call, last, false);
   }
 
-  /** Records a failure with the breaker (unless it is an inner guard's rejection) and the counter. */
+  /**
+   * Ends an attempt that returned normally, in the wrapper of a method with {@code @Retry} (which
+   * calls this instead of {@link #onReturn} or {@link #onSuccess}): records the success and
+   * returns {@code null}, upon which the caller returns the body's result. An attempt that ran
+   * longer than its {@code @Timeout} failed instead, with a {@link CallTimeoutException}, and is
+   * handled as {@link #retry} handles a failure: the next attempt's permit is returned, or the
+   * exception thrown. On a site without {@code @Retry}, does what {@link #onSuccess} does and
+   * returns {@code null}.
+   *
+   * @param permit what {@link #enter()}, {@link #retry} or {@link #returned} returned
+   * @return {@code null} if the call succeeded; else the next attempt's permit
+   */
+  public Object returned(Object permit) {
+    if (retry == null || permit == BODY_ONLY) {
+      if (permit != BODY_ONLY) {
+        onSuccess(permit);
+      }
+      return null;
+    }
+    RetryingCall call = permit instanceof RetryingCall ? (RetryingCall) permit : null;
+    Object inner = call == null ? permit : call.permit;
+    if (timeout != null) {
+      Throwable timedOut = endTimedAttempt((CallClock) inner, null);
+      if (timedOut != null) {
+        return next(call, timedOut, false);
+      }
+    } else {
+      vacate();
+      succeeded(inner);
+    }
+    recordCallSucceeded(call != null);
+    return null;
+  }
+
+  /**
+   * Ends an attempt that failed at the guards inside {@code @Retry} (not with the counter).
+   *
+   * @return the attempt's failure: {@code failure}, or a {@link CallTimeoutException} if it ran over its limit
+   */
+  Throwable endFailedAttempt(Object permit, Throwable failure) {
+    if (timeout != null) {
+      return endTimedAttempt((CallClock) permit, failure);
+    }
+    vacate();
+    failed(permit, failure);
+    return failure;
+  }
+
+  /**
+   * After attempt {@code call.attempt} (1 without {@code call}) failed with {@code last}: the next
+   * attempt's permit, after its delay; or, when the call is over, the last rejection (which {@link
+   * #rejected} throws), or the last failure is thrown. Attempts that the inner guards refuse are
+   * retried in the same way, without running the body.
+   *
+   * @param refused whether {@code last} is a rejection by this site's own guards
+   */
+  private Object next(RetryingCall call, Throwable last, boolean refused) {
+    int attempt = call == null ? 1 : call.attempt;
+    long delay;
+    while ((delay = retryDelayNanos(last, attempt)) >= 0 && pause(delay)) {
+      retry.recordRetry();
+      attempt++;
+      Object permit = enterAttempt();
+      if (!(permit instanceof GuardRejectedException)) {
+        if (call == null) {
+          call = new RetryingCall();
+        }
+        call.permit = permit;
+        call.attempt = attempt;
+        return call;
+      }
+      GuardRejectedException rejection = (GuardRejectedException) permit;
+      if (fallbackFor(rejection) != null) { // the refusing guard's fallback decides the call
+        recordCallRejected();
+        return rejection;
+      }
+      last = exception(rejection);
+      refused = true;
+    }
+    recordCallFailed(refused);
+    if (refused) {
+      return last;
+    }
+    throw Sneaky.<RuntimeException>rethrow(last);
+  }
+
+  /**
+   * The delay before the attempt after {@code attempt}, which failed with {@code last}; {@code -1}
+   * if it is not retried: the failure is not retried, or no attempt is left (then the call is
+   * counted as exhausted).
+   */
+  long retryDelayNanos(Throwable last, int attempt) {
+    if (!retryConfig.isRetried(last)) {
+      return -1;
+    }
+    if (attempt >= retryConfig.maxAttempts()) {
+      retry.recordExhausted();
+      return -1;
+    }
+    return retryConfig.delayNanos(attempt, random.getAsDouble());
+  }
+
+  /**
+   * Waits {@code nanos} on the timer's clock, parked with no lock held.
+   *
+   * @return {@code false} if the thread is or gets interrupted (the flag stays set): no retry then
+   */
+  private boolean pause(long nanos) {
+    Thread current = Thread.currentThread();
+    if (current.isInterrupted()) {
+      return false;
+    }
+    TimeSource time = timer.time;
+    long deadline = time.nanoTime() + nanos;
+    for (long remaining = nanos; remaining > 0; remaining = deadline - time.nanoTime()) {
+      time.parkNanos(remaining);
+      if (current.isInterrupted()) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Counts a retry: an attempt after the first, about to start. */
+  void recordRetry() {
+    retry.recordRetry();
+  }
+
+  /** Counts a call of a {@code @Retry} site that succeeded. */
+  void recordCallSucceeded(boolean afterRetry) {
+    if (stats != null) {
+      stats.recordSuccess();
+    }
+    if (afterRetry) {
+      retry.recordSuccessAfterRetry();
+    }
+  }
+
+  /** Counts a call of a {@code @Retry} site that failed, or ended with its own guard's rejection. */
+  void recordCallFailed(boolean refused) {
+    if (stats != null) {
+      if (refused) {
+        stats.recordRejection();
+      } else {
+        stats.recordFailure();
+      }
+    }
+  }
+
+  /** A site takes over a call of a {@code CompletionStage} method with {@code @Retry}. */
+  private Object takeOver() {
+    if (BODY_ONLY_FOR.get() == this) {
+      BODY_ONLY_FOR.set(null);
+      return BODY_ONLY;
+    }
+    if (stats != null) {
+      stats.recordCall();
+    }
+    return takeOver;
+  }
+
+  /** Marks {@code site}'s next entry on this thread as body only; returns the mark it replaced. */
+  static GuardSite markBodyOnly(GuardSite site) {
+    GuardSite outer = BODY_ONLY_FOR.get();
+    BODY_ONLY_FOR.set(site);
+    return outer;
+  }
+
+  /** Restores the mark {@link #markBodyOnly} replaced. */
+  static void unmarkBodyOnly(GuardSite outer) {
+    BODY_ONLY_FOR.set(outer);
+  }
+
+  /** Runs the body of a call the site took over, once. */
+  Object invokeBody(Object target, Object[] arguments) throws Throwable {
+    return invoker.invoke(this, target, arguments);
+  }
+
+  StageFactory stages() {
+    return stages;
+  }
+
+  TimeoutTimer timer() {
+    return timer;
+  }
+
+  boolean hasFallbackFor(GuardRejectedException rejection) {
+    return fallbackFor(rejection) != null;
+  }
+
+  GuardRejectedException rejectionException(GuardRejectedException rejection) {
+    return exception(rejection);
+  }
+
+
+  /**
+   * Records an attempt's failure with the breaker (unless it is an inner guard's rejection) and,
+   * without {@code @Retry}, the counter.
+   */
   private void failed(Object permit, Throwable failure) {
     if (breaker != null) {
       if (failure instanceof GuardRejectedException) {
@@ -602,8 +940,8 @@ public final class GuardSite {
         breaker.onFailure((CircuitBreaker.Permit) permit, failure);
       }
     }
-    if (stats != null) {
-      stats.recordFailure();
+    if (outcomeStats != null) {
+      outcomeStats.recordFailure();
     }
   }
 
@@ -619,6 +957,9 @@ public final class GuardSite {
    * @return the fallback's result, or a failed stage for a {@code CompletionStage} method
    */
   public Object rejected(Object rejection, Object target, Object[] arguments) {
+    if (takesOver && rejection == takeOver) {
+      return AsyncRetry.start(this, target, arguments);
+    }
     GuardRejectedException refused = (GuardRejectedException) rejection;
     Fallback fallback = fallbackFor(refused);
     if (fallback != null) {
@@ -639,7 +980,7 @@ public final class GuardSite {
   }
 
   private Fallback fallbackFor(GuardRejectedException refused) {
-    if (refused == breakerRejection || refused == trialsTakenRejection) {
+    if (refused == breakerRejection || refused == trialsTakenRejection || refused instanceof CircuitOpenException) {
       return breakerFallback;
     }
     return refused == bulkheadRejection || refused instanceof BulkheadFullException
@@ -824,6 +1165,19 @@ public final class GuardSite {
       if (failure instanceof CancellationException && !own.isDone()) {
         own.cancel(true);
       }
+    }
+  }
+
+  /** The permit of a synchronous call after its first retry: the running attempt's permit and number. */
+  private static final class RetryingCall {
+    /** What the running attempt's entry returned. */
+    Object permit;
+    /** The running attempt's number, from 2. */
+    int attempt;
+
+    @Override
+    public String toString() {
+      return "attempt " + attempt + " (" + permit + ")";
     }
   }
 

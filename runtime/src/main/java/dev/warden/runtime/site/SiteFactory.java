@@ -9,6 +9,8 @@ import dev.warden.runtime.ConcurrencyLimiterConfig;
 import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.RateLimiter;
 import dev.warden.runtime.RateLimiterConfig;
+import dev.warden.runtime.RetryConfig;
+import dev.warden.runtime.RetryStats;
 import dev.warden.runtime.TimeoutConfig;
 import dev.warden.runtime.TimeoutStats;
 import dev.warden.runtime.rules.GuardDeclaration;
@@ -25,6 +27,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.DoubleSupplier;
 
 /**
  * Turns an annotated method into its {@link GuardSite}: reads its declarations and overrides,
@@ -56,13 +59,18 @@ final class SiteFactory {
    * The method's site; {@code caller} is the lookup through which the runtime reaches the
    * method's fallbacks and stage type (see {@link Fallback#of}).
    */
-  static GuardSite create(Method method, MethodHandles.Lookup caller) {
-    return create(method, caller, GuardRegistry.instance(), false);
+  static GuardSite create(Method method, MethodHandles.Lookup caller, BodyInvoker.Origin origin) {
+    return create(method, caller, GuardRegistry.instance(), TimeoutTimer.jvmWide(), origin, GuardSite.THREAD_RANDOM);
   }
 
   /** The method's site on {@code registry} and {@code timer} (tests: a fake clock for both). */
   static GuardSite create(Method method, GuardRegistry registry, TimeoutTimer timer) {
-    return create(method, MethodHandles.lookup(), registry, timer, false);
+    return create(method, registry, timer, GuardSite.THREAD_RANDOM);
+  }
+
+  /** As {@link #create(Method, GuardRegistry, TimeoutTimer)}, with the random numbers of retry delays' jitter. */
+  static GuardSite create(Method method, GuardRegistry registry, TimeoutTimer timer, DoubleSupplier random) {
+    return create(method, MethodHandles.lookup(), registry, timer, BodyInvoker.Origin.HAND_WRITTEN, random);
   }
 
   /**
@@ -72,14 +80,16 @@ final class SiteFactory {
    *     weave time by the same rules, so it is not logged again
    */
   static GuardSite create(Method method, MethodHandles.Lookup caller, GuardRegistry registry, boolean woven) {
-    return create(method, caller, registry, TimeoutTimer.jvmWide(), woven);
+    return create(method, caller, registry, TimeoutTimer.jvmWide(),
+        woven ? BodyInvoker.Origin.WOVEN : BodyInvoker.Origin.HAND_WRITTEN, GuardSite.THREAD_RANDOM);
   }
 
-  private static GuardSite create(
-      Method method, MethodHandles.Lookup caller, GuardRegistry registry, TimeoutTimer timer, boolean woven) {
+  private static GuardSite create(Method method, MethodHandles.Lookup caller, GuardRegistry registry,
+      TimeoutTimer timer, BodyInvoker.Origin origin, DoubleSupplier random) {
     String display = displayName(method);
+    boolean woven = origin == BodyInvoker.Origin.WOVEN;
     try {
-      return build(method, caller, registry, timer, display, woven && method.isDefault());
+      return build(method, caller, registry, timer, display, origin, random);
     } catch (ConfigurationException e) {
       if (!woven) {
         LOG.log(System.Logger.Level.ERROR, "{0}: every call will fail: {1}", display, e.getMessage());
@@ -94,7 +104,8 @@ final class SiteFactory {
       GuardRegistry registry,
       TimeoutTimer timer,
       String display,
-      boolean wovenDefault) {
+      BodyInvoker.Origin origin,
+      DoubleSupplier random) {
     ClassLoader loader = method.getDeclaringClass().getClassLoader();
     Checked checked = check(method);
     MethodRules.Checked rules = checked.rules();
@@ -112,6 +123,9 @@ final class SiteFactory {
         bulkheadDeclaration == null ? null : Values.concurrencyLimiter(bulkheadDeclaration);
     GuardDeclaration timeoutDeclaration = rules.declarations().get(GuardKind.TIMEOUT);
     TimeoutConfig timeoutConfig = timeoutDeclaration == null ? null : Values.timeout(timeoutDeclaration);
+    GuardDeclaration retryDeclaration = rules.declarations().get(GuardKind.RETRY);
+    RetryConfig retryConfig = retryDeclaration == null ? null : Values.retry(retryDeclaration,
+        throwables(retryDeclaration, "retryOn", loader), throwables(retryDeclaration, "abortOn", loader));
     for (String warning : MethodRules.ineffectiveOverrides(rules, checked.overrides())) {
       LOG.log(System.Logger.Level.WARNING, warning);
     }
@@ -127,9 +141,13 @@ final class SiteFactory {
         : registry.bulkhead(names.get(GuardKind.BULKHEAD), bulkheadConfig, display, loader);
     TimeoutStats timeout = timeoutDeclaration == null ? null
         : registry.timeout(names.get(GuardKind.TIMEOUT), timeoutConfig, display, loader);
+    RetryStats retry = retryDeclaration == null ? null
+        : registry.retry(names.get(GuardKind.RETRY), retryConfig, display, loader);
     SiteGuards guards = new SiteGuards(
-        stats, circuit, limiter, bulkhead, timeout, breakerFallback, throttledFallback, bulkheadFallback);
-    return new GuardSite(display, guards, timer, stages, wovenDefault);
+        stats, circuit, limiter, bulkhead, timeout, retry, breakerFallback, throttledFallback, bulkheadFallback);
+    BodyInvoker invoker = retry != null && stages != null ? BodyInvoker.of(origin, method, caller) : null;
+    boolean wovenDefault = origin == BodyInvoker.Origin.WOVEN && method.isDefault();
+    return new GuardSite(display, guards, timer, stages, wovenDefault, invoker, random);
   }
 
   /** {@code method} checked by the rules, with its overrides, read once. */

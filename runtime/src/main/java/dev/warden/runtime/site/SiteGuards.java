@@ -4,6 +4,7 @@ import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.ConcurrencyLimiter;
 import dev.warden.runtime.RateLimiter;
+import dev.warden.runtime.RetryStats;
 import dev.warden.runtime.TimeoutStats;
 
 /**
@@ -16,6 +17,7 @@ record SiteGuards(
     RateLimiter limiter,
     ConcurrencyLimiter bulkhead,
     TimeoutStats timeout,
+    RetryStats retry,
     Fallback breakerFallback,
     Fallback throttledFallback,
     Fallback bulkheadFallback) {}

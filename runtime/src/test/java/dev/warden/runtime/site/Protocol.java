@@ -25,6 +25,36 @@ public final class Protocol {
     return site.onReturn(permit, result);
   }
 
+  /**
+   * One guarded call of {@code body} through a site of a method with {@code @Retry}, exactly as
+   * generated and woven code do: the body runs again for each permit {@link GuardSite#retry} or
+   * {@link GuardSite#returned} hands out.
+   */
+  static Object callRetrying(GuardSite site, Object target, Object[] arguments, Callable<?> body) throws Exception {
+    Object permit = site.enter();
+    for (;;) {
+      if (permit instanceof GuardRejectedException) {
+        return site.rejected(permit, target, arguments);
+      }
+      Object result;
+      try {
+        result = body.call();
+      } catch (Throwable t) {
+        permit = site.retry(permit, t);
+        continue;
+      }
+      permit = site.returned(permit);
+      if (permit == null) {
+        return result;
+      }
+    }
+  }
+
+  /** {@link #callRetrying(GuardSite, Object, Object[], Callable)} of a body without arguments or target. */
+  static Object callRetrying(GuardSite site, Callable<?> body) throws Exception {
+    return callRetrying(site, null, null, body);
+  }
+
   /** One guarded call of a body without arguments or target. */
   static Object call(GuardSite site, Callable<?> body) throws Exception {
     return call(site, null, new Object[0], body);
@@ -39,5 +69,11 @@ public final class Protocol {
   static GuardSite site(
       GuardRegistry registry, TimeoutTimer timer, Class<?> type, String method, Class<?>... parameterTypes) {
     return SiteFactory.create(SiteFactory.method(type, method, parameterTypes), registry, timer);
+  }
+
+  /** A site on a registry and a timeout timer of the test's own, with the jitter's random numbers from {@code random}. */
+  static GuardSite site(GuardRegistry registry, TimeoutTimer timer, java.util.function.DoubleSupplier random,
+      Class<?> type, String method, Class<?>... parameterTypes) {
+    return SiteFactory.create(SiteFactory.method(type, method, parameterTypes), registry, timer, random);
   }
 }
