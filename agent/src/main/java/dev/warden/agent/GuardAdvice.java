@@ -12,6 +12,11 @@ import net.bytebuddy.implementation.bytecode.assign.Assigner;
  * Java 6 on. The arguments array is built only on the rejection path (none for a method without
  * parameters); the success path allocates nothing.
  *
+ * <p>A method with {@code @Retry} gets a retry exit advice instead ({@link RetryWithValue}, {@link
+ * RetryWithoutValue}): a failed attempt goes to the site's {@code retry}, which returns the next
+ * attempt's permit (the advice keeps it in place of the one {@code enter} returned and runs the
+ * body again, with the arguments the call began with) or throws the call's last failure.
+ *
  * <p>Stateless; never loaded at run time except to read its bytecode.
  */
 final class GuardAdvice {
@@ -69,6 +74,71 @@ final class GuardAdvice {
       } else {
         site.onFailure(permit, thrown);
       }
+    }
+  }
+
+  /**
+   * As {@link ExitWithValue}, for a method with {@code @Retry}: returns {@code true} to run the
+   * body again. The enter advice is not run again: the permit {@code retry} returned replaces
+   * the one it returned. The arguments are backed up on entry, so a repeated body starts from the
+   * call's own arguments even if the body reassigned its parameters.
+   */
+  static final class RetryWithValue {
+    private RetryWithValue() {}
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, backupArguments = true, repeatOn = Advice.OnNonDefaultValue.class)
+    static boolean exit(
+        @Site GuardSite site,
+        @Advice.Enter(readOnly = false) Object permit,
+        @Advice.This(optional = true) Object self,
+        @Advice.AllArguments(nullIfEmpty = true) Object[] arguments,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown(readOnly = false) Throwable thrown) {
+      if (permit instanceof GuardRejectedException) {
+        result = site.rejected(permit, self, arguments);
+        return false;
+      }
+      if (thrown == null) {
+        result = site.onReturn(permit, result);
+        return false;
+      }
+      permit = site.retry(permit, thrown);
+      thrown = null;
+      if (permit instanceof GuardRejectedException) {
+        result = site.rejected(permit, self, arguments);
+        return false;
+      }
+      return true;
+    }
+  }
+
+  /** As {@link RetryWithValue}, for a method returning a primitive or {@code void} (no boxing on success). */
+  static final class RetryWithoutValue {
+    private RetryWithoutValue() {}
+
+    @Advice.OnMethodExit(onThrowable = Throwable.class, backupArguments = true, repeatOn = Advice.OnNonDefaultValue.class)
+    static boolean exit(
+        @Site GuardSite site,
+        @Advice.Enter(readOnly = false) Object permit,
+        @Advice.This(optional = true) Object self,
+        @Advice.AllArguments(nullIfEmpty = true) Object[] arguments,
+        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
+        @Advice.Thrown(readOnly = false) Throwable thrown) {
+      if (permit instanceof GuardRejectedException) {
+        result = site.rejected(permit, self, arguments);
+        return false;
+      }
+      if (thrown == null) {
+        site.onSuccess(permit);
+        return false;
+      }
+      permit = site.retry(permit, thrown);
+      thrown = null;
+      if (permit instanceof GuardRejectedException) {
+        result = site.rejected(permit, self, arguments);
+        return false;
+      }
+      return true;
     }
   }
 }

@@ -18,8 +18,9 @@ import net.bytebuddy.description.method.MethodDescription;
  * @param displayName {@code <binary class name>#<method name>}
  * @param problem the message every call of the method will fail with (the runtime finds the same
  *     by the same rules when the site is created), or {@code null} if the configuration is valid
+ * @param retries whether {@code @Retry} applies to it (it is woven with the retry exit advice)
  */
-record GuardedMethod(MethodDescription.InDefinedShape method, String displayName, String problem) {
+record GuardedMethod(MethodDescription.InDefinedShape method, String displayName, String problem, boolean retries) {
 
   /**
    * {@code method} with its configuration checked by the shared rules, overrides included.
@@ -46,7 +47,7 @@ record GuardedMethod(MethodDescription.InDefinedShape method, String displayName
       problem = "cannot check the configuration of " + shape.display() + " at weave time (" + e
           + "); if it is invalid, every call will fail";
     }
-    return new GuardedMethod(method, shape.display(), problem);
+    return new GuardedMethod(method, shape.display(), problem, applied.containsKey(GuardKind.RETRY));
   }
 
   /** Whether the method returns a value of a reference type (which the exit advice may replace). */

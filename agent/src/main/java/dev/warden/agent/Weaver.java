@@ -47,6 +47,8 @@ final class Weaver {
   private final TypeDescription enter = TypeDescription.ForLoadedType.of(GuardAdvice.Enter.class);
   private final TypeDescription exitWithValue = TypeDescription.ForLoadedType.of(GuardAdvice.ExitWithValue.class);
   private final TypeDescription exitWithoutValue = TypeDescription.ForLoadedType.of(GuardAdvice.ExitWithoutValue.class);
+  private final TypeDescription retryWithValue = TypeDescription.ForLoadedType.of(GuardAdvice.RetryWithValue.class);
+  private final TypeDescription retryWithoutValue = TypeDescription.ForLoadedType.of(GuardAdvice.RetryWithoutValue.class);
 
   /**
    * @param agentClasses locates the advice's bytecode and, for class loaders that cannot see them
@@ -97,7 +99,7 @@ final class Weaver {
       initializer.add(Removal.SINGLE);
       Advice advice = Advice.withCustomMapping()
           .bind(Site.class, method.method().isDefaultMethod() ? SiteLoad.forDefaultBody(site) : site, GuardSite.class)
-          .to(enter, method.returnsReference() ? exitWithValue : exitWithoutValue, agentClasses);
+          .to(enter, exit(method), agentClasses);
       ElementMatcher<MethodDescription> target = ElementMatchers.is(method.method());
       builder = method.method().isSynchronized()
           ? builder.method(target)
@@ -106,6 +108,14 @@ final class Weaver {
           : builder.visit(advice.on(target));
     }
     return builder.initializer(new ByteCodeAppender.Simple(initializer)).make(pool).getBytes();
+  }
+
+  /** The exit advice of {@code method}: with or without a value, with the retry loop if {@code @Retry} applies. */
+  private TypeDescription exit(GuardedMethod method) {
+    if (method.retries()) {
+      return method.returnsReference() ? retryWithValue : retryWithoutValue;
+    }
+    return method.returnsReference() ? exitWithValue : exitWithoutValue;
   }
 
   /** Reports each native method of {@code type} that a Warden annotation would guard: it has no body to weave. */

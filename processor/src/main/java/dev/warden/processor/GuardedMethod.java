@@ -1,5 +1,6 @@
 package dev.warden.processor;
 
+import dev.warden.runtime.rules.GuardKind;
 import java.util.List;
 import javax.lang.model.element.ExecutableElement;
 
@@ -19,5 +20,15 @@ record GuardedMethod(ExecutableElement method, List<Declaration> declarations) {
       }
     }
     return declarations.get(0);
+  }
+
+  /** Whether {@code @Retry} applies: the wrapper then runs the body in the retry loop. */
+  boolean retries() {
+    for (Declaration d : declarations) {
+      if (d.kind() == GuardKind.RETRY) {
+        return true;
+      }
+    }
+    return false;
   }
 }

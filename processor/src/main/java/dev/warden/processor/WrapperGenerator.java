@@ -120,7 +120,7 @@ final class WrapperGenerator {
     for (int i = 0; i < guarded.size(); i++) {
       ExecutableElement method = guarded.get(i).method();
       spec.addMethod(new GuardedOverride(method, (ExecutableType) types.asMemberOf(asMember, method), isInterface,
-          sites.get(i), target).build());
+          guarded.get(i).retries(), sites.get(i), target).build());
     }
     if (isInterface) {
       for (ExecutableElement method : toDelegate(type, guarded)) {
@@ -260,18 +260,25 @@ final class WrapperGenerator {
     return true;
   }
 
-  /** One guarded override: "ask the site, run the body, tell the site". */
+  /**
+   * One guarded override: "ask the site, run the body, tell the site". With {@code @Retry} the
+   * body runs in a loop: a failed attempt goes to {@code retry}, which returns the next attempt's
+   * permit (handled as the one {@code enter()} returned) or throws the call's last failure.
+   */
   private static final class GuardedOverride {
     private final ExecutableElement method;
     private final ExecutableType type;
     private final boolean isInterface;
+    private final boolean retries;
     private final String site;
     private final CodeBlock target;
 
-    GuardedOverride(ExecutableElement method, ExecutableType type, boolean isInterface, String site, CodeBlock target) {
+    GuardedOverride(
+        ExecutableElement method, ExecutableType type, boolean isInterface, boolean retries, String site, CodeBlock target) {
       this.method = method;
       this.type = type;
       this.isInterface = isInterface;
+      this.retries = retries;
       this.site = site;
       this.target = target;
     }
@@ -303,6 +310,9 @@ final class WrapperGenerator {
           : CodeBlock.of("$L.rejected($L, $L, new $T[] {$L})", site, permit, target, Object.class, arguments);
 
       builder.addStatement("$T $L = $L.enter()", Object.class, permit, site);
+      if (retries) {
+        builder.beginControlFlow("while (true)");
+      }
       builder.beginControlFlow("if ($L instanceof $T)", permit, GuardRejectedException.class);
       if (isVoid) {
         builder.addStatement(rejected).addStatement("return");
@@ -335,14 +345,24 @@ final class WrapperGenerator {
         builder.nextControlFlow("finally").addStatement("$L.endGuardedCall($L)", site, outer);
         builder.endControlFlow();
       }
-      builder.nextControlFlow("catch ($T $L)", Throwable.class, failure)
-          .addStatement("$L.onFailure($L, $L)", site, permit, failure)
-          .addStatement("throw $L", failure);
+      builder.nextControlFlow("catch ($T $L)", Throwable.class, failure);
+      if (retries) {
+        // the next attempt's permit goes through the rejection check again; the last failure is thrown by retry
+        builder.addStatement("$L = $L.retry($L, $L)", permit, site, permit, failure).addStatement("continue");
+      } else {
+        builder.addStatement("$L.onFailure($L, $L)", site, permit, failure).addStatement("throw $L", failure);
+      }
       builder.endControlFlow();
       if (isVoid) {
         builder.addStatement("$L.onSuccess($L)", site, permit);
+        if (retries) {
+          builder.addStatement("return");
+        }
       } else {
         builder.addStatement("return $L.onReturn($L, $L)", site, permit, result);
+      }
+      if (retries) {
+        builder.endControlFlow();
       }
       Signatures.suppress(builder, suppress);
       return builder.build();

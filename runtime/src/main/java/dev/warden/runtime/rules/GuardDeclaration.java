@@ -3,6 +3,7 @@ package dev.warden.runtime.rules;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 /**
@@ -114,7 +115,7 @@ public record GuardDeclaration(
   GuardDeclaration with(String attribute, Object value, Override source) {
     Map<String, Object> newValues = new HashMap<>(values);
     newValues.put(attribute, value);
-    Map<String, Override> newOverridden = new HashMap<>(overridden);
+    Map<String, Override> newOverridden = new TreeMap<>(overridden); // messages list them in a stable order
     newOverridden.put(attribute, source);
     return new GuardDeclaration(kind, where, newValues, newOverridden);
   }

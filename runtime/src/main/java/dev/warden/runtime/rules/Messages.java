@@ -12,11 +12,18 @@ final class Messages {
   /** An attribute value the rules reject; names the override instead if the value came from one. */
   static ConfigurationException badValue(GuardDeclaration d, ConfigurationException e) {
     GuardDeclaration.Override source = d.overridden().get(e.attribute());
-    return source != null
-        ? badOverride(e.attribute(), source, e.getMessage())
-        : new ConfigurationException(e.attribute(), e.value(),
-            "Invalid " + d.kind().display() + "(" + e.attribute() + "=" + e.value() + ") on " + d.where() + ": "
-                + e.getMessage());
+    if (source != null) {
+      return badOverride(e.attribute(), source, e.getMessage());
+    }
+    // the value may be invalid only next to an overridden one (maxDelayMillis below delayMillis)
+    StringBuilder overrides = new StringBuilder();
+    for (GuardDeclaration.Override o : d.overridden().values()) {
+      overrides.append(overrides.length() == 0 ? "; the overrides applied: " : ", ")
+          .append(o.key()).append('=').append(o.text()).append(" (").append(o.source()).append(')');
+    }
+    return new ConfigurationException(e.attribute(), e.value(),
+        "Invalid " + d.kind().display() + "(" + e.attribute() + "=" + e.value() + ") on " + d.where() + ": "
+            + e.getMessage() + overrides);
   }
 
   static ConfigurationException badOverride(String attribute, GuardDeclaration.Override o, String problem) {

@@ -149,6 +149,21 @@ class RetryRulesTest {
     assertEquals(text, e.value());
   }
 
+  /**
+   * Defect R2: an override that makes another attribute's value invalid (delayMillis above the
+   * default maxDelayMillis) gave a message that blamed the annotation and never named the override.
+   */
+  @Test
+  void anInvalidValueCausedByAnotherAttributesOverrideNamesThatOverride() {
+    System.setProperty("warden." + NAME + ".delayMillis", "60000");
+    GuardDeclaration declaration = retry(Map.of());
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> Values.check(Overrides.read(null).apply(declaration, NAME), ORACLE));
+    assertEquals("Invalid @Retry(maxDelayMillis=30000) on " + declaration.where()
+        + ": maxDelayMillis must be >= delayMillis (60000)" + LIMITS + ", got 30000"
+        + "; the overrides applied: warden." + NAME + ".delayMillis=60000 (system property)", e.getMessage());
+  }
+
   @Test
   void everyAttributeIsOverridden() {
     Map<String, String> overrides = Map.of("maxAttempts", " 6 ", "delayMillis", "50", "multiplier", "1.25",
