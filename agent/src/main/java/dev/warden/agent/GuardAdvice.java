@@ -78,13 +78,15 @@ final class GuardAdvice {
   }
 
   /**
-   * As {@link ExitWithValue}, for a method with {@code @Retry}: returns {@code true} to run the
-   * body again. The enter advice is not run again: the permit {@code retry} returned replaces
-   * the one it returned. The arguments are backed up on entry, so a repeated body starts from the
-   * call's own arguments even if the body reassigned its parameters.
+   * Tells the site the outcome of each attempt of a method with {@code @Retry} (of any return
+   * type): returns {@code true} to run the body again. The enter advice is not run again: the
+   * permit {@code retry} or {@code returned} handed out replaces the one it returned. The
+   * arguments are backed up on entry, so a repeated body starts from the call's own arguments
+   * even if the body reassigned its parameters. A primitive result is boxed only on the rejection
+   * path.
    */
-  static final class RetryWithValue {
-    private RetryWithValue() {}
+  static final class Retrying {
+    private Retrying() {}
 
     @Advice.OnMethodExit(onThrowable = Throwable.class, backupArguments = true, repeatOn = Advice.OnNonDefaultValue.class)
     static boolean exit(
@@ -99,41 +101,14 @@ final class GuardAdvice {
         return false;
       }
       if (thrown == null) {
-        result = site.onReturn(permit, result);
-        return false;
+        permit = site.returned(permit); // null: the call succeeded; else the attempt ran over its @Timeout
+        if (permit == null) {
+          return false;
+        }
+      } else {
+        permit = site.retry(permit, thrown); // the next attempt's permit, or throws the last failure
+        thrown = null;
       }
-      permit = site.retry(permit, thrown);
-      thrown = null;
-      if (permit instanceof GuardRejectedException) {
-        result = site.rejected(permit, self, arguments);
-        return false;
-      }
-      return true;
-    }
-  }
-
-  /** As {@link RetryWithValue}, for a method returning a primitive or {@code void} (no boxing on success). */
-  static final class RetryWithoutValue {
-    private RetryWithoutValue() {}
-
-    @Advice.OnMethodExit(onThrowable = Throwable.class, backupArguments = true, repeatOn = Advice.OnNonDefaultValue.class)
-    static boolean exit(
-        @Site GuardSite site,
-        @Advice.Enter(readOnly = false) Object permit,
-        @Advice.This(optional = true) Object self,
-        @Advice.AllArguments(nullIfEmpty = true) Object[] arguments,
-        @Advice.Return(readOnly = false, typing = Assigner.Typing.DYNAMIC) Object result,
-        @Advice.Thrown(readOnly = false) Throwable thrown) {
-      if (permit instanceof GuardRejectedException) {
-        result = site.rejected(permit, self, arguments);
-        return false;
-      }
-      if (thrown == null) {
-        site.onSuccess(permit);
-        return false;
-      }
-      permit = site.retry(permit, thrown);
-      thrown = null;
       if (permit instanceof GuardRejectedException) {
         result = site.rejected(permit, self, arguments);
         return false;

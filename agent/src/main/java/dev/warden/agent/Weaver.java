@@ -47,8 +47,7 @@ final class Weaver {
   private final TypeDescription enter = TypeDescription.ForLoadedType.of(GuardAdvice.Enter.class);
   private final TypeDescription exitWithValue = TypeDescription.ForLoadedType.of(GuardAdvice.ExitWithValue.class);
   private final TypeDescription exitWithoutValue = TypeDescription.ForLoadedType.of(GuardAdvice.ExitWithoutValue.class);
-  private final TypeDescription retryWithValue = TypeDescription.ForLoadedType.of(GuardAdvice.RetryWithValue.class);
-  private final TypeDescription retryWithoutValue = TypeDescription.ForLoadedType.of(GuardAdvice.RetryWithoutValue.class);
+  private final TypeDescription retrying = TypeDescription.ForLoadedType.of(GuardAdvice.Retrying.class);
 
   /**
    * @param agentClasses locates the advice's bytecode and, for class loaders that cannot see them
@@ -113,7 +112,7 @@ final class Weaver {
   /** The exit advice of {@code method}: with or without a value, with the retry loop if {@code @Retry} applies. */
   private TypeDescription exit(GuardedMethod method) {
     if (method.retries()) {
-      return method.returnsReference() ? retryWithValue : retryWithoutValue;
+      return retrying;
     }
     return method.returnsReference() ? exitWithValue : exitWithoutValue;
   }

@@ -35,7 +35,6 @@ import net.bytebuddy.dynamic.ClassFileLocator;
 import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -396,7 +395,6 @@ class ConformanceTest {
   }
 
   @TestFactory
-  @Tag("needs-runtime-retry")
   Stream<DynamicTest> theRuntimeGuardsMethodsWithRetryAlone() {
     return TABLE.stream().filter(c -> RETRY_ONLY.contains(c.id()))
         .map(c -> DynamicTest.dynamicTest(c.id(), () -> assertEquals(c.expectedHere(), runtime(c), "runtime")));

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -12,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * Methods with {@code @Retry} woven by the agent, in a JVM with the agent and its runtime: a
  * failure {@code abortOn} names leaves the method at once, unchanged; a method without {@code
  * @Retry} is not repeated; a first-attempt success allocates nothing. With the runtime's retry
- * loop ({@link #holdsWithTheRuntimesRetryLoop}, tagged {@code needs-runtime-retry}): a body
+ * loop ({@link #holdsWithTheRuntimesRetryLoop}): a body
  * failing twice runs three times and returns; each attempt sees the arguments the call began with
  * although the body reassigned its parameters (int, long and reference); a retry refused by the
  * opened breaker ends the call with its fallback, without running the body again; the last
@@ -38,7 +37,6 @@ class RetryAdviceIT {
   }
 
   @ParameterizedTest(name = "{0}")
-  @Tag("needs-runtime-retry")
   @ValueSource(strings = {"fails-twice-then-succeeds", "repeat-sees-original-arguments", "refused-retry-ends-as-rejection",
     "exhausted-throws-last-failure", "void-retries", "primitive-retries", "static-retries", "synchronized-retries"})
   void holdsWithTheRuntimesRetryLoop(String check) {

@@ -47,8 +47,19 @@ class RetryAdviceTest {
     ScriptedSite.NEXT_PERMITS.add("permit-3");
     assertEquals("reassigned-1", call(flaky, "fetch", "k", 7));
     assertEquals(List.of("k/7", "k/7", "k/7"), seen(flaky));
-    assertEquals(List.of("enter", "retry permit-1 boom 1", "retry permit-2 boom 2", "onReturn permit-3 reassigned-1"),
+    assertEquals(List.of("enter", "retry permit-1 boom 1", "retry permit-2 boom 2", "returned permit-3"),
         ScriptedSite.LOG);
+  }
+
+  /** An attempt that returned after its @Timeout deadline failed: returned() hands out the next permit. */
+  @ParameterizedTest(name = "class file version {0}")
+  @ValueSource(ints = {50, 52, 61})
+  void anAttemptThatReturnedLateRunsTheBodyAgain(int major) throws Throwable {
+    Class<?> flaky = flaky(major, 0);
+    ScriptedSite.LATE_PERMITS.add("permit-2");
+    assertEquals("reassigned-1", call(flaky, "fetch", "k", 7));
+    assertEquals(List.of("k/7", "k/7"), seen(flaky), "the late attempt and the next one, with the call's arguments");
+    assertEquals(List.of("enter", "returned permit-1", "returned permit-2"), ScriptedSite.LOG);
   }
 
   @ParameterizedTest(name = "class file version {0}")
@@ -58,7 +69,7 @@ class RetryAdviceTest {
     ScriptedSite.NEXT_PERMITS.add("permit-2");
     assertEquals(1002, call(flaky, "count", 5, new StringBuilder("log")));
     assertEquals(List.of("5/log", "5/log"), seen(flaky));
-    assertEquals(List.of("enter", "retry permit-1 boom 1", "onSuccess permit-2"), ScriptedSite.LOG);
+    assertEquals(List.of("enter", "retry permit-1 boom 1", "returned permit-2"), ScriptedSite.LOG);
 
     flaky = flaky(major, 2);
     ScriptedSite.reset();
@@ -66,7 +77,7 @@ class RetryAdviceTest {
     ScriptedSite.NEXT_PERMITS.add("permit-3");
     call(flaky, "store", "s");
     assertEquals(List.of("s", "s", "s"), seen(flaky));
-    assertEquals(List.of("enter", "retry permit-1 boom 1", "retry permit-2 boom 2", "onSuccess permit-3"),
+    assertEquals(List.of("enter", "retry permit-1 boom 1", "retry permit-2 boom 2", "returned permit-3"),
         ScriptedSite.LOG);
 
     flaky = flaky(major, 2);
@@ -75,7 +86,7 @@ class RetryAdviceTest {
     ScriptedSite.NEXT_PERMITS.add("permit-3");
     assertEquals(3L, call(flaky, "total", 1L << 40, "b"));
     assertEquals(List.of("1099511627776/b", "1099511627776/b", "1099511627776/b"), seen(flaky));
-    assertEquals(List.of("enter", "retry permit-1 boom 1", "retry permit-2 boom 2", "onSuccess permit-3"),
+    assertEquals(List.of("enter", "retry permit-1 boom 1", "retry permit-2 boom 2", "returned permit-3"),
         ScriptedSite.LOG);
 
     flaky = flaky(major, 1);
@@ -83,7 +94,7 @@ class RetryAdviceTest {
     ScriptedSite.NEXT_PERMITS.add("permit-2");
     assertEquals("l", call(flaky, "locked", "l"));
     assertEquals(List.of("true", "true"), seen(flaky), "each attempt of the body holds the monitor");
-    assertEquals(List.of("enter", "retry permit-1 boom 1", "onReturn permit-2 l"), ScriptedSite.LOG);
+    assertEquals(List.of("enter", "retry permit-1 boom 1", "returned permit-2"), ScriptedSite.LOG);
   }
 
   @ParameterizedTest(name = "class file version {0}")
@@ -143,7 +154,7 @@ class RetryAdviceTest {
     Class<?> flaky = flaky(61, 0);
     assertEquals("reassigned-1", call(flaky, "fetch", "k", 7));
     assertEquals(1002, call(flaky, "count", 1, new StringBuilder()), "the second call sees two entries");
-    assertEquals(List.of("enter", "onReturn permit-1 reassigned-1", "enter", "onSuccess permit-1"), ScriptedSite.LOG);
+    assertEquals(List.of("enter", "returned permit-1", "enter", "returned permit-1"), ScriptedSite.LOG);
   }
 
   @Test
@@ -167,7 +178,7 @@ class RetryAdviceTest {
     Method label = labels.getMethod("label", String.class, int.class);
     assertEquals("reassigned-1", label.invoke(proxy, "x", 3));
     assertEquals(List.of("x/3", "x/3"), labels.getField("SEEN").get(null));
-    assertEquals(List.of("enter", "retry permit-1 boom 1", "onReturn permit-2 reassigned-1"), ScriptedSite.LOG);
+    assertEquals(List.of("enter", "retry permit-1 boom 1", "returned permit-2"), ScriptedSite.LOG);
   }
 
   /** Which methods get the retry advice: those {@code @Retry} applies to by the shared rules (here, the type's). */

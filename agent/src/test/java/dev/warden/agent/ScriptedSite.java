@@ -31,6 +31,8 @@ public final class ScriptedSite {
   static final Deque<Object> NEXT_PERMITS = new ArrayDeque<>();
   /** What {@link #enter} returns. */
   static Object firstPermit;
+  /** The permits {@link #returned} returns, one per call (an attempt that ran late); empty: {@code null}. */
+  static final Deque<Object> LATE_PERMITS = new ArrayDeque<>();
   /** What {@link #rejected} returns. */
   static Object rejectedResult;
 
@@ -40,6 +42,7 @@ public final class ScriptedSite {
   static void reset() {
     LOG.clear();
     NEXT_PERMITS.clear();
+    LATE_PERMITS.clear();
     firstPermit = "permit-1";
     rejectedResult = null;
   }
@@ -59,6 +62,11 @@ public final class ScriptedSite {
       throw ScriptedSite.<RuntimeException>sneaky(failure);
     }
     return NEXT_PERMITS.removeFirst();
+  }
+
+  public Object returned(Object permit) {
+    LOG.add("returned " + name(permit));
+    return LATE_PERMITS.pollFirst();
   }
 
   public Object rejected(Object rejection, Object target, Object[] arguments) {

@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import dev.warden.it.fixtures.AsyncRates;
 import dev.warden.it.fixtures.AsyncSearch;
 import dev.warden.it.fixtures.Catalog;
 import dev.warden.it.fixtures.FlakyBackend;
@@ -11,6 +12,8 @@ import dev.warden.it.fixtures.PartnerApi;
 import dev.warden.it.fixtures.PartnerReports;
 import dev.warden.it.fixtures.Payments;
 import dev.warden.it.fixtures.QuoteBoard;
+import dev.warden.it.fixtures.RatesClient;
+import dev.warden.it.fixtures.SettlementClient;
 import dev.warden.it.fixtures.SlowReports;
 import dev.warden.it.fixtures.Tunable;
 import dev.warden.it.fixtures.Warehouse;
@@ -44,6 +47,12 @@ interface Fixtures {
   SlowReports slowReports();
 
   OrderDesk orderDesk();
+
+  RatesClient ratesClient();
+
+  SettlementClient settlementClient();
+
+  AsyncRates asyncRates();
 
   /** {@code delegate} behind whatever guards its interface's annotations in this mode. */
   Catalog catalog(Catalog delegate);

@@ -1,9 +1,11 @@
 package dev.warden.it;
 
+import dev.warden.it.fixtures.AsyncRates;
 import dev.warden.it.fixtures.AsyncSearch;
 import dev.warden.it.fixtures.Catalog;
 import dev.warden.it.fixtures.FlakyBackend;
 import dev.warden.it.fixtures.GeoClient;
+import dev.warden.it.fixtures.GuardedAsyncRates;
 import dev.warden.it.fixtures.GuardedAsyncSearch;
 import dev.warden.it.fixtures.GuardedCatalog;
 import dev.warden.it.fixtures.GuardedGeoClient;
@@ -14,6 +16,8 @@ import dev.warden.it.fixtures.GuardedPartnerApi;
 import dev.warden.it.fixtures.GuardedPartnerReports;
 import dev.warden.it.fixtures.GuardedPayments_Refunds;
 import dev.warden.it.fixtures.GuardedQuoteBoard;
+import dev.warden.it.fixtures.GuardedRatesClient;
+import dev.warden.it.fixtures.GuardedSettlementClient;
 import dev.warden.it.fixtures.GuardedSlowReports;
 import dev.warden.it.fixtures.GuardedTunable;
 import dev.warden.it.fixtures.GuardedWarehouse;
@@ -24,6 +28,8 @@ import dev.warden.it.fixtures.PartnerApi;
 import dev.warden.it.fixtures.PartnerReports;
 import dev.warden.it.fixtures.Payments;
 import dev.warden.it.fixtures.QuoteBoard;
+import dev.warden.it.fixtures.RatesClient;
+import dev.warden.it.fixtures.SettlementClient;
 import dev.warden.it.fixtures.SlowReports;
 import dev.warden.it.fixtures.Tunable;
 import dev.warden.it.fixtures.Warehouse;
@@ -89,6 +95,21 @@ final class GeneratedFixtures implements Fixtures {
   @Override
   public OrderDesk orderDesk() {
     return new GuardedOrderDesk();
+  }
+
+  @Override
+  public RatesClient ratesClient() {
+    return new GuardedRatesClient();
+  }
+
+  @Override
+  public SettlementClient settlementClient() {
+    return new GuardedSettlementClient();
+  }
+
+  @Override
+  public AsyncRates asyncRates() {
+    return new GuardedAsyncRates();
   }
 
   @Override

@@ -4,10 +4,13 @@ import static dev.warden.it.Guards.FIXTURES;
 import static dev.warden.it.Guards.breaker;
 import static dev.warden.it.Guards.bulkhead;
 import static dev.warden.it.Guards.limiter;
+import static dev.warden.it.Guards.retry;
 import static dev.warden.it.Guards.stats;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import dev.warden.it.fixtures.Attempts;
 import dev.warden.it.fixtures.FlakyBackend;
 import dev.warden.it.fixtures.HttpClient;
 import dev.warden.it.fixtures.OrderDesk;
@@ -17,13 +20,15 @@ import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.CircuitOpenException;
 import dev.warden.runtime.ConcurrencyLimiter;
 import dev.warden.runtime.RateLimiter;
+import dev.warden.runtime.RetryStats;
 import dev.warden.runtime.ThrottledException;
 import java.io.IOException;
 import org.junit.jupiter.api.Test;
 
 /**
- * The guard order {@code CountCalls(Breaker(Throttled(method)))}, and with all five guards {@code
- * CountCalls(Breaker(Throttled(Bulkhead(Timeout(method)))))}.
+ * The guard order {@code CountCalls(Breaker(Throttled(method)))}, with five guards {@code
+ * CountCalls(Breaker(Throttled(Bulkhead(Timeout(method)))))}, and with all six {@code
+ * CountCalls(Retry(Breaker(Throttled(Bulkhead(Timeout(method))))))}.
  */
 class GuardOrderIT {
 
@@ -105,6 +110,51 @@ class GuardOrderIT {
     assertEquals(1, stats.successes());
     assertEquals(0, stats.failures());
     assertEquals(2, stats.rejections());
+    assertEquals(0, Guards.timeout(name).timeouts());
+  }
+
+  /**
+   * {@code OrderDesk#amend} carries all six guards (three attempts on I/O errors, a breaker of its
+   * own opening after five failures, 10 tokens, one bulkhead slot). A call whose three attempts
+   * fail: the counter sees one failed call, each attempt spends a token, takes and gives back the
+   * only slot (no bulkhead rejection) and is a breaker failure. A second call: its second failure
+   * is the fifth and opens the breaker, which refuses the third attempt before the limiter (no
+   * token spent), and the call ends with that rejection, for the counter too.
+   */
+  @Test
+  void allSixGuardsNestAsCountCallsRetryBreakerThrottledBulkheadTimeout() {
+    String name = FIXTURES + "OrderDesk#amend";
+    OrderDesk desk = Mode.current().fixtures().orderDesk();
+    Attempts amendments = desk.amendments();
+    amendments.thenAlways(n -> new IOException("amendment " + n + " lost"));
+
+    IOException last = assertThrows(IOException.class, () -> desk.amend("o1"));
+    assertSame(amendments.lastThrown(), last);
+    assertEquals(3, amendments.count());
+    RateLimiter limiter = limiter(name);
+    ConcurrencyLimiter bulkhead = bulkhead(name);
+    CircuitBreaker breaker = breaker(name);
+    assertEquals(7, limiter.availablePermits(), "burst 10, one token per attempt");
+    assertEquals(1, bulkhead.available());
+    assertEquals(0, bulkhead.rejections(), "each attempt gave its slot back before the next");
+    assertEquals(3, breaker.consecutiveFailures(), "each attempt is a breaker failure");
+    assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
+
+    CircuitOpenException rejected = assertThrows(CircuitOpenException.class, () -> desk.amend("o2"));
+    assertEquals(name, rejected.guardName());
+    assertEquals(5, amendments.count(), "the third attempt of o2 never ran");
+    assertEquals(CircuitBreaker.State.OPEN, breaker.state());
+    assertEquals(5, limiter.availablePermits(), "the refused attempt spent no token");
+    assertEquals(0, bulkhead.rejections());
+
+    CallStats stats = stats(name);
+    assertEquals(2, stats.calls(), "one per call, however many attempts");
+    assertEquals(1, stats.failures());
+    assertEquals(1, stats.rejections());
+    assertEquals(0, stats.successes());
+    RetryStats retries = retry(name);
+    assertEquals(4, retries.retries(), "two per call: o2's third attempt was started, then refused");
+    assertEquals(1, retries.exhausted());
     assertEquals(0, Guards.timeout(name).timeouts());
   }
 }

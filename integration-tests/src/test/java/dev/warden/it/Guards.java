@@ -4,6 +4,7 @@ import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.ConcurrencyLimiter;
 import dev.warden.runtime.RateLimiter;
+import dev.warden.runtime.RetryStats;
 import dev.warden.runtime.TimeoutStats;
 import dev.warden.runtime.Warden;
 import java.lang.management.ManagementFactory;
@@ -32,6 +33,10 @@ final class Guards {
 
   static ConcurrencyLimiter bulkhead(String name) {
     return Warden.bulkhead(name).orElseThrow(() -> missing("@Bulkhead", name));
+  }
+
+  static RetryStats retry(String name) {
+    return Warden.retry(name).orElseThrow(() -> missing("@Retry", name));
   }
 
   static TimeoutStats timeout(String name) {

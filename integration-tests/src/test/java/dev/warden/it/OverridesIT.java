@@ -4,10 +4,12 @@ import static dev.warden.it.Guards.FIXTURES;
 import static dev.warden.it.Guards.breaker;
 import static dev.warden.it.Guards.bulkhead;
 import static dev.warden.it.Guards.limiter;
+import static dev.warden.it.Guards.retry;
 import static dev.warden.it.Guards.timeout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -17,6 +19,8 @@ import dev.warden.runtime.CallTimeoutException;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.ThrottledException;
+import java.io.IOException;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -103,6 +107,35 @@ class OverridesIT {
       assertTrue(e.getMessage().contains("warden." + FIXTURES + "Tunable#undecided.interrupt"), e.getMessage());
       assertTrue(e.getMessage().contains("maybe"), e.getMessage());
     }
+  }
+
+  @Test
+  void retryMaxAttemptsOfOneTurnsRetryingOff() {
+    IOException reset = new IOException("reset");
+    tunable.attempts().then(reset, "never");
+    assertSame(reset, assertThrows(IOException.class, tunable::once), "annotation says 3 attempts, warden.properties 1");
+    assertEquals(1, tunable.attempts().count());
+    assertEquals(1, retry(FIXTURES + "Tunable#once").config().maxAttempts());
+  }
+
+  @Test
+  void retryOnIsOverriddenByClassName() throws IOException {
+    tunable.attempts().then(new IOException("reset"), "ok");
+    assertEquals("ok", tunable.picky(), "annotation retries IllegalStateException, warden.properties IOException");
+    assertEquals(2, tunable.attempts().count());
+    assertEquals(List.of(IOException.class), retry(FIXTURES + "Tunable#picky").config().retryOn());
+  }
+
+  @Test
+  void invalidRetryOverrideFailsEveryCallNamingTheKeyAndValue() {
+    for (int i = 0; i < 2; i++) {
+      ConfigurationException e = assertThrows(ConfigurationException.class, tunable::hasty);
+      assertTrue(e.getMessage().contains("warden." + FIXTURES + "Tunable#hasty.multiplier"), e.getMessage());
+      assertTrue(e.getMessage().contains("0.5"), e.getMessage());
+      assertEquals("multiplier", e.attribute());
+      assertEquals("0.5", e.value());
+    }
+    assertEquals(0, tunable.attempts().count(), "the body never ran");
   }
 
   private static void assertAdmitsExactly(int burst, Supplier<String> call) {

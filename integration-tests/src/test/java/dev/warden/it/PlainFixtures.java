@@ -1,5 +1,6 @@
 package dev.warden.it;
 
+import dev.warden.it.fixtures.AsyncRates;
 import dev.warden.it.fixtures.AsyncSearch;
 import dev.warden.it.fixtures.Catalog;
 import dev.warden.it.fixtures.FlakyBackend;
@@ -11,6 +12,8 @@ import dev.warden.it.fixtures.PartnerApi;
 import dev.warden.it.fixtures.PartnerReports;
 import dev.warden.it.fixtures.Payments;
 import dev.warden.it.fixtures.QuoteBoard;
+import dev.warden.it.fixtures.RatesClient;
+import dev.warden.it.fixtures.SettlementClient;
 import dev.warden.it.fixtures.SlowReports;
 import dev.warden.it.fixtures.Tunable;
 import dev.warden.it.fixtures.Warehouse;
@@ -76,6 +79,21 @@ final class PlainFixtures implements Fixtures {
   @Override
   public OrderDesk orderDesk() {
     return new OrderDesk();
+  }
+
+  @Override
+  public RatesClient ratesClient() {
+    return new RatesClient();
+  }
+
+  @Override
+  public SettlementClient settlementClient() {
+    return new SettlementClient();
+  }
+
+  @Override
+  public AsyncRates asyncRates() {
+    return new AsyncRates();
   }
 
   @Override

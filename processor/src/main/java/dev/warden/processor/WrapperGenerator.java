@@ -353,16 +353,17 @@ final class WrapperGenerator {
         builder.addStatement("$L.onFailure($L, $L)", site, permit, failure).addStatement("throw $L", failure);
       }
       builder.endControlFlow();
-      if (isVoid) {
+      if (retries) {
+        // null: the call succeeded; else an attempt that returned after its @Timeout failed and the next one runs
+        builder.addStatement("$L = $L.returned($L)", permit, site, permit);
+        builder.beginControlFlow("if ($L == null)", permit);
+        builder.addStatement(isVoid ? CodeBlock.of("return") : CodeBlock.of("return $L", result));
+        builder.endControlFlow();
+        builder.endControlFlow();
+      } else if (isVoid) {
         builder.addStatement("$L.onSuccess($L)", site, permit);
-        if (retries) {
-          builder.addStatement("return");
-        }
       } else {
         builder.addStatement("return $L.onReturn($L, $L)", site, permit, result);
-      }
-      if (retries) {
-        builder.endControlFlow();
       }
       Signatures.suppress(builder, suppress);
       return builder.build();

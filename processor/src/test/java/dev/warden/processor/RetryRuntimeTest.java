@@ -10,14 +10,12 @@ import dev.warden.runtime.Warden;
 import java.io.IOException;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
  * Generated {@code @Retry} wrappers with the real runtime behind them, compiled with the
- * processor and called. The tests tagged {@code needs-runtime-retry} need the runtime's retry
- * loop ({@code GuardSite.retry} that waits and re-enters); the shape they run on is covered
- * without it by {@link RetryWrapperTest}.
+ * processor and called; the shape they run on is covered on a scripted site by {@link
+ * RetryWrapperTest}.
  */
 class RetryRuntimeTest {
 
@@ -80,7 +78,6 @@ class RetryRuntimeTest {
   }
 
   @Test
-  @Tag("needs-runtime-retry")
   void aBodyFailingTwiceThenSucceedingRunsThreeTimesAndReturns() throws Throwable {
     Object remote = remote(2);
     assertEquals("k@3", call(remote, "fetch", "k"));
@@ -90,7 +87,6 @@ class RetryRuntimeTest {
   }
 
   @Test
-  @Tag("needs-runtime-retry")
   void theLastFailureOfTheLastAttemptIsThrownUnchanged() throws Throwable {
     Object remote = remote(5);
     IOException last = assertThrows(IOException.class, () -> call(remote, "fetch", "k"));
@@ -101,7 +97,6 @@ class RetryRuntimeTest {
 
   /** Attempt 1 opens the breaker; attempt 2 meets the open circuit: the call ends as that rejection, with its fallback. */
   @Test
-  @Tag("needs-runtime-retry")
   void aRefusedRetryEndsTheCallAsARejection() throws Throwable {
     Object remote = remote(5);
     assertEquals("later:k", call(remote, "open", "k"));

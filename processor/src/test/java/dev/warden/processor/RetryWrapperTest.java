@@ -167,7 +167,20 @@ class RetryWrapperTest {
     assertEquals("reassigned-1@3", call(flaky, "fetch", "k", 7));
     assertEquals(List.of("k7", "k7", "k7"), seen(flaky), "each attempt gets the call's arguments");
     assertEquals(List.of("fetch: enter", "fetch: retry permit-1 boom 1", "fetch: retry permit-2 boom 2",
-        "fetch: onReturn permit-3 reassigned-1@3"), ScriptedSite.LOG);
+        "fetch: returned permit-3"), ScriptedSite.LOG);
+  }
+
+  /** An attempt that returned after its @Timeout deadline failed: returned() hands out the next permit. */
+  @Test
+  void anAttemptThatReturnedLateRunsTheBodyAgain() throws Throwable {
+    Object flaky = flaky(0);
+    ScriptedSite.LATE_PERMITS.add("permit-2");
+    call(flaky, "store", "s");
+    assertEquals(List.of("store: enter", "store: returned permit-1", "store: returned permit-2"), ScriptedSite.LOG);
+    ScriptedSite.reset();
+    ScriptedSite.LATE_PERMITS.add(ScriptedSite.REJECTION);
+    ScriptedSite.rejectedResult = 99L;
+    assertEquals(99L, call(flaky(0), "total", 40L, 3), "a refused next attempt ends the call through rejected");
   }
 
   @Test
@@ -175,20 +188,20 @@ class RetryWrapperTest {
     Object flaky = flaky(1);
     ScriptedSite.NEXT_PERMITS.add("permit-2");
     call(flaky, "store", "s");
-    assertEquals(List.of("store: enter", "store: retry permit-1 boom 1", "store: onSuccess permit-2"), ScriptedSite.LOG);
+    assertEquals(List.of("store: enter", "store: retry permit-1 boom 1", "store: returned permit-2"), ScriptedSite.LOG);
 
     flaky = flaky(1);
     ScriptedSite.reset();
     ScriptedSite.NEXT_PERMITS.add("permit-2");
     assertEquals(45L, call(flaky, "total", 40L, 3));
     assertEquals(List.of("40+3", "40+3"), seen(flaky));
-    assertEquals(List.of("total: enter", "total: retry permit-1 boom 1", "total: onReturn permit-2 45"), ScriptedSite.LOG);
+    assertEquals(List.of("total: enter", "total: retry permit-1 boom 1", "total: returned permit-2"), ScriptedSite.LOG);
 
     flaky = flaky(1);
     ScriptedSite.reset();
     ScriptedSite.NEXT_PERMITS.add("permit-2");
     assertEquals("b", call(flaky, "max", List.of("a", "b")));
-    assertEquals(List.of("max: enter", "max: retry permit-1 boom 1", "max: onReturn permit-2 b"), ScriptedSite.LOG);
+    assertEquals(List.of("max: enter", "max: retry permit-1 boom 1", "max: returned permit-2"), ScriptedSite.LOG);
   }
 
   @Test
@@ -244,8 +257,8 @@ class RetryWrapperTest {
     assertEquals(List.of("x", "x"), seen);
     assertEquals("Y", call(labels, "code", "y"), "type-level @Retry on the delegated method");
     assertEquals(List.of("label: enter", "label: begin", "label: end outer", "label: retry permit-1 boom 1",
-        "label: begin", "label: end outer", "label: onReturn permit-2 label:x",
-        "code: enter", "code: retry permit-1 first code fails", "code: onReturn permit-2b Y"), ScriptedSite.LOG);
+        "label: begin", "label: end outer", "label: returned permit-2",
+        "code: enter", "code: retry permit-1 first code fails", "code: returned permit-2b"), ScriptedSite.LOG);
   }
 
   private static Object flaky(int failures) throws Throwable {

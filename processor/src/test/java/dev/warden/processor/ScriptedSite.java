@@ -31,6 +31,8 @@ public final class ScriptedSite {
   static final List<String> LOG = new ArrayList<>();
   /** The permits {@link #retry} returns, one per call; empty: it throws the failure. */
   static final Deque<Object> NEXT_PERMITS = new ArrayDeque<>();
+  /** The permits {@link #returned} returns, one per call (an attempt that ran late); empty: {@code null}. */
+  static final Deque<Object> LATE_PERMITS = new ArrayDeque<>();
   /** What {@link #rejected} returns. */
   static Object rejectedResult;
 
@@ -44,6 +46,7 @@ public final class ScriptedSite {
   static void reset() {
     LOG.clear();
     NEXT_PERMITS.clear();
+    LATE_PERMITS.clear();
     rejectedResult = null;
   }
 
@@ -77,6 +80,11 @@ public final class ScriptedSite {
       throw ScriptedSite.<RuntimeException>sneaky(failure);
     }
     return NEXT_PERMITS.removeFirst();
+  }
+
+  public Object returned(Object permit) {
+    LOG.add(method + ": returned " + permit);
+    return LATE_PERMITS.pollFirst();
   }
 
   public Object rejected(Object rejection, Object target, Object[] arguments) {
