@@ -17,7 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Warden through {@link GuardSite} directly, following the protocol that generated and woven code
  * both follow ({@code enter}, body, {@code onReturn}/{@code onFailure}; for {@code @Retry} the loop
- * that calls {@code retry} instead of {@code onFailure}), with each site in a
+ * that ends each attempt with {@code retry} or {@code returned}), with each site in a
  * static final field as in generated code; plus the unguarded direct call as the floor.
  *
  * <p>The state is shared by all benchmark threads, as a guard is shared by all callers.
@@ -128,7 +128,10 @@ public class WardenSite {
         permit = RETRY.retry(permit, failure);
         continue;
       }
-      return RETRY.onReturn(permit, result);
+      permit = RETRY.returned(permit);
+      if (permit == null) {
+        return result;
+      }
     }
   }
 
@@ -148,7 +151,10 @@ public class WardenSite {
         permit = RETRY_FAIL_ONCE.retry(permit, failure);
         continue;
       }
-      return RETRY_FAIL_ONCE.onReturn(permit, result);
+      permit = RETRY_FAIL_ONCE.returned(permit);
+      if (permit == null) {
+        return result;
+      }
     }
   }
 
