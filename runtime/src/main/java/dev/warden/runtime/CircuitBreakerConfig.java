@@ -72,15 +72,6 @@ public record CircuitBreakerConfig(
    * @return {@code true} if it counts
    */
   public boolean isFailure(Throwable failure) {
-    return matches(ignore, failure) ? false : matches(failOn, failure);
-  }
-
-  private static boolean matches(List<Class<? extends Throwable>> types, Throwable failure) {
-    for (int i = 0, n = types.size(); i < n; i++) {
-      if (types.get(i).isInstance(failure)) {
-        return true;
-      }
-    }
-    return false;
+    return !ThrowableTypes.anyMatches(ignore, failure) && ThrowableTypes.anyMatches(failOn, failure);
   }
 }

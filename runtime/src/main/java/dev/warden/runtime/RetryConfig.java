@@ -98,10 +98,8 @@ public record RetryConfig(
    * @return {@code true} if it is retried (while attempts remain)
    */
   public boolean isRetried(Throwable failure) {
-    for (int i = 0, n = abortOn.size(); i < n; i++) {
-      if (abortOn.get(i).isInstance(failure)) {
-        return false;
-      }
+    if (ThrowableTypes.anyMatches(abortOn, failure)) {
+      return false;
     }
     for (int i = 0, n = retryOn.size(); i < n; i++) {
       Class<? extends Throwable> type = retryOn.get(i);

@@ -77,12 +77,16 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     Object permit;
     try {
       permit = site.enterAttempt();
-    } catch (Throwable e) { // an Error while arming the attempt's clock: the call ends with it
-      fail(e, false);
+    } catch (Throwable e) { // an Error while arming the attempt's clock: the site counted the call's failure
+      end(e);
       return;
     }
     if (permit instanceof GuardRejectedException) {
       refused((GuardRejectedException) permit);
+      return;
+    }
+    if (done) { // cancelled while the attempt waited for a token or a slot: its body must not run
+      site.abandonAttempt(permit);
       return;
     }
     Object own;
@@ -102,7 +106,7 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     CompletableFuture<Object> outcome = new CompletableFuture<>();
     try {
       site.relayAttempt(permit, stage, outcome);
-    } catch (Throwable e) {
+    } catch (Throwable e) { // an Error while the attempt's clock ended: the site ended the attempt, not the call
       fail(e, false);
       return;
     }
@@ -137,8 +141,8 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     Throwable last;
     try {
       last = site.endFailedAttempt(permit, failure);
-    } catch (Throwable e) {
-      fail(e, false);
+    } catch (Throwable e) { // an Error while the attempt's clock ended: the site counted the call's failure
+      end(e);
       return;
     }
     failedWith(last, false);
@@ -172,7 +176,7 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     NextAttempt task = new NextAttempt(this, site.timer().time.nanoTime() + delay);
     next = task;
     if (done) {
-      task.cancel();
+      task.drop();
       return;
     }
     site.timer().schedule(task);
@@ -183,6 +187,13 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     if (claim()) {
       site.recordCallFailed(refused);
       caller.completeExceptionally(last);
+    }
+  }
+
+  /** Ends the call with {@code error}, which the site has already counted, unless it is over. */
+  private void end(Throwable error) {
+    if (claim()) {
+      caller.completeExceptionally(error);
     }
   }
 
@@ -208,7 +219,7 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     }
     NextAttempt task = next;
     if (task != null) {
-      task.cancel();
+      task.drop();
     }
     CompletionStage<?> stage = running;
     if (stage != null) {
@@ -229,21 +240,39 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     }
   }
 
-  /** The delay before the next attempt, on the timer. */
+  /** Starts the attempt after a delay, unless the call is over; counts it as a retry. */
+  private void runNext() {
+    next = null;
+    if (!done) {
+      site.recordRetry();
+      runAttempt();
+    }
+  }
+
+  /**
+   * The delay before the next attempt, on the timer. A dropped one lets go of its call at once:
+   * the timer may keep it until its deadline, and must not keep the call's target, arguments and
+   * stages.
+   */
   private static final class NextAttempt extends AsyncDeadline {
-    private final AsyncRetry call;
+    private volatile AsyncRetry call;
 
     NextAttempt(AsyncRetry call, long deadlineNanos) {
       super(deadlineNanos);
       this.call = call;
     }
 
+    /** The call is over: no attempt, and nothing held. */
+    void drop() {
+      cancel();
+      call = null;
+    }
+
     @Override
     void expire() {
-      call.next = null;
-      if (!call.done) {
-        call.site.recordRetry();
-        call.runAttempt();
+      AsyncRetry call = this.call;
+      if (call != null) {
+        call.runNext();
       }
     }
   }

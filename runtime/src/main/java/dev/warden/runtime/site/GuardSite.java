@@ -51,7 +51,36 @@ import java.util.function.DoubleSupplier;
  * }
  * }</pre>
  *
- * <p>The site applies the order {@code CountCalls(Breaker(Throttled(Bulkhead(Timeout(method)))))}:
+ * <p>A method with {@code @Retry} runs its body in a loop instead: a failed attempt ends with
+ * {@link #retry}, an attempt that returned with {@link #returned}; each hands out the next
+ * attempt's permit (handled as {@code enter()}'s) or ends the call:
+ *
+ * <pre>{@code
+ *     Object permit = QUOTE.enter();
+ *     for (;;) {
+ *       if (permit instanceof GuardRejectedException) {
+ *         return (Quote) QUOTE.rejected(permit, this, new Object[] {symbol});
+ *       }
+ *       Quote result;
+ *       try {
+ *         result = super.quote(symbol);
+ *       } catch (Throwable failure) {
+ *         permit = QUOTE.retry(permit, failure); // the next permit, or throws the last failure
+ *         continue;
+ *       }
+ *       permit = QUOTE.returned(permit);         // null: the call succeeded
+ *       if (permit == null) {
+ *         return result;
+ *       }
+ *     }
+ * }</pre>
+ *
+ * <p>For a {@code CompletionStage} method with {@code @Retry}, {@code enter()} returns a marker
+ * that {@link #rejected} turns into the caller's stage: the site runs the attempts itself,
+ * calling the method's own implementation on the {@code target} handed to {@code rejected} (for a
+ * wrapper written by hand: the wrapped object), the first at once and later ones on its timer.
+ *
+ * <p>The site applies the order {@code CountCalls(Retry(Breaker(Throttled(Bulkhead(Timeout(method))))))}:
  * the counter sees every call, an open circuit spends no rate-limit permit and takes no slot, a
  * throttled call takes no slot, a call the throttle or the bulkhead refuses releases its breaker
  * permit without counting as a failure, and the time limit starts when the call has passed every
@@ -310,7 +339,12 @@ public final class GuardSite {
     if (!WovenMethods.isWoven(target)) {
       return SiteFactory.create(target, caller, BodyInvoker.Origin.GENERATED);
     }
-    return target.isDefault() ? WovenSites.site(target, caller) : unguarded(SiteFactory.displayName(target));
+    if (!target.isDefault()) {
+      return unguarded(SiteFactory.displayName(target));
+    }
+    GuardSite woven = WovenSites.site(target, caller);
+    // a site that takes its calls over reaches the body through this wrapper (the delegate's override)
+    return woven.takesOver ? SiteFactory.createBeside(target, caller, woven) : woven;
   }
 
   static GuardSite unguarded(String method) {
@@ -594,7 +628,14 @@ public final class GuardSite {
   private void relayTimed(CallClock clock, CompletionStage<Object> own, CompletableFuture<Object> relayed) {
     Object inner = clock.inner();
     long deadline = clock.startNanos() + timeoutNanos;
-    boolean late = clock.exit();
+    boolean late;
+    try {
+      late = clock.exit();
+    } catch (Throwable e) { // a StackOverflowError near the stack's end: the attempt still ends, with it
+      vacate();
+      failed(inner, e);
+      throw e;
+    }
     TimedCompletion completion = new TimedCompletion(this, inner, own, relayed, deadline);
     // a stage complete when returned in time ended in time, whenever its callback runs
     completion.endedInTime = !late && own instanceof CompletableFuture && ((CompletableFuture<?>) own).isDone();
@@ -854,6 +895,22 @@ public final class GuardSite {
       }
     }
     return true;
+  }
+
+  /**
+   * Gives back what an admitted attempt holds (its clock frame, bulkhead slot and breaker permit)
+   * without running it: the call was cancelled while the attempt waited for admission. Nothing is
+   * recorded: the attempt did not run.
+   */
+  void abandonAttempt(Object permit) {
+    Object inner = permit;
+    if (timeout != null) {
+      CallClock clock = (CallClock) permit;
+      inner = clock.inner();
+      clock.exit();
+    }
+    vacate();
+    releaseBreakerPermit(inner);
   }
 
   /** Counts a retry: an attempt after the first, about to start. */

@@ -60,7 +60,18 @@ final class SiteFactory {
    * method's fallbacks and stage type (see {@link Fallback#of}).
    */
   static GuardSite create(Method method, MethodHandles.Lookup caller, BodyInvoker.Origin origin) {
-    return create(method, caller, GuardRegistry.instance(), TimeoutTimer.jvmWide(), origin, GuardSite.THREAD_RANDOM);
+    return create(method, caller, GuardRegistry.instance(), TimeoutTimer.jvmWide(), origin, GuardSite.THREAD_RANDOM,
+        null);
+  }
+
+  /**
+   * The site of a generated wrapper of a method the java agent also wove, which takes over its
+   * calls ({@code CompletionStage} with {@code @Retry}): it reaches the body through the wrapper,
+   * marked as guarded for the woven site, which shares its guards.
+   */
+  static GuardSite createBeside(Method method, MethodHandles.Lookup caller, GuardSite woven) {
+    return create(method, caller, GuardRegistry.instance(), TimeoutTimer.jvmWide(), BodyInvoker.Origin.GENERATED,
+        GuardSite.THREAD_RANDOM, woven);
   }
 
   /** The method's site on {@code registry} and {@code timer} (tests: a fake clock for both). */
@@ -70,7 +81,13 @@ final class SiteFactory {
 
   /** As {@link #create(Method, GuardRegistry, TimeoutTimer)}, with the random numbers of retry delays' jitter. */
   static GuardSite create(Method method, GuardRegistry registry, TimeoutTimer timer, DoubleSupplier random) {
-    return create(method, MethodHandles.lookup(), registry, timer, BodyInvoker.Origin.HAND_WRITTEN, random);
+    return create(method, registry, timer, random, BodyInvoker.Origin.HAND_WRITTEN);
+  }
+
+  /** As {@link #create(Method, GuardRegistry, TimeoutTimer, DoubleSupplier)}, called from {@code origin}. */
+  static GuardSite create(
+      Method method, GuardRegistry registry, TimeoutTimer timer, DoubleSupplier random, BodyInvoker.Origin origin) {
+    return create(method, MethodHandles.lookup(), registry, timer, origin, random, null);
   }
 
   /**
@@ -81,15 +98,15 @@ final class SiteFactory {
    */
   static GuardSite create(Method method, MethodHandles.Lookup caller, GuardRegistry registry, boolean woven) {
     return create(method, caller, registry, TimeoutTimer.jvmWide(),
-        woven ? BodyInvoker.Origin.WOVEN : BodyInvoker.Origin.HAND_WRITTEN, GuardSite.THREAD_RANDOM);
+        woven ? BodyInvoker.Origin.WOVEN : BodyInvoker.Origin.HAND_WRITTEN, GuardSite.THREAD_RANDOM, null);
   }
 
   private static GuardSite create(Method method, MethodHandles.Lookup caller, GuardRegistry registry,
-      TimeoutTimer timer, BodyInvoker.Origin origin, DoubleSupplier random) {
+      TimeoutTimer timer, BodyInvoker.Origin origin, DoubleSupplier random, GuardSite guardedWoven) {
     String display = displayName(method);
     boolean woven = origin == BodyInvoker.Origin.WOVEN;
     try {
-      return build(method, caller, registry, timer, display, origin, random);
+      return build(method, caller, registry, timer, display, origin, random, guardedWoven);
     } catch (ConfigurationException e) {
       if (!woven) {
         LOG.log(System.Logger.Level.ERROR, "{0}: every call will fail: {1}", display, e.getMessage());
@@ -105,7 +122,8 @@ final class SiteFactory {
       TimeoutTimer timer,
       String display,
       BodyInvoker.Origin origin,
-      DoubleSupplier random) {
+      DoubleSupplier random,
+      GuardSite guardedWoven) {
     ClassLoader loader = method.getDeclaringClass().getClassLoader();
     Checked checked = check(method);
     MethodRules.Checked rules = checked.rules();
@@ -126,6 +144,8 @@ final class SiteFactory {
     GuardDeclaration retryDeclaration = rules.declarations().get(GuardKind.RETRY);
     RetryConfig retryConfig = retryDeclaration == null ? null : Values.retry(retryDeclaration,
         throwables(retryDeclaration, "retryOn", loader), throwables(retryDeclaration, "abortOn", loader));
+    BodyInvoker invoker = // the body of a call the site takes over, checked before any guard is registered
+        retryDeclaration != null && stages != null ? BodyInvoker.of(origin, method, caller, guardedWoven) : null;
     for (String warning : MethodRules.ineffectiveOverrides(rules, checked.overrides())) {
       LOG.log(System.Logger.Level.WARNING, warning);
     }
@@ -145,7 +165,6 @@ final class SiteFactory {
         : registry.retry(names.get(GuardKind.RETRY), retryConfig, display, loader);
     SiteGuards guards = new SiteGuards(
         stats, circuit, limiter, bulkhead, timeout, retry, breakerFallback, throttledFallback, bulkheadFallback);
-    BodyInvoker invoker = retry != null && stages != null ? BodyInvoker.of(origin, method, caller) : null;
     boolean wovenDefault = origin == BodyInvoker.Origin.WOVEN && method.isDefault();
     return new GuardSite(display, guards, timer, stages, wovenDefault, invoker, random);
   }

@@ -41,7 +41,7 @@ class AsyncRetryTest {
   private final GuardRegistry registry = Registries.create(time);
   private final TimeoutTimer timer = new TimeoutTimer(time, Runnable::run, false);
 
-  /** A wrapper written by hand around {@link #fetch}'s body, as generated and woven code do. */
+  /** Methods that follow the protocol themselves around their body, as woven code does. */
   static class Client {
     GuardSite site;
     /** Each attempt's body: what it returns or throws. */
@@ -77,7 +77,7 @@ class AsyncRetryTest {
 
   private Client client(String method) {
     Client client = new Client();
-    client.site = Protocol.site(registry, timer, () -> 0.5, Client.class, method);
+    client.site = Protocol.wovenSite(registry, timer, () -> 0.5, Client.class, method);
     return client;
   }
 
@@ -143,7 +143,7 @@ class AsyncRetryTest {
       }
     }, false);
     Client client = new Client();
-    client.site = Protocol.site(registry, handingOff, () -> 0.5, Client.class, "fetch");
+    client.site = Protocol.wovenSite(registry, handingOff, () -> 0.5, Client.class, "fetch");
     client.attempts.add(failsWith(new IOException()));
     client.attempts.add(returns("ok"));
     CompletableFuture<String> stage = client.fetch().toCompletableFuture();

@@ -71,6 +71,17 @@ public final class Protocol {
     return SiteFactory.create(SiteFactory.method(type, method, parameterTypes), registry, timer);
   }
 
+  /**
+   * A site as the java agent makes it for a woven method, on a registry and a timeout timer of the
+   * test's own: the method itself follows the protocol (as woven code does), and a site that takes
+   * a call over calls the method again for each attempt, marked so that it only runs its body.
+   */
+  static GuardSite wovenSite(GuardRegistry registry, TimeoutTimer timer, java.util.function.DoubleSupplier random,
+      Class<?> type, String method, Class<?>... parameterTypes) {
+    return SiteFactory.create(SiteFactory.method(type, method, parameterTypes), registry, timer, random,
+        BodyInvoker.Origin.WOVEN);
+  }
+
   /** A site on a registry and a timeout timer of the test's own, with the jitter's random numbers from {@code random}. */
   static GuardSite site(GuardRegistry registry, TimeoutTimer timer, java.util.function.DoubleSupplier random,
       Class<?> type, String method, Class<?>... parameterTypes) {

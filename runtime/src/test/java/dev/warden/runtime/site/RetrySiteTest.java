@@ -411,7 +411,8 @@ class RetrySiteTest {
         }
         least = Math.min(least, Allocations.ofThisThread() - before);
       }
-      assertEquals(0, least / 100_000, method + ": " + least + " bytes allocated by 100,000 calls");
+      // one object of 16 bytes every 160 calls would already be 10,000 bytes
+      assertTrue(least < 10_000, method + ": " + least + " bytes allocated by 100,000 calls");
     }
   }
 
