@@ -64,6 +64,20 @@ final class Report {
         "TimeoutAnchors.resilience4jTimeLimiterAsync"},
     {"timeout", "Warden @Timeout on a stage completed after the call (async), via GuardSite",
         "WardenSite.timeoutAsync"},
+    {"retry", "loop with try/catch, first attempt succeeds (floor)", "RetryAnchors.loopFirstAttempt"},
+    {"retry", "Warden @Retry, first attempt, via GuardSite", "WardenSite.retry"},
+    {"retry", "Warden @Retry, first attempt, processor", "WardenGenerated.retry"},
+    {"retry", "Warden @Retry, first attempt, agent", "WardenWoven.retry"},
+    {"retry", "Resilience4j Retry.decorateSupplier, first attempt", "RetryAnchors.resilience4jFirstAttempt"},
+    {"retry", "Failsafe RetryPolicy executor, first attempt", "RetryAnchors.failsafeFirstAttempt"},
+    {"retry", "SmallRye FT TypedGuard, first attempt", "RetryAnchors.smallRyeFirstAttempt"},
+    {"retry", "loop with try/catch, fails once, no delay (floor)", "RetryAnchors.loopFailOnce"},
+    {"retry", "Warden @Retry, fails once, no delay, via GuardSite", "WardenSite.retryFailOnce"},
+    {"retry", "Warden @Retry, fails once, no delay, processor", "WardenGenerated.retryFailOnce"},
+    {"retry", "Warden @Retry, fails once, no delay, agent", "WardenWoven.retryFailOnce"},
+    {"retry", "Resilience4j Retry.decorateSupplier, fails once, no wait", "RetryAnchors.resilience4jFailOnce"},
+    {"retry", "Failsafe RetryPolicy executor, fails once, no delay", "RetryAnchors.failsafeFailOnce"},
+    {"retry", "SmallRye FT TypedGuard, fails once, no delay", "RetryAnchors.smallRyeFailOnce"},
     {"all three", "Warden stacked via GuardSite", "WardenSite.stacked"},
     {"all three", "Warden stacked, processor", "WardenGenerated.stacked"},
     {"all three", "Warden stacked, agent", "WardenWoven.stacked"},
@@ -105,6 +119,10 @@ final class Report {
     "BulkheadAnchors.smallRye"
   };
 
+  private static final String[] RETRIES = {
+    "RetryAnchors.resilience4jFirstAttempt", "RetryAnchors.failsafeFirstAttempt", "RetryAnchors.smallRyeFirstAttempt"
+  };
+
   private final Map<String, Score> one;
   private final Map<String, Score> two;
 
@@ -142,6 +160,8 @@ final class Report {
     lines.add(goal("All three stacked < the cheapest anchor breaker (R4j, SmallRye, Failsafe executor)", "stacked",
         BREAKERS, 1.0, false));
     lines.add(bulkheadPrimitive());
+    lines.add(goal("@Retry whose first attempt succeeds ≤ 0.25 × the cheapest anchor retry (R4j, Failsafe, SmallRye), 0 B/call",
+        "retry", RETRIES, 0.25, true));
     lines.add(agentVersusProcessor());
     lines.add(rejectionGoal("Open-circuit rejection, thrown, ≤ 0.10 × Resilience4j's default", OPEN_REJECTIONS,
         "RejectionAnchors.resilience4jOpen", 0.10, false));

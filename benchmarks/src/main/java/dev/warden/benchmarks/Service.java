@@ -3,6 +3,7 @@ package dev.warden.benchmarks;
 import dev.warden.annotations.Breaker;
 import dev.warden.annotations.Bulkhead;
 import dev.warden.annotations.CountCalls;
+import dev.warden.annotations.Retry;
 import dev.warden.annotations.Throttled;
 import dev.warden.annotations.Timeout;
 import java.util.concurrent.CompletableFuture;
@@ -14,7 +15,7 @@ import java.util.concurrent.CompletableFuture;
  * <p>The same class is wrapped by the processor ({@code GuardedService}), woven by the agent (in
  * a forked JVM started with {@code -javaagent}) and guarded through {@code GuardSite} directly.
  *
- * <p>Thread-safe: the methods only read a final field.
+ * <p>Thread-safe: the methods only read a final field (and change the caller's own {@link FailOnce}).
  */
 public class Service {
 
@@ -87,6 +88,36 @@ public class Service {
   @Timeout(millis = 1_000)
   public CompletableFuture<String> timeoutAsync(CompletableFuture<String> stage) {
     return stage;
+  }
+
+  /**
+   * The unguarded method that fails once: the body of the retry anchors' second case.
+   *
+   * @param failOnce throws on its first attempt after being armed
+   * @return the reply, on any attempt but an armed one
+   */
+  public String failOnce(FailOnce failOnce) {
+    failOnce.attempt();
+    return reply;
+  }
+
+  /** The method under a retry with {@code @Retry}'s defaults (first delay 1 s); its first attempt succeeds. */
+  @Retry(maxAttempts = RetryAnchors.MAX_ATTEMPTS)
+  public String retry() {
+    return reply;
+  }
+
+  /**
+   * The method under a retry without delay or jitter, around a body that fails once (when the
+   * caller armed {@code failOnce}): one retry, then success.
+   *
+   * @param failOnce throws on its first attempt after being armed
+   * @return the reply
+   */
+  @Retry(maxAttempts = RetryAnchors.MAX_ATTEMPTS, delayMillis = 0, jitter = 0)
+  public String retryFailOnce(FailOnce failOnce) {
+    failOnce.attempt();
+    return reply;
   }
 
   /** The method under all three guards. */

@@ -68,6 +68,19 @@ public class WardenGenerated {
     return service.timeoutWithoutInterrupt();
   }
 
+  /** {@code @Retry(maxAttempts = 3)}, the first attempt succeeds. */
+  @Benchmark
+  public String retry() {
+    return service.retry();
+  }
+
+  /** {@code @Retry(maxAttempts = 3, delayMillis = 0, jitter = 0)} around a body that fails once: one retry. */
+  @Benchmark
+  public String retryFailOnce(FailOnce failOnce) {
+    failOnce.arm();
+    return service.retryFailOnce(failOnce);
+  }
+
   /** All three. */
   @Benchmark
   public String stacked() {

@@ -16,7 +16,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * Warden through {@link GuardSite} directly, following the protocol that generated and woven code
- * both follow ({@code enter}, body, {@code onReturn}/{@code onFailure}), with each site in a
+ * both follow ({@code enter}, body, {@code onReturn}/{@code onFailure}; for {@code @Retry} the loop
+ * that ends each attempt with {@code retry} or {@code returned}), with each site in a
  * static final field as in generated code; plus the unguarded direct call as the floor.
  *
  * <p>The state is shared by all benchmark threads, as a guard is shared by all callers.
@@ -40,6 +41,9 @@ public class WardenSite {
   private static final GuardSite TIMEOUT_ASYNC =
       GuardSite.forMethod(Service.class, "timeoutAsync", CompletableFuture.class);
   private static final GuardSite STACKED = GuardSite.forMethod(Service.class, "stacked");
+  private static final GuardSite RETRY = GuardSite.forMethod(Service.class, "retry");
+  private static final GuardSite RETRY_FAIL_ONCE =
+      GuardSite.forMethod(Service.class, "retryFailOnce", FailOnce.class);
 
   private final Service service = new Service();
 
@@ -107,6 +111,51 @@ public class WardenSite {
   @Benchmark
   public String stacked() {
     return call(STACKED);
+  }
+
+  /** {@code @Retry(maxAttempts = 3)}, the first attempt succeeds. */
+  @Benchmark
+  public String retry() {
+    Object permit = RETRY.enter();
+    while (true) {
+      if (permit instanceof GuardRejectedException) {
+        return (String) RETRY.rejected(permit, service, NO_ARGUMENTS);
+      }
+      String result;
+      try {
+        result = service.plain();
+      } catch (Throwable failure) {
+        permit = RETRY.retry(permit, failure);
+        continue;
+      }
+      permit = RETRY.returned(permit);
+      if (permit == null) {
+        return result;
+      }
+    }
+  }
+
+  /** {@code @Retry(maxAttempts = 3, delayMillis = 0, jitter = 0)} around a body that fails once: one retry. */
+  @Benchmark
+  public String retryFailOnce(FailOnce failOnce) {
+    failOnce.arm();
+    Object permit = RETRY_FAIL_ONCE.enter();
+    while (true) {
+      if (permit instanceof GuardRejectedException) {
+        return (String) RETRY_FAIL_ONCE.rejected(permit, service, new Object[] {failOnce});
+      }
+      String result;
+      try {
+        result = service.failOnce(failOnce);
+      } catch (Throwable failure) {
+        permit = RETRY_FAIL_ONCE.retry(permit, failure);
+        continue;
+      }
+      permit = RETRY_FAIL_ONCE.returned(permit);
+      if (permit == null) {
+        return result;
+      }
+    }
   }
 
   private String call(GuardSite site) {
