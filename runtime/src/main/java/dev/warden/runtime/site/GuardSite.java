@@ -635,14 +635,7 @@ public final class GuardSite {
   private void relayTimed(CallClock clock, CompletionStage<Object> own, CompletableFuture<Object> relayed) {
     Object inner = clock.inner();
     long deadline = clock.startNanos() + timeoutNanos;
-    boolean late;
-    try {
-      late = clock.exit();
-    } catch (Throwable e) { // a StackOverflowError near the stack's end: the attempt still ends, with it
-      vacate();
-      failed(inner, e);
-      throw e;
-    }
+    boolean late = exitClock(clock, inner);
     TimedCompletion completion = new TimedCompletion(this, inner, own, relayed, deadline);
     // a stage complete when returned in time ended in time, whenever its callback runs
     completion.endedInTime = !late && own instanceof CompletableFuture && ((CompletableFuture<?>) own).isDone();
@@ -654,6 +647,21 @@ public final class GuardSite {
     } else if (completion.pending()) {
       timer.noteNanos(timeoutNanos);
       timer.schedule(completion);
+    }
+  }
+
+  /**
+   * Ends an attempt's clock frame; {@code true} if it ran over its limit. An Error there (a
+   * {@link StackOverflowError} near the stack's end) still ends the attempt, with it: its slot and
+   * breaker permit are given back and the Error is thrown.
+   */
+  private boolean exitClock(CallClock clock, Object inner) {
+    try {
+      return clock.exit();
+    } catch (Throwable e) {
+      vacate();
+      failed(inner, e);
+      throw e;
     }
   }
 
@@ -680,14 +688,7 @@ public final class GuardSite {
    */
   private Throwable endTimedAttempt(CallClock clock, Throwable failure) {
     Object inner = clock.inner();
-    boolean late;
-    try {
-      late = clock.exit();
-    } catch (Throwable e) { // a StackOverflowError near the stack's end: the attempt still ends, with it
-      vacate();
-      failed(inner, e);
-      throw e;
-    }
+    boolean late = exitClock(clock, inner);
     vacate();
     if (late) {
       CallTimeoutException timedOut = timedOut(failure);
