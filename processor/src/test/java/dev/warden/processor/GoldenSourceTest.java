@@ -3,6 +3,7 @@ package dev.warden.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 
 import com.google.testing.compile.Compilation;
+import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
 import java.io.InputStream;
@@ -28,7 +29,12 @@ class GoldenSourceTest {
   }
 
   private static void assertGolden(String fixture, String generated) throws IOException {
-    Compilation compilation = Compiled.javac().compile(JavaFileObjects.forResource("golden/" + fixture));
+    assertGolden(Compiled.javac(), fixture, generated);
+  }
+
+  /** Compiles the fixture with {@code javac}: no warning, and the wrapper {@code generated} is its golden file. */
+  static void assertGolden(Compiler javac, String fixture, String generated) throws IOException {
+    Compilation compilation = javac.compile(JavaFileObjects.forResource("golden/" + fixture));
     assertThat(compilation).succeededWithoutWarnings();
     String golden = "golden/" + generated.replace('.', '/') + ".golden";
     assertThat(compilation).generatedSourceFile(generated)

@@ -10,10 +10,7 @@ import com.google.testing.compile.Compilation;
 import com.google.testing.compile.Compiler;
 import com.google.testing.compile.JavaFileObjects;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.tools.JavaFileObject;
@@ -127,12 +124,13 @@ class RetryWrapperTest {
 
   @Test
   void classWrapperWithTypeLevelRetryValueVoidPrimitiveAndGenericMethods() throws IOException {
-    assertGolden("com/acme/RetryingClient.java", "com.acme.GuardedRetryingClient");
+    GoldenSourceTest.assertGolden(strict(Compiled.javac()), "com/acme/RetryingClient.java", "com.acme.GuardedRetryingClient");
   }
 
   @Test
   void interfaceWrapperWithAsyncAndDefaultMethods() throws IOException {
-    assertGolden("com/acme/RetryingInventory.java", "com.acme.GuardedRetryingInventory");
+    GoldenSourceTest.assertGolden(strict(Compiled.javac()), "com/acme/RetryingInventory.java",
+        "com.acme.GuardedRetryingInventory");
   }
 
   /** In a class with {@code @Retry}, a method it does not apply to is generated exactly as without it. */
@@ -280,20 +278,5 @@ class RetryWrapperTest {
     }
     int end = source.indexOf("\n  }\n", start.start()) + "\n  }\n".length();
     return source.substring(start.start(), end);
-  }
-
-  private static void assertGolden(String fixture, String generated) throws IOException {
-    Compilation compilation = strict(Compiled.javac()).compile(JavaFileObjects.forResource("golden/" + fixture));
-    assertThat(compilation).succeededWithoutWarnings();
-    String golden = "golden/" + generated.replace('.', '/') + ".golden";
-    assertThat(compilation).generatedSourceFile(generated)
-        .hasSourceEquivalentTo(JavaFileObjects.forSourceString(generated, read(golden)));
-  }
-
-  private static String read(String resource) throws IOException {
-    try (InputStream in = Objects.requireNonNull(
-        RetryWrapperTest.class.getClassLoader().getResourceAsStream(resource), resource)) {
-      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-    }
   }
 }

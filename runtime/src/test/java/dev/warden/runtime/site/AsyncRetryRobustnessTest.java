@@ -12,8 +12,6 @@ import dev.warden.annotations.Throttled;
 import dev.warden.annotations.Timeout;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.ConfigurationException;
-import dev.warden.runtime.FakeTime;
-import dev.warden.runtime.TimeSource;
 import dev.warden.runtime.internal.GuardRegistry;
 import dev.warden.runtime.internal.Registries;
 import java.io.IOException;
@@ -32,33 +30,6 @@ import org.junit.jupiter.api.Test;
  * the body again.
  */
 class AsyncRetryRobustnessTest {
-
-  /** A fake clock whose next reading can fail as a thread near the end of its stack would. */
-  private static final class FailingTime implements TimeSource {
-    final FakeTime fake = new FakeTime();
-    boolean failNextRead;
-    /** Runs once at the next park, before time moves on. */
-    Runnable atNextPark;
-
-    @Override
-    public long nanoTime() {
-      if (failNextRead) {
-        failNextRead = false;
-        throw new StackOverflowError("simulated");
-      }
-      return fake.nanoTime();
-    }
-
-    @Override
-    public void parkNanos(long nanos) {
-      Runnable hook = atNextPark;
-      atNextPark = null;
-      if (hook != null) {
-        hook.run();
-      }
-      fake.parkNanos(nanos);
-    }
-  }
 
   private final FailingTime time = new FailingTime();
   private final GuardRegistry registry = Registries.create(time);
@@ -79,10 +50,10 @@ class AsyncRetryRobustnessTest {
     CompletableFuture<String> call() throws Exception {
       return (CompletableFuture<String>) Protocol.callRetrying(site, this, null, () -> {
         if (throwInBody) {
-          time.failNextRead = true; // the clock's end after this throw runs out of stack
+          time.failAtRead = 1; // the clock's end after this throw runs out of stack
           throw new IllegalStateException("body");
         }
-        time.failNextRead = failOnReturn; // the clock's end after this return runs out of stack
+        time.failAtRead = failOnReturn ? 1 : 0; // the clock's end after this return runs out of stack
         return CompletableFuture.completedFuture("ok");
       });
     }
@@ -108,7 +79,7 @@ class AsyncRetryRobustnessTest {
   @Test
   void anErrorWhileAnAttemptsClockStartsIsOneFailedCall() throws Exception {
     Timed timed = timed();
-    time.failNextRead = true;
+    time.failAtRead = 1;
     assertOneFailedCallAndTheSlotBack(timed.call());
   }
 

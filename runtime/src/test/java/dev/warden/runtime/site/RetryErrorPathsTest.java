@@ -8,8 +8,6 @@ import dev.warden.annotations.Retry;
 import dev.warden.annotations.Throttled;
 import dev.warden.annotations.Timeout;
 import dev.warden.runtime.CallStats;
-import dev.warden.runtime.FakeTime;
-import dev.warden.runtime.TimeSource;
 import dev.warden.runtime.internal.GuardRegistry;
 import dev.warden.runtime.internal.Registries;
 import java.io.IOException;
@@ -24,32 +22,6 @@ import org.junit.jupiter.api.Test;
  * call has exactly one outcome, and every slot is given back.
  */
 class RetryErrorPathsTest {
-
-  /** A fake clock whose n-th next reading fails as a thread near the end of its stack would. */
-  static final class FailingTime implements TimeSource {
-    final FakeTime fake = new FakeTime();
-    /** Reads left before the failing one; 0 = no failure armed. */
-    int failAtRead;
-    Runnable atNextPark;
-
-    @Override
-    public long nanoTime() {
-      if (failAtRead > 0 && --failAtRead == 0) {
-        throw new StackOverflowError("simulated");
-      }
-      return fake.nanoTime();
-    }
-
-    @Override
-    public void parkNanos(long nanos) {
-      Runnable hook = atNextPark;
-      atNextPark = null;
-      if (hook != null) {
-        hook.run();
-      }
-      fake.parkNanos(nanos);
-    }
-  }
 
   final FailingTime time = new FailingTime();
   final GuardRegistry registry = Registries.create(time);
