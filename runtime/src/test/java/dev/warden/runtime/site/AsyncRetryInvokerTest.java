@@ -48,7 +48,7 @@ class AsyncRetryInvokerTest {
     }
   }
 
-  /** As the processor generates it. */
+  /** As the processor generates it (the protocol in {@link Protocol#callRetrying}). */
   public static class GuardedBase extends Base {
     private static final GuardSite SITE =
         GuardSite.forGeneratedOverride(MethodHandles.lookup(), Base.class, "fetch", String.class);
@@ -56,22 +56,10 @@ class AsyncRetryInvokerTest {
     @Override
     @SuppressWarnings("unchecked")
     public CompletionStage<String> fetch(String key) {
-      Object permit = SITE.enter();
-      for (;;) {
-        if (permit instanceof dev.warden.runtime.GuardRejectedException) {
-          return (CompletionStage<String>) SITE.rejected(permit, this, new Object[] {key});
-        }
-        CompletionStage<String> result;
-        try {
-          result = super.fetch(key);
-        } catch (Throwable failure) {
-          permit = SITE.retry(permit, failure);
-          continue;
-        }
-        permit = SITE.returned(permit);
-        if (permit == null) {
-          return result;
-        }
+      try {
+        return (CompletionStage<String>) Protocol.callRetrying(SITE, this, new Object[] {key}, () -> super.fetch(key));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
       }
     }
   }
@@ -94,22 +82,11 @@ class AsyncRetryInvokerTest {
     @Override
     @SuppressWarnings("unchecked")
     public CompletionStage<String> fetch(String key) {
-      Object permit = SITE.enter();
-      for (;;) {
-        if (permit instanceof dev.warden.runtime.GuardRejectedException) {
-          return (CompletionStage<String>) SITE.rejected(permit, this.delegate, new Object[] {key});
-        }
-        CompletionStage<String> result;
-        try {
-          result = this.delegate.fetch(key);
-        } catch (Throwable failure) {
-          permit = SITE.retry(permit, failure);
-          continue;
-        }
-        permit = SITE.returned(permit);
-        if (permit == null) {
-          return result;
-        }
+      try {
+        return (CompletionStage<String>) Protocol.callRetrying(SITE, this.delegate, new Object[] {key},
+            () -> this.delegate.fetch(key));
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
       }
     }
   }
@@ -122,22 +99,11 @@ class AsyncRetryInvokerTest {
     @Retry(name = "inv.woven", maxAttempts = 3, delayMillis = 0)
     @SuppressWarnings("unchecked")
     public CompletionStage<String> fetch(String key) {
-      Object permit = site.enter();
-      for (;;) {
-        if (permit instanceof dev.warden.runtime.GuardRejectedException) {
-          return (CompletionStage<String>) site.rejected(permit, this, new Object[] {key});
-        }
-        CompletionStage<String> result;
-        try {
-          result = script.next().thenApply(v -> v + ":" + key); // the original body
-        } catch (Throwable failure) {
-          permit = site.retry(permit, failure);
-          continue;
-        }
-        permit = site.returned(permit);
-        if (permit == null) {
-          return result;
-        }
+      try {
+        return (CompletionStage<String>) Protocol.callRetrying(site, this, new Object[] {key},
+            () -> script.next().thenApply(v -> v + ":" + key)); // the original body
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
       }
     }
   }

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.warden.annotations.Bulkhead;
 import dev.warden.annotations.CountCalls;
 import dev.warden.annotations.Retry;
-import dev.warden.annotations.Throttled;
 import dev.warden.annotations.Timeout;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.ConfigurationException;
@@ -19,7 +18,6 @@ import java.lang.invoke.MethodHandles;
 import java.lang.ref.WeakReference;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
@@ -97,35 +95,6 @@ class AsyncRetryRobustnessTest {
     Timed timed = timed();
     timed.failOnReturn = true;
     assertOneFailedCallAndTheSlotBack(timed.call());
-  }
-
-  /** Follows the protocol around its body, as woven code does. */
-  static class Waiting {
-    GuardSite site;
-    final AtomicInteger bodies = new AtomicInteger();
-
-    @Retry(name = "rr.waiting", maxAttempts = 2, delayMillis = 100, jitter = 0)
-    @Throttled(name = "rr.waiting", callsPerSecond = 1, burst = 1, maxWaitMillis = 5_000)
-    @SuppressWarnings("unchecked")
-    CompletableFuture<String> call() throws Exception {
-      return (CompletableFuture<String>) Protocol.callRetrying(site, this, null, () -> {
-        bodies.incrementAndGet();
-        return CompletableFuture.failedFuture(new IOException("down"));
-      });
-    }
-  }
-
-  /** Defect 14.D4: an attempt admitted after the caller cancelled, while it waited for a token, still ran its body. */
-  @Test
-  void anAttemptAdmittedAfterTheCallerCancelledDoesNotRun() throws Exception {
-    Waiting waiting = new Waiting();
-    waiting.site = Protocol.wovenSite(registry, timer, () -> 0.5, Waiting.class, "call");
-    CompletableFuture<String> stage = waiting.call(); // takes the only token, fails
-    time.atNextPark = () -> stage.cancel(true); // the caller cancels while attempt 2 waits for its token
-    time.fake.advanceMillis(100);
-    timer.scanOnce();
-    assertTrue(stage.isCancelled());
-    assertEquals(1, waiting.bodies.get(), "no body after the cancellation");
   }
 
   /** Follows the protocol around its body, as woven code does. */

@@ -117,6 +117,20 @@ class RetryErrorPathsTest {
     assertEquals("calls=1 successes=0 failures=1 rejections=0 inFlight=0", counts(registry.findStats("b.waiting")));
   }
 
+  /** Defect 14.D4: an attempt admitted after the caller cancelled, while it waited for a token, still ran its body. */
+  @Test
+  void anAttemptAdmittedAfterTheCallerCancelledDoesNotRun() throws Exception {
+    Waiting waiting = new Waiting();
+    waiting.site = Protocol.wovenSite(registry, timer, () -> 0.5, Waiting.class, "call");
+    CompletableFuture<String> stage = waiting.call(); // takes the only token, fails
+    time.atNextPark = () -> stage.cancel(true); // the caller cancels while attempt 2 waits for its token
+    time.fake.advanceMillis(100);
+    timer.scanOnce();
+    assertEquals(true, stage.isCancelled());
+    assertEquals(1, waiting.bodies.get(), "no body after the cancellation");
+    assertEquals("calls=1 successes=0 failures=1 rejections=0 inFlight=0", counts(registry.findStats("b.waiting")));
+  }
+
   public interface Api {
     @Retry(name = "b.api", maxAttempts = 2, delayMillis = 0)
     CompletableFuture<String> get();
