@@ -224,7 +224,8 @@ final class ConfiguredClass {
       return entry.selector() + " matches no overload (it declares: " + list(named) + ")";
     }
     for (MethodShape method : inherited.get()) {
-      if (entry.selects(method)) {
+      if (method.name().equals(entry.methodName())
+          && (entry.parameterTypes() == null || entry.parameterTypes().equals(method.parameterTypes()))) {
         return entry.selector() + " is inherited from " + method.declaringType() + "; name that class";
       }
     }
