@@ -201,8 +201,9 @@ final class ConfiguredClasses {
 
   private static ConfiguredClasses index(List<GuardEntry> entries, AgentLog log) {
     Map<String, List<GuardEntry>> byClass = new LinkedHashMap<>();
-    for (GuardEntry entry : entries) {
-      byClass.computeIfAbsent(entry.className(), name -> new ArrayList<>()).add(entry);
+    for (GuardEntry entry : entries) { // no lambda: premain runs this, and should not start the lambda machinery
+      byClass.putIfAbsent(entry.className(), new ArrayList<>());
+      byClass.get(entry.className()).add(entry);
     }
     Set<String> supersededWarnings = ConcurrentHashMap.newKeySet();
     Map<String, ConfiguredClass> byInternalName = new HashMap<>();
