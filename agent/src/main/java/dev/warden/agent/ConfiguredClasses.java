@@ -248,12 +248,8 @@ final class ConfiguredClasses {
     }
   }
 
-  /**
-   * Registers the exit report: at shutdown, one warning per entry that guarded nothing, in file
-   * order. It is built once now, so that its classes are loaded before the JVM shuts down.
-   */
+  /** Registers the exit report: at shutdown, one warning per entry that guarded nothing, in file order. */
   void installExitReport() {
-    report();
     Runtime.getRuntime().addShutdownHook(new Thread(new ExitReport(this), "warden-agent-report"));
   }
 
