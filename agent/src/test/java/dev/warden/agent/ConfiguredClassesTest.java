@@ -123,10 +123,12 @@ class ConfiguredClassesTest {
   }
 
   @Test
-  void javaxAndComSunLibrariesMayBeConfigured() throws IOException {
-    ConfiguredClasses classes = load("", "javax.mail.Transport#send = @CountCalls", "com.sun.jersey.Client#get = @CountCalls");
+  void javaxAndComSunLibrariesAndWardensOwnExamplesMayBeConfigured() throws IOException {
+    ConfiguredClasses classes = load("", "javax.mail.Transport#send = @CountCalls",
+        "com.sun.jersey.Client#get = @CountCalls", "dev.warden.demo.SimulatedBackend#search = @CountCalls");
     assertNotNull(classes.forClass("javax/mail/Transport"));
     assertNotNull(classes.forClass("com/sun/jersey/Client"));
+    assertNotNull(classes.forClass("dev/warden/demo/SimulatedBackend"));
   }
 
   @Test
