@@ -61,6 +61,14 @@ class ConfiguredSiteTest {
     String missingFailOn() {
       return "";
     }
+
+    String overridden() {
+      return "";
+    }
+
+    String garbled() {
+      return "";
+    }
   }
 
   private static final String PLAIN = Plain.class.getName();
@@ -119,7 +127,8 @@ class ConfiguredSiteTest {
     GuardRegistry registry = Registries.create(new FakeTime());
     GuardSite site = Protocol.site(registry, Plain.class, "badFallback", String.class);
     ConfigurationException e = assertThrows(ConfigurationException.class, site::enter);
-    assertEquals("Invalid @Throttled(fallback=\"nope\") on " + PLAIN + "#badFallback: no method nope(java.lang.String)"
+    assertEquals("Invalid @Throttled(fallback=\"nope\") on " + PLAIN + "#badFallback in " + SOURCE
+        + ": no method nope(java.lang.String)"
         + " (optionally with a trailing parameter that accepts ThrottledException) in " + PLAIN, e.getMessage());
     assertThrows(ConfigurationException.class, site::enter, "every call fails, never unguarded");
     assertEquals(Set.of(), registry.names(), "nothing registered");
@@ -144,5 +153,30 @@ class ConfiguredSiteTest {
     assertEquals(Set.of(ANNOTATED + "#send"), registry.names());
     assertEquals(3, registry.findLimiter(ANNOTATED + "#send").config().burst());
     assertEquals(null, registry.findTimeout(ANNOTATED + "#send"));
+  }
+
+  @Test
+  void anOverrideWinsOverTheEntry() {
+    configure(Plain.class, "overridden", MethodType.methodType(String.class),
+        PLAIN + "#overridden = @Throttled(callsPerSecond=1, burst=3, name=\"configured.overridden\")", null);
+    System.setProperty("warden.configured.overridden.burst", "1");
+    try {
+      GuardRegistry registry = Registries.create(new FakeTime());
+      Protocol.site(registry, Plain.class, "overridden");
+      assertEquals(1, registry.findLimiter("configured.overridden").config().burst());
+    } finally {
+      System.clearProperty("warden.configured.overridden.burst");
+    }
+  }
+
+  /** A runtime copy of another version could fail to parse what the agent registered: every call fails. */
+  @Test
+  void aRegisteredEntryThatDoesNotParseGivesASiteWhoseEveryCallFails() {
+    ConfiguredMethods.configure(PLAIN, "garbled", "()Ljava/lang/String;", SOURCE, PLAIN + "#garbled = @Guarded", null,
+        null);
+    GuardSite site = Protocol.site(Registries.create(new FakeTime()), Plain.class, "garbled");
+    ConfigurationException e = assertThrows(ConfigurationException.class, site::enter);
+    assertEquals("Invalid guard entry '" + PLAIN + "#garbled = @Guarded' (" + SOURCE + "): unknown guard @Guarded;"
+        + " known: @Breaker, @Bulkhead, @CountCalls, @Retry, @Throttled, @Timeout", e.getMessage());
   }
 }
