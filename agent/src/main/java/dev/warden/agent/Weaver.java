@@ -22,8 +22,8 @@ import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Weaves one class file: finds its guarded methods (and their configuration problems), registers
- * each with {@link WovenSites} and
+ * Weaves one class file: finds its guarded methods, annotated or selected by guard entries (and
+ * their configuration problems), registers each with {@link WovenSites} and
  * inlines {@link GuardAdvice} around its body with the site bound by {@link SiteLoad}. The class's
  * static initializer loads every site once, so the sites are created (and, in class files of Java
  * 11+, their dynamic constants resolved) when the class is initialized, as the {@code static
@@ -64,10 +64,11 @@ final class Weaver {
    *
    * @param runtime the copy of the runtime the woven code will call, which registers its methods
    * @param guarded receives the guarded methods as soon as they are found (also when weaving then fails)
+   * @param configured the guard entries of the class, or {@code null} if none
    * @throws RuntimeException or {@link LinkageError} if weaving fails
    */
-  byte[] weave(
-      ClassLoader loader, RuntimeCopy runtime, String className, byte[] classFile, List<GuardedMethod> guarded) {
+  byte[] weave(ClassLoader loader, RuntimeCopy runtime, String className, byte[] classFile,
+      List<GuardedMethod> guarded, ConfiguredClass configured) {
     ClassFileLocator locator = new ClassFileLocator.Compound(
         ClassFileLocator.Simple.of(className, classFile),
         ClassFileLocator.ForClassLoader.of(loader),
@@ -76,7 +77,7 @@ final class Weaver {
         new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);
     TypeDescription type = pool.describe(className).resolve();
     reportNativeMethods(type);
-    List<GuardedMethod> methods = GuardedMethods.of(type, pool, loader);
+    List<GuardedMethod> methods = GuardedMethods.of(type, pool, loader, configured);
     if (methods.isEmpty()) {
       return null;
     }
