@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -118,9 +119,9 @@ class ConfigStartupIT {
   void refusesEntriesOfTheConfigFileAndTheSystemWardenPropertiesThatSelectOneMethod() throws IOException {
     Path file = entries("com.acme.sdk.Client#send = @CountCalls");
     Path jar = ConfiguredFixtures.resourceJar(dir.resolve("overlap.jar"), "warden.properties",
-        entries("warden.com.acme.sdk.Client#send.name = x", "com.acme.sdk.Client#send(java.lang.String) = @CountCalls"));
-    Jvm.Result run = Jvm.withAgent("config=" + file, Jvm.classPath(jar) + java.io.File.pathSeparator + startClassPath,
-        "app.Start");
+        entries("warden.com.acme.sdk.Client#send.burst = 2", // an override there, not an entry
+            "com.acme.sdk.Client#send(java.lang.String) = @CountCalls"));
+    Jvm.Result run = Jvm.withAgent("config=" + file, jar + File.pathSeparator + startClassPath, "app.Start");
     assertRefused(run, List.of("Invalid guard entry 'com.acme.sdk.Client#send(java.lang.String) = @CountCalls' (jar:"
         + jar.toUri().toURL() + "!/warden.properties): it selects a method that 'com.acme.sdk.Client#send ="
         + " @CountCalls' (" + file + ") selects too; give each method one entry"));
@@ -139,7 +140,8 @@ class ConfigStartupIT {
     Path missing = Path.of("/nonexistent/guards.properties");
     return Stream.of(
         Arguments.of("config=", "config needs a file name in 'config='"),
-        Arguments.of("config=" + missing, "config file " + missing + " is not a readable file in 'config=" + missing + "'"),
+        Arguments.of("config=" + missing,
+            "config file " + missing + " is not a readable file in 'config=" + missing + "'"),
         Arguments.of("config={file},config={file}", "config is given twice in 'config={file},config={file}'"));
   }
 
@@ -195,7 +197,8 @@ class ConfigStartupIT {
     Path file = entries("com.acme.sdk.Client#ping = @Throttled(callsPerSecond=0.001, burst=1, maxWaitMillis=0)",
         "com.acme.sdk.Client$Pool#borrow = @Throttled(callsPerSecond=0.001, burst=1, maxWaitMillis=0)");
     Jvm.Result run = Jvm.runWithFlags(Path.of(System.getProperty("java.home")),
-        List.of("-Djdk.attach.allowAttachSelf=true", "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+EnableDynamicAgentLoading"),
+        List.of("-Djdk.attach.allowAttachSelf=true",
+            "-XX:+IgnoreUnrecognizedVMOptions", "-XX:+EnableDynamicAgentLoading"), // no JDK 21+ dynamic-agent warning
         attachClassPath, "app.Attach", Jvm.AGENT_JAR.toAbsolutePath().toString(), "config=" + file);
     assertEquals(0, run.exitCode(), run::toString);
     assertEquals(List.of("pong", "pong", "connection", "pong",

@@ -3,6 +3,7 @@ package app;
 import com.acme.annotated.GuardedLedger;
 import com.acme.annotated.Ledger;
 import com.acme.sdk.Client;
+import com.acme.sdk.Search;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitOpenException;
 import dev.warden.runtime.RetryStats;
@@ -12,6 +13,7 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
+import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
@@ -41,8 +43,11 @@ public final class Checks {
     Client client = new Client();
     run("where-" + where, c -> where(c, where));
     run("sdk-unannotated", c -> {
-      for (Method method : Client.class.getDeclaredMethods()) {
-        c.that(method.getDeclaredAnnotations().length == 0, method + " is annotated");
+      for (Class<?> type : List.of(Client.class, Client.Pool.class, Search.class)) {
+        c.that(type.getDeclaredAnnotations().length == 0, type + " is annotated");
+        for (Method method : type.getDeclaredMethods()) {
+          c.that(method.getDeclaredAnnotations().length == 0, method + " is annotated");
+        }
       }
     });
     run("throttle", c -> {
@@ -157,6 +162,17 @@ public final class Checks {
       c.throttled("sdk", () -> client.download("g"));
       c.that(Warden.rateLimiter("com.acme.sdk.Client#upload").isEmpty(), "a limiter of its own for upload");
       c.that(Warden.rateLimiter("com.acme.sdk.Client#download").isEmpty(), "a limiter of its own for download");
+    });
+    run("class-level-entry", c -> {
+      Search search = new Search();
+      c.equal("found a", search.find("a"), "first find");
+      c.equal("found b", search.find("b"), "second find");
+      c.throttled("search-api", () -> search.find("c"));
+      c.equal("suggested a", search.suggest("a"), "first suggest: its own entry replaces the class-level one");
+      c.throttled("com.acme.sdk.Search#suggest", () -> search.suggest("b"));
+      for (int i = 0; i < 3; i++) {
+        c.equal("1.0", Search.version(), "static method, which a class-level entry does not apply to, call " + i);
+      }
     });
     run("annotated-and-configured", c -> {
       Ledger ledger = new GuardedLedger();
