@@ -34,7 +34,7 @@ class ConfiguredGuardsIT {
   private static final List<String> CHECKS = List.of("sdk-unannotated", "throttle", "all-overloads-share",
       "override-wins", "jmx", "breaker", "one-overload", "nested-class", "static", "private", "final",
       "synchronized-parks-without-monitor", "retry", "async", "fallback", "shared-name", "class-level-entry",
-      "annotated-and-configured", "type-annotation-static-entry");
+      "javax-library", "annotated-and-configured", "type-annotation-static-entry");
 
   @TempDir
   static Path dir;

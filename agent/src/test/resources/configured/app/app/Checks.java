@@ -10,6 +10,7 @@ import dev.warden.runtime.RetryStats;
 import dev.warden.runtime.ThrottledException;
 import dev.warden.runtime.Warden;
 import java.io.IOException;
+import javax.acme.Mailer;
 import java.lang.management.ManagementFactory;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
@@ -43,7 +44,7 @@ public final class Checks {
     Client client = new Client();
     run("where-" + where, c -> where(c, where));
     run("sdk-unannotated", c -> {
-      for (Class<?> type : List.of(Client.class, Client.Pool.class, Search.class)) {
+      for (Class<?> type : List.of(Client.class, Client.Pool.class, Search.class, Mailer.class)) {
         c.that(type.getDeclaredAnnotations().length == 0, type + " is annotated");
         for (Method method : type.getDeclaredMethods()) {
           c.that(method.getDeclaredAnnotations().length == 0, method + " is annotated");
@@ -173,6 +174,11 @@ public final class Checks {
       for (int i = 0; i < 3; i++) {
         c.equal("1.0", Search.version(), "static method, which a class-level entry does not apply to, call " + i);
       }
+    });
+    run("javax-library", c -> {
+      Mailer mailer = new Mailer();
+      c.equal("mailed a", mailer.send("a"), "first mail");
+      c.throttled("javax.acme.Mailer#send", () -> mailer.send("b"));
     });
     run("annotated-and-configured", c -> {
       Ledger ledger = new GuardedLedger();
