@@ -61,6 +61,14 @@ class ConfiguredSiteTest {
     String missingFailOn() {
       return "";
     }
+
+    String overridden() {
+      return "";
+    }
+
+    String garbled() {
+      return "";
+    }
   }
 
   private static final String PLAIN = Plain.class.getName();
@@ -144,5 +152,30 @@ class ConfiguredSiteTest {
     assertEquals(Set.of(ANNOTATED + "#send"), registry.names());
     assertEquals(3, registry.findLimiter(ANNOTATED + "#send").config().burst());
     assertEquals(null, registry.findTimeout(ANNOTATED + "#send"));
+  }
+
+  @Test
+  void anOverrideWinsOverTheEntry() {
+    configure(Plain.class, "overridden", MethodType.methodType(String.class),
+        PLAIN + "#overridden = @Throttled(callsPerSecond=1, burst=3, name=\"configured.overridden\")", null);
+    System.setProperty("warden.configured.overridden.burst", "1");
+    try {
+      GuardRegistry registry = Registries.create(new FakeTime());
+      Protocol.site(registry, Plain.class, "overridden");
+      assertEquals(1, registry.findLimiter("configured.overridden").config().burst());
+    } finally {
+      System.clearProperty("warden.configured.overridden.burst");
+    }
+  }
+
+  /** A runtime copy of another version could fail to parse what the agent registered: every call fails. */
+  @Test
+  void aRegisteredEntryThatDoesNotParseGivesASiteWhoseEveryCallFails() {
+    ConfiguredMethods.configure(PLAIN, "garbled", "()Ljava/lang/String;", SOURCE, PLAIN + "#garbled = @Guarded", null,
+        null);
+    GuardSite site = Protocol.site(Registries.create(new FakeTime()), Plain.class, "garbled");
+    ConfigurationException e = assertThrows(ConfigurationException.class, site::enter);
+    assertEquals("Invalid guard entry '" + PLAIN + "#garbled = @Guarded' (" + SOURCE + "): unknown guard @Guarded;"
+        + " known: @Breaker, @Bulkhead, @CountCalls, @Retry, @Throttled, @Timeout", e.getMessage());
   }
 }
