@@ -21,8 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * never annotated) guarded by guard entries only, with the same behaviour, names, overrides and
  * JMX beans as annotations. One JVM per way of loading the SDK (class path with {@code config=},
  * entries from the system {@code warden.properties}, a child loader, a named module, a named module
- * with the runtime on the module path too), each on the test JDK and on JDK 25; each JVM runs every
- * check of {@code configured/app/app/Checks.java} and prints one PASS line per check.
+ * with the runtime on the module path too), each on the test JDK and on JDK 25 (skipped when the
+ * test JDK is JDK 25 itself); each JVM runs every check of {@code configured/app/app/Checks.java}
+ * and prints one PASS line per check.
  *
  * <p>Every run also holds {@code com.acme.annotated.Ledger}, annotated and named by an entry: the
  * annotation wins, with exactly one warning, and each call is guarded once.
