@@ -127,7 +127,8 @@ class ConfiguredSiteTest {
     GuardRegistry registry = Registries.create(new FakeTime());
     GuardSite site = Protocol.site(registry, Plain.class, "badFallback", String.class);
     ConfigurationException e = assertThrows(ConfigurationException.class, site::enter);
-    assertEquals("Invalid @Throttled(fallback=\"nope\") on " + PLAIN + "#badFallback: no method nope(java.lang.String)"
+    assertEquals("Invalid @Throttled(fallback=\"nope\") on " + PLAIN + "#badFallback in " + SOURCE
+        + ": no method nope(java.lang.String)"
         + " (optionally with a trailing parameter that accepts ThrottledException) in " + PLAIN, e.getMessage());
     assertThrows(ConfigurationException.class, site::enter, "every call fails, never unguarded");
     assertEquals(Set.of(), registry.names(), "nothing registered");
