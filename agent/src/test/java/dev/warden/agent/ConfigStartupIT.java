@@ -23,7 +23,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * line naming it and what is wrong, as a bad option does; entries that guarded nothing are
  * reported once at exit (and as they are skipped, with {@code verbose=true}); a class loaded
  * before an attached agent is reported and left unguarded. The application is {@code app.Start}
- * (or {@code app.Attach}) on the never-annotated {@code sdk.jar} of {@link ConfiguredFixtures}.
+ * (or {@code app.Misconfigured}, {@code app.Attach}) on the never-annotated {@code sdk.jar} of
+ * {@link ConfiguredFixtures}.
  */
 class ConfigStartupIT {
 
@@ -186,6 +187,30 @@ class ConfigStartupIT {
     assertEquals(0, run.exitCode(), run::toString);
     assertEquals(STARTED, run.out().lines().toList(), run::toString);
     assertEquals("", run.err(), run::toString);
+  }
+
+  /**
+   * What only the class can tell (a fallback it lacks, a class-list name its loader cannot find)
+   * is an error when the class is woven, naming the entry; the JVM runs, and every call of the
+   * method fails with the same message, as for an annotation.
+   */
+  @Test
+  void reportsAtWeaveTimeAnEntryTheClassContradictsAndFailsEveryCall() throws IOException {
+    Path file = entries("com.acme.sdk.Client#ping = @Throttled(callsPerSecond=5, fallback=\"nope\")",
+        "com.acme.sdk.Special#special = @Breaker(failOn={com.acme.Nope})");
+    Jvm.Result run = Jvm.withAgent("config=" + file, startClassPath, "app.Misconfigured");
+    String ping = "Invalid @Throttled(fallback=\"nope\") on com.acme.sdk.Client#ping in " + file + ": no method nope()"
+        + " (optionally with a trailing parameter that accepts ThrottledException) in com.acme.sdk.Client";
+    String special = "Invalid @Breaker(failOn={com.acme.Nope}) on com.acme.sdk.Special#special in " + file
+        + ": class com.acme.Nope not found";
+    String failed = "dev.warden.runtime.ConfigurationException: ";
+    assertEquals(0, run.exitCode(), run::toString);
+    assertEquals(List.of(failed + ping, failed + special, failed + ping, failed + special),
+        run.out().lines().toList(), run::toString);
+    assertEquals(List.of(
+        PREFIX + "ERROR " + ping + " (every call of com.acme.sdk.Client#ping will fail with this error)",
+        PREFIX + "ERROR " + special + " (every call of com.acme.sdk.Special#special will fail with this error)"),
+        run.err().lines().toList(), run::toString);
   }
 
   /**
