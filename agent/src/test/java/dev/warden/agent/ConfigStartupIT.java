@@ -76,6 +76,11 @@ class ConfigStartupIT {
     assertRefused(run, List.of(problem.replace("{file}", file.toString())));
   }
 
+  /**
+   * Every problem of a file, one line each, in file order; then the entries that select a method
+   * an earlier entry selects ({@code send} and {@code send(java.lang.String)}, and a repeated key),
+   * each reported on the later entry.
+   */
   @Test
   void reportsEveryBadEntryBeforeRefusingToStart() throws IOException {
     Path file = entries(
@@ -285,7 +290,10 @@ class ConfigStartupIT {
     return "com.acme.sdk.Special#send is inherited from com.acme.sdk.Client; name that class";
   }
 
-  /** The JVM did not start the application, and the agent printed exactly {@code problems}. */
+  /**
+   * The JVM did not start the application, and the agent printed exactly {@code problems} (the
+   * JVM's own report of the failed {@code -javaagent} follows on other lines).
+   */
   private static void assertRefused(Jvm.Result run, List<String> problems) {
     assertNotEquals(0, run.exitCode(), run::toString);
     assertFalse(run.out().contains("PASS"), run::toString);
