@@ -144,17 +144,20 @@ class ConfigStartupIT {
 
   static Stream<Arguments> badConfigOptions() {
     Path missing = Path.of("/nonexistent/guards.properties");
+    String entry = "com.acme.sdk.Client#ping = @CountCalls";
     return Stream.of(
-        Arguments.of("config=", "config needs a file name in 'config='"),
-        Arguments.of("config=" + missing,
+        Arguments.of("config=", entry, "config needs a file name in 'config='"),
+        Arguments.of("config=" + missing, entry,
             "config file " + missing + " is not a readable file in 'config=" + missing + "'"),
-        Arguments.of("config={file},config={file}", "config is given twice in 'config={file},config={file}'"));
+        Arguments.of("config={file},config={file}", entry, "config is given twice in 'config={file},config={file}'"),
+        Arguments.of("config={file}", "com.acme.sdk.Client#ping = @Throttled(name=\"\\u12\")",
+            "config file {file} cannot be read: Malformed \\uxxxx encoding."));
   }
 
-  @ParameterizedTest(name = "{0}")
+  @ParameterizedTest(name = "{0}: {1}")
   @MethodSource("badConfigOptions")
-  void refusesToStartWithABadConfigOption(String options, String message) throws IOException {
-    String file = entries("com.acme.sdk.Client#ping = @CountCalls").toString();
+  void refusesToStartWithABadConfigOption(String options, String content, String message) throws IOException {
+    String file = entries(content).toString();
     Jvm.Result run = Jvm.withAgent(options.replace("{file}", file), startClassPath, "app.Start");
     assertRefused(run, List.of("Invalid warden-agent option: " + message.replace("{file}", file)));
   }
