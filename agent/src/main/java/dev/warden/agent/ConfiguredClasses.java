@@ -29,9 +29,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * and indexed by class. Every invalid entry is reported, one line each, and the agent refuses to
  * start, as for a bad option. Also checked here, because they depend on what the agent weaves: a
  * class of the JDK (a {@code java.}, {@code jdk.} or {@code sun.} class, or one in a package of the
- * JDK's own modules, such as {@code javax.net.ssl}) or of Warden itself (its agent, runtime and annotations), a class outside
- * {@code packages=}, two entries that select the same method (or two class-level entries of
- * one class), and two entries that share a guard name but not its configuration.
+ * JDK's own modules, such as {@code javax.net.ssl}) or of Warden itself (its agent, runtime and
+ * annotations), a class outside {@code packages=}, two entries that select the same method (or two
+ * class-level entries of one class), and two entries that share a guard name but not its
+ * configuration.
  *
  * <p>Reading and checking use only the rules, the annotation types and the JDK: no registry, no
  * JMX, no {@code System.Logger}, no Byte Buddy. Immutable after {@link #load}, apart from each
