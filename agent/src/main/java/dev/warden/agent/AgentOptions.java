@@ -1,5 +1,8 @@
 package dev.warden.agent;
 
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -12,7 +15,10 @@ import java.util.List;
  *       subpackages (default: every package). A fragment without {@code =} that follows
  *       {@code packages=} is one more prefix, so {@code packages=com.acme,org.shop,verbose=true}
  *       selects two packages.
- *   <li>{@code verbose=true|false}: log each woven method to standard error (default false).
+ *   <li>{@code verbose=true|false}: log each woven method, and each guard entry as it is skipped,
+ *       to standard error (default false).
+ *   <li>{@code config=<file>}: a file of guard entries (see {@link ConfiguredClasses}); it must be
+ *       a readable file, given once. Its path cannot contain a comma.
  * </ul>
  *
  * <p>Immutable; thread-safe.
@@ -21,10 +27,12 @@ final class AgentOptions {
 
   private final List<String> packagePrefixes;
   private final boolean verbose;
+  private final Path config;
 
-  private AgentOptions(List<String> packagePrefixes, boolean verbose) {
+  private AgentOptions(List<String> packagePrefixes, boolean verbose, Path config) {
     this.packagePrefixes = List.copyOf(packagePrefixes);
     this.verbose = verbose;
+    this.config = config;
   }
 
   /**
@@ -35,8 +43,9 @@ final class AgentOptions {
   static AgentOptions parse(String options) {
     List<String> packages = new ArrayList<>();
     boolean verbose = false;
+    Path config = null;
     if (options == null || options.isBlank()) {
-      return new AgentOptions(packages, verbose);
+      return new AgentOptions(packages, verbose, config);
     }
     boolean inPackages = false;
     for (String fragment : options.split(",", -1)) {
@@ -63,11 +72,33 @@ final class AgentOptions {
           }
           verbose = Boolean.parseBoolean(value);
           break;
+        case "config":
+          if (config != null) {
+            throw bad(options, "config is given twice");
+          }
+          config = configFile(options, value);
+          break;
         default:
-          throw bad(options, "unknown option '" + key + "' (known: packages, verbose)");
+          throw bad(options, "unknown option '" + key + "' (known: packages, verbose, config)");
       }
     }
-    return new AgentOptions(packages, verbose);
+    return new AgentOptions(packages, verbose, config);
+  }
+
+  private static Path configFile(String options, String file) {
+    if (file.isEmpty()) {
+      throw bad(options, "config needs a file name");
+    }
+    Path path;
+    try {
+      path = Path.of(file).toAbsolutePath();
+    } catch (InvalidPathException e) {
+      throw bad(options, "config file '" + file + "' is not a path: " + e.getMessage());
+    }
+    if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
+      throw bad(options, "config file " + path + " is not a readable file");
+    }
+    return path;
   }
 
   private static String packagePrefix(String options, String prefix) {
@@ -109,8 +140,31 @@ final class AgentOptions {
     return internal;
   }
 
-  /** Whether each woven method is logged. */
+  /** Whether each woven method, and each skipped guard entry, is logged. */
   boolean verbose() {
     return verbose;
+  }
+
+  /** The file of guard entries, as an absolute path, or {@code null} if none is given. */
+  Path config() {
+    return config;
+  }
+
+  /** Whether the class of binary name {@code className} lies in the selected packages. */
+  boolean selects(String className) {
+    if (packagePrefixes.isEmpty()) {
+      return true;
+    }
+    for (String prefix : packagePrefixes) {
+      if (className.startsWith(prefix + ".")) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The selected packages as the option writes them, e.g. {@code packages=com.acme,org.shop}. */
+  String packagesOption() {
+    return "packages=" + String.join(",", packagePrefixes);
   }
 }

@@ -2,6 +2,7 @@ package dev.warden.agent;
 
 import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.rules.GuardDeclaration;
+import dev.warden.runtime.rules.GuardEntry;
 import dev.warden.runtime.rules.GuardKind;
 import dev.warden.runtime.rules.MethodRules;
 import dev.warden.runtime.rules.MethodShape;
@@ -19,8 +20,17 @@ import net.bytebuddy.description.method.MethodDescription;
  * @param problem the message every call of the method will fail with (the runtime finds the same
  *     by the same rules when the site is created), or {@code null} if the configuration is valid
  * @param retries whether {@code @Retry} applies to it (it is woven with the retry exit advice)
+ * @param own the method-level guard entry it is guarded by, or {@code null}
+ * @param onType the class-level guard entry it is guarded by, or {@code null} (both {@code null}:
+ *     it is annotated)
  */
-record GuardedMethod(MethodDescription.InDefinedShape method, String displayName, String problem, boolean retries) {
+record GuardedMethod(
+    MethodDescription.InDefinedShape method,
+    String displayName,
+    String problem,
+    boolean retries,
+    GuardEntry own,
+    GuardEntry onType) {
 
   /**
    * {@code method} with its configuration checked by the shared rules, overrides included.
@@ -28,6 +38,8 @@ record GuardedMethod(MethodDescription.InDefinedShape method, String displayName
    * @param applied the declarations that apply to it
    * @param declared the methods of its type (fallback candidates)
    * @param overrides the overrides seen by the type's class loader
+   * @param own the method-level guard entry {@code applied} comes from, or {@code null}
+   * @param onType the class-level guard entry {@code applied} comes from, or {@code null}
    */
   static GuardedMethod checked(
       MethodDescription.InDefinedShape method,
@@ -35,7 +47,9 @@ record GuardedMethod(MethodDescription.InDefinedShape method, String displayName
       Map<GuardKind, GuardDeclaration> applied,
       List<MethodShape> declared,
       TypeOracle oracle,
-      Overrides overrides) {
+      Overrides overrides,
+      GuardEntry own,
+      GuardEntry onType) {
     String problem;
     try {
       MethodRules.check(shape, applied, declared, oracle, overrides);
@@ -47,7 +61,18 @@ record GuardedMethod(MethodDescription.InDefinedShape method, String displayName
       problem = "cannot check the configuration of " + shape.display() + " at weave time (" + e
           + "); if it is invalid, every call will fail";
     }
-    return new GuardedMethod(method, shape.display(), problem, applied.containsKey(GuardKind.RETRY));
+    return new GuardedMethod(
+        method, shape.display(), problem, applied.containsKey(GuardKind.RETRY), own, onType);
+  }
+
+  /** Whether it is guarded by guard entries, not annotations. */
+  boolean configured() {
+    return own != null || onType != null;
+  }
+
+  /** Where its guard entry comes from (the method-level one's, if both apply), or {@code null} if it is annotated. */
+  String entrySource() {
+    return own != null ? own.source() : onType != null ? onType.source() : null;
   }
 
   /** Whether the method returns a value of a reference type (which the exit advice may replace). */

@@ -1,5 +1,7 @@
 package dev.warden.agent;
 
+import dev.warden.runtime.rules.GuardEntry;
+import dev.warden.runtime.site.ConfiguredMethods;
 import dev.warden.runtime.site.WovenMethods;
 import dev.warden.runtime.site.WovenSites;
 import java.lang.instrument.Instrumentation;
@@ -11,7 +13,7 @@ import java.util.Set;
 
 /**
  * The copy of the runtime that a class loader's woven classes call, and with which the agent
- * therefore registers and marks their methods. Normally that is the agent's own copy, a bootstrap
+ * therefore registers, configures and marks their methods. Normally that is the agent's own copy, a bootstrap
  * class that every loader finds first. A named module {@code dev.warden.runtime} on the
  * application's module path is the exception: its loader resolves the runtime's packages to that
  * module, so woven code, {@code Warden} and JMX all use the module's copy, and so does the agent
@@ -29,12 +31,15 @@ final class RuntimeCopy {
 
   private static final String SITES = "dev.warden.runtime.site.WovenSites";
   private static final String METHODS = "dev.warden.runtime.site.WovenMethods";
+  private static final String CONFIGURED = "dev.warden.runtime.site.ConfiguredMethods";
   private static final MethodType REGISTER =
       MethodType.methodType(int.class, String.class, String.class, String.class);
   private static final MethodType MARK = MethodType.methodType(void.class, String.class, String.class, String.class);
+  private static final MethodType CONFIGURE = MethodType.methodType(void.class, String.class, String.class,
+      String.class, String.class, String.class, String.class, String.class);
 
   /** The agent's own copy. */
-  static final RuntimeCopy AGENT = new RuntimeCopy(WovenSites.class.getModule(), null, null);
+  static final RuntimeCopy AGENT = new RuntimeCopy(WovenSites.class.getModule(), null, null, null);
 
   /** Other copies, by their {@code WovenSites} class. */
   private static final ClassValue<RuntimeCopy> OTHERS = new ClassValue<>() {
@@ -42,9 +47,10 @@ final class RuntimeCopy {
     protected RuntimeCopy computeValue(Class<?> sites) {
       try {
         Class<?> methods = Class.forName(METHODS, false, sites.getClassLoader());
+        Class<?> configured = Class.forName(CONFIGURED, false, sites.getClassLoader());
         MethodHandles.Lookup lookup = MethodHandles.publicLookup();
         return new RuntimeCopy(sites.getModule(), lookup.findStatic(sites, "register", REGISTER),
-            lookup.findStatic(methods, "markWoven", MARK));
+            lookup.findStatic(methods, "markWoven", MARK), lookup.findStatic(configured, "configure", CONFIGURE));
       } catch (ReflectiveOperationException e) {
         throw new IllegalStateException("cannot use the warden-runtime of " + sites.getModule() + ": " + e, e);
       }
@@ -54,11 +60,13 @@ final class RuntimeCopy {
   private final Module module;
   private final MethodHandle register;
   private final MethodHandle markWoven;
+  private final MethodHandle configure;
 
-  private RuntimeCopy(Module module, MethodHandle register, MethodHandle markWoven) {
+  private RuntimeCopy(Module module, MethodHandle register, MethodHandle markWoven, MethodHandle configure) {
     this.module = module;
     this.register = register;
     this.markWoven = markWoven;
+    this.configure = configure;
   }
 
   /**
@@ -97,6 +105,29 @@ final class RuntimeCopy {
       markWoven.invokeExact(className, methodName, descriptor);
     } catch (Throwable e) {
       throw new IllegalStateException("cannot mark " + className + "#" + methodName + " as woven: " + e, e);
+    }
+  }
+
+  /**
+   * As {@link ConfiguredMethods#configure}, on this copy: the runtime rebuilds the method's
+   * declarations from the text of its entries. Only text crosses to another copy.
+   *
+   * @param own the method-level entry that selects the method, or {@code null}
+   * @param onType the class-level entry of its class, or {@code null}
+   */
+  void configure(String className, String methodName, String descriptor, GuardEntry own, GuardEntry onType) {
+    String ownSource = own == null ? null : own.source();
+    String ownEntry = own == null ? null : own.line();
+    String typeSource = onType == null ? null : onType.source();
+    String typeEntry = onType == null ? null : onType.line();
+    if (configure == null) {
+      ConfiguredMethods.configure(className, methodName, descriptor, ownSource, ownEntry, typeSource, typeEntry);
+      return;
+    }
+    try {
+      configure.invokeExact(className, methodName, descriptor, ownSource, ownEntry, typeSource, typeEntry);
+    } catch (Throwable e) {
+      throw new IllegalStateException("cannot configure " + className + "#" + methodName + ": " + e, e);
     }
   }
 

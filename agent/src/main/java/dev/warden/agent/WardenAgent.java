@@ -62,7 +62,10 @@ public final class WardenAgent {
     try {
       Installer.install(options, instrumentation);
     } catch (RuntimeException e) {
-      System.err.println("[warden-agent] " + e.getMessage());
+      // One line per problem: a bad option, or each invalid guard entry.
+      for (String line : String.valueOf(e.getMessage()).split("\n")) {
+        System.err.println("[warden-agent] " + line);
+      }
       throw e;
     }
   }

@@ -10,11 +10,15 @@ import java.util.List;
 /**
  * The agent's class file transformer. A class is handed to the {@link Weaver} only if it is being
  * loaded for the first time (no retransformation, so nothing is woven twice), by neither the
- * bootstrap nor the platform loader, lies outside the JDK and Warden's own packages and inside
- * the selected packages, and its bytes mention a Warden annotation descriptor ({@code
- * Ldev/warden/annotations/}); every other class costs one byte scan at most. After a class is
- * woven its methods are {@linkplain WovenMethods#markWoven marked}, so that a processor-generated
- * wrapper of one of them guards nothing, and their configuration is checked once.
+ * bootstrap nor the platform loader, and either guard entries name it ({@link ConfiguredClasses};
+ * it may then lie in any package, {@code javax.*} libraries on the class path included), or it
+ * lies outside the JDK and Warden's own packages and inside the selected packages, and its bytes
+ * mention a Warden annotation descriptor ({@code Ldev/warden/annotations/}); every other class
+ * costs one map lookup and one byte scan at most. A configured class that a JDK loader loads is
+ * recorded for the exit report. After a class is woven the declarations of its configured methods
+ * are handed to the runtime, and its methods are {@linkplain WovenMethods#markWoven marked}, so
+ * that a processor-generated wrapper of one of them guards nothing, and their configuration is
+ * checked once.
  *
  * <p>The JVM calls the transformer for every class it loads. Rejecting a class uses only the
  * agent's own small classes and JDK classes loaded before {@code premain} (no Byte Buddy, no
@@ -32,17 +36,21 @@ final class WardenTransformer implements ClassFileTransformer {
 
   private final LazyWeaver weaver;
   private final String[] packages;
+  private final ConfiguredClasses configured;
   private final AgentLog log;
   private final Instrumentation instrumentation;
   private final ClassLoader platformLoader = ClassLoader.getPlatformClassLoader();
 
   /**
    * @param packages internal-name prefixes ending in {@code /} to weave; empty: all
+   * @param configured the classes guard entries name
    * @param instrumentation adds the read edges a woven named module needs
    */
-  WardenTransformer(LazyWeaver weaver, List<String> packages, AgentLog log, Instrumentation instrumentation) {
+  WardenTransformer(LazyWeaver weaver, List<String> packages, ConfiguredClasses configured, AgentLog log,
+      Instrumentation instrumentation) {
     this.weaver = weaver;
     this.packages = packages.toArray(new String[0]);
+    this.configured = configured;
     this.log = log;
     this.instrumentation = instrumentation;
   }
@@ -51,10 +59,19 @@ final class WardenTransformer implements ClassFileTransformer {
   public byte[] transform(
       Module module, ClassLoader loader, String internalName, Class<?> redefined,
       ProtectionDomain domain, byte[] classFile) {
-    if (!selects(loader, internalName, redefined, classFile)) {
+    if (internalName == null || redefined != null) {
       return null;
     }
-    return weave(module, loader, internalName.replace('/', '.'), classFile);
+    ConfiguredClass entries = configured.forClass(internalName);
+    if (entries != null) {
+      if (loader == null || loader == platformLoader) {
+        entries.loadedByJdk();
+        return null;
+      }
+    } else if (!selects(loader, internalName, classFile)) {
+      return null;
+    }
+    return weave(module, loader, internalName.replace('/', '.'), classFile, entries);
   }
 
   @Override
@@ -63,15 +80,22 @@ final class WardenTransformer implements ClassFileTransformer {
     return transform(null, loader, internalName, redefined, domain, classFile);
   }
 
-  private byte[] weave(Module module, ClassLoader loader, String className, byte[] classFile) {
+  private byte[] weave(Module module, ClassLoader loader, String className, byte[] classFile, ConfiguredClass entries) {
     List<GuardedMethod> guarded = new ArrayList<>();
     byte[] woven;
     RuntimeCopy runtime;
     try {
       runtime = RuntimeCopy.of(loader);
-      woven = weaver.get().weave(loader, runtime, className, classFile, guarded);
+      woven = weaver.get().weave(loader, runtime, className, classFile, guarded, entries);
       if (woven != null) {
         runtime.readableFrom(module, instrumentation);
+        for (GuardedMethod method : guarded) {
+          if (method.configured()) {
+            // Before the class is defined, so before its static initializer creates the sites.
+            runtime.configure(className, method.method().getName(), method.method().getDescriptor(),
+                method.own(), method.onType());
+          }
+        }
       }
     } catch (Throwable t) {
       log.error("cannot weave " + className + " (methods " + names(guarded) + "); the class is left unchanged: " + t);
@@ -81,7 +105,7 @@ final class WardenTransformer implements ClassFileTransformer {
       String name = method.method().getName();
       String descriptor = method.method().getDescriptor();
       runtime.markWoven(className, name, descriptor);
-      log.woven(className, name, descriptor);
+      log.woven(className, name, descriptor, method.entrySource());
       if (method.problem() != null) {
         log.error(method.problem() + " (every call of " + method.displayName() + " will fail with this error)");
       }
@@ -89,8 +113,9 @@ final class WardenTransformer implements ClassFileTransformer {
     return woven;
   }
 
-  private boolean selects(ClassLoader loader, String internalName, Class<?> redefined, byte[] classFile) {
-    if (internalName == null || redefined != null || loader == null || loader == platformLoader) {
+  /** Whether a class no guard entry names is woven: it may carry Warden annotations. */
+  private boolean selects(ClassLoader loader, String internalName, byte[] classFile) {
+    if (loader == null || loader == platformLoader) {
       return false;
     }
     for (String ignored : IGNORED) {

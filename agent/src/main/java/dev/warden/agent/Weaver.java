@@ -64,10 +64,11 @@ final class Weaver {
    *
    * @param runtime the copy of the runtime the woven code will call, which registers its methods
    * @param guarded receives the guarded methods as soon as they are found (also when weaving then fails)
+   * @param configured the guard entries of the class, or {@code null} if none
    * @throws RuntimeException or {@link LinkageError} if weaving fails
    */
-  byte[] weave(
-      ClassLoader loader, RuntimeCopy runtime, String className, byte[] classFile, List<GuardedMethod> guarded) {
+  byte[] weave(ClassLoader loader, RuntimeCopy runtime, String className, byte[] classFile,
+      List<GuardedMethod> guarded, ConfiguredClass configured) {
     ClassFileLocator locator = new ClassFileLocator.Compound(
         ClassFileLocator.Simple.of(className, classFile),
         ClassFileLocator.ForClassLoader.of(loader),
@@ -76,7 +77,7 @@ final class Weaver {
         new TypePool.CacheProvider.Simple(), locator, TypePool.Default.ReaderMode.FAST);
     TypeDescription type = pool.describe(className).resolve();
     reportNativeMethods(type);
-    List<GuardedMethod> methods = GuardedMethods.of(type, pool, loader);
+    List<GuardedMethod> methods = GuardedMethods.of(type, pool, loader, configured);
     if (methods.isEmpty()) {
       return null;
     }

@@ -417,7 +417,7 @@ class ConformanceTest {
             ClassFileLocator.ForClassLoader.of(ConformanceTest.class.getClassLoader())),
         TypePool.Default.ReaderMode.FAST);
     TypeDescription type = pool.describe(c.className()).resolve();
-    for (GuardedMethod method : GuardedMethods.of(type, pool, classes.loader())) {
+    for (GuardedMethod method : GuardedMethods.of(type, pool, classes.loader(), null)) {
       if (method.method().getName().equals(c.method())) {
         return method.problem() == null ? Verdict.GUARDED : Verdict.error(method.problem());
       }

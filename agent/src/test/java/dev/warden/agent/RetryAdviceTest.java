@@ -186,7 +186,7 @@ class RetryAdviceTest {
   void theRuleBookDecidesWhichMethodsRetry() {
     TypePool pool = TypePool.Default.of(ClassFileLocator.ForClassLoader.of(getClass().getClassLoader()));
     TypeDescription type = pool.describe(FLAKY).resolve();
-    Map<String, Boolean> retries = GuardedMethods.of(type, pool, getClass().getClassLoader()).stream()
+    Map<String, Boolean> retries = GuardedMethods.of(type, pool, getClass().getClassLoader(), null).stream()
         .collect(Collectors.toMap(m -> m.method().getName(), GuardedMethod::retries));
     assertEquals(Map.of("fetch", true, "count", true, "store", true, "total", true, "locked", true, "plain", false),
         retries);

@@ -35,7 +35,7 @@ final class ScriptedWeaving {
     ByteBuffer.wrap(classFile).putShort(6, (short) major);
     List<GuardedMethod> guarded = new ArrayList<>();
     byte[] woven = new Weaver(ClassFileLocator.ForClassLoader.ofSystemLoader(), new AgentLog(false))
-        .weave(ScriptedWeaving.class.getClassLoader(), RuntimeCopy.AGENT, className, classFile, guarded);
+        .weave(ScriptedWeaving.class.getClassLoader(), RuntimeCopy.AGENT, className, classFile, guarded, null);
     ClassWriter writer = new ClassWriter(0);
     new ClassReader(woven).accept(new ClassRemapper(writer, new SimpleRemapper(RENAMES)), 0);
     byte[] scripted = writer.toByteArray();

@@ -49,7 +49,7 @@ class SiteLoadTest {
 
   private byte[] weave(byte[] classFile) {
     List<GuardedMethod> guarded = new ArrayList<>();
-    byte[] woven = weaver.weave(getClass().getClassLoader(), RuntimeCopy.AGENT, CLASS, classFile, guarded);
+    byte[] woven = weaver.weave(getClass().getClassLoader(), RuntimeCopy.AGENT, CLASS, classFile, guarded, null);
     assertFalse(guarded.isEmpty());
     return woven;
   }

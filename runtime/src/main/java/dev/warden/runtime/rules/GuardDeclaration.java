@@ -12,18 +12,26 @@ import java.util.Objects;
  * {@code interrupt}, {@link String}s for {@code name} and {@code fallback}, and lists of type
  * names for the class-array attributes ({@code failOn}, {@code ignore}, {@code retryOn}, {@code
  * abortOn}). A declaration with {@linkplain Overrides#apply overrides applied} remembers, per
- * overridden attribute, the key, text and source it came from, so that messages name them.
+ * overridden attribute, the key, text and source it came from, so that messages name them. A
+ * {@linkplain #configured(GuardKind, String, Map) configured} declaration comes from a guard entry the java agent read
+ * (see {@link GuardEntries}) rather than from an annotation the compiler checked.
  *
  * <p>Immutable; thread-safe. Not for application code.
  *
  * @param kind the annotation
  * @param where the element the annotation is written on: {@code com.acme.Foo#charge} for a method,
- *     {@code com.acme.Foo} for a type
+ *     {@code com.acme.Foo} for a type; for a configured declaration the entry's selector and
+ *     source, e.g. {@code com.acme.Foo#charge(int) in /etc/guards.properties}
  * @param values attribute name to value
  * @param overridden attribute name to the override that replaced its value; empty if none
+ * @param configured whether it comes from a guard entry: then nothing checked its class names
  */
 public record GuardDeclaration(
-    GuardKind kind, String where, Map<String, Object> values, Map<String, Override> overridden) {
+    GuardKind kind,
+    String where,
+    Map<String, Object> values,
+    Map<String, Override> overridden,
+    boolean configured) {
 
   /**
    * Where an overridden value came from.
@@ -41,6 +49,7 @@ public record GuardDeclaration(
    * @param where the element the annotation is written on
    * @param values attribute name to value
    * @param overridden attribute name to the override that replaced its value
+   * @param configured whether it comes from a guard entry
    */
   public GuardDeclaration {
     Objects.requireNonNull(kind, "kind");
@@ -57,7 +66,19 @@ public record GuardDeclaration(
    * @param values attribute name to value
    */
   public GuardDeclaration(GuardKind kind, String where, Map<String, Object> values) {
-    this(kind, where, values, Map.of());
+    this(kind, where, values, Map.of(), false);
+  }
+
+  /**
+   * A declaration read from a guard entry, without overrides.
+   *
+   * @param kind the guard
+   * @param where the entry's selector and source
+   * @param values attribute name to value, every attribute included, of the annotation's types
+   * @return the declaration
+   */
+  public static GuardDeclaration configured(GuardKind kind, String where, Map<String, Object> values) {
+    return new GuardDeclaration(kind, where, values, Map.of(), true);
   }
 
   /** {@return the explicit {@code name}, or {@code ""}} */
@@ -117,6 +138,6 @@ public record GuardDeclaration(
     newValues.put(attribute, value);
     Map<String, Override> newOverridden = new TreeMap<>(overridden); // messages list them in a stable order
     newOverridden.put(attribute, source);
-    return new GuardDeclaration(kind, where, newValues, newOverridden);
+    return new GuardDeclaration(kind, where, newValues, newOverridden, configured);
   }
 }

@@ -109,4 +109,123 @@ final class Messages {
         + " but has a different configuration (" + String.join(", ", differences)
         + "): declarations sharing a name must agree";
   }
+
+  static String classList(List<String> names) {
+    return "{" + String.join(", ", names) + "}";
+  }
+
+  // Guard entries: "Invalid guard entry '<entry>' (<source>): <problem>"
+
+  static ConfigurationException badEntry(String entry, String source, String problem) {
+    return new ConfigurationException("entry", entry, "Invalid guard entry '" + entry + "' (" + source + "): " + problem);
+  }
+
+  static String missingClassName() {
+    return "the class name is missing; write <class>[#<method>[(<parameter types>)]] = <guards>";
+  }
+
+  static String notClassName(String name) {
+    return "'" + name + "' is not a binary class name (e.g. com.acme.Client or com.acme.Outer$Inner)";
+  }
+
+  static String missingMethodName() {
+    return "the method name after '#' is missing";
+  }
+
+  static String notMethodName(String name) {
+    return "'" + name + "' is not a method name";
+  }
+
+  static String constructor(String name) {
+    return name + ": constructors and initializers cannot be guarded";
+  }
+
+  static String missingParameterType() {
+    return "a parameter type is missing in the parameter list";
+  }
+
+  static String notParameterType(String type) {
+    return "'" + type + "' is not a parameter type (write a primitive, an erased binary class name such as"
+        + " java.util.List, T[] or T...)";
+  }
+
+  static String varargsNotLast(String type) {
+    return "only the last parameter can be written " + type;
+  }
+
+  static String unclosedParameters() {
+    return "unclosed '(' in the parameter list";
+  }
+
+  static String expectedEquals(String found) {
+    if (found.isEmpty()) {
+      return "no '=' between the selector and the guards";
+    }
+    return found.charAt(0) == ')' ? "unbalanced ')' in the selector"
+        : "expected '=' after the selector, found '" + found + "'";
+  }
+
+  static String noGuards() {
+    return "no guards after '='; write at least one, e.g. @Throttled(callsPerSecond=5)";
+  }
+
+  static String expectedGuard(String found) {
+    return "expected a guard such as @Throttled(callsPerSecond=5) at '" + found + "'";
+  }
+
+  static String unknownKind(String name, List<String> known) {
+    return "unknown guard @" + name + "; known: " + String.join(", ", known);
+  }
+
+  static String duplicateKind(GuardKind kind) {
+    return kind.display() + " appears twice; write each guard once per entry";
+  }
+
+  static String unknownEntryAttribute(GuardKind kind, String attribute, List<String> known) {
+    return kind.display() + " has no attribute '" + attribute + "'; known: " + String.join(", ", known);
+  }
+
+  static String duplicateAttribute(GuardKind kind, String attribute) {
+    return kind.display() + " sets " + attribute + " twice";
+  }
+
+  static String missingAttributes(GuardKind kind, List<String> attributes) {
+    return kind.display() + " needs " + String.join(" and ", attributes);
+  }
+
+  static String expectedAttribute(GuardKind kind, String found) {
+    return kind.display() + ": expected an attribute name at '" + found + "'";
+  }
+
+  static String expectedAttributeEquals(GuardKind kind, String attribute) {
+    return kind.display() + ": expected '=' after " + attribute;
+  }
+
+  static String missingValue(GuardKind kind, String attribute) {
+    return kind.display() + "(" + attribute + "=): the value is missing";
+  }
+
+  static String unclosed(GuardKind kind, String attribute, char open) {
+    return kind.display() + "(" + attribute + "=" + open + "…): unclosed '" + open + "'";
+  }
+
+  static String unclosedAttributes(GuardKind kind) {
+    return "unclosed '(' after " + kind.display();
+  }
+
+  static String expectedComma(GuardKind kind, String found) {
+    return kind.display() + ": expected ',' or ')' at '" + found + "'";
+  }
+
+  static String badEntryValue(GuardKind kind, String attribute, String text, String problem) {
+    return kind.display() + "(" + attribute + "=" + text + "): " + problem;
+  }
+
+  static String unquoted(String attribute, String text) {
+    return "text must be quoted: " + attribute + "=\"" + text + "\"";
+  }
+
+  static String notClassList() {
+    return "a list of classes is written {com.acme.A, com.acme.B}, or as one class name, without quotes";
+  }
 }

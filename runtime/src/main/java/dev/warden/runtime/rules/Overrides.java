@@ -26,6 +26,8 @@ public final class Overrides {
 
   /** The resource name of the overrides file. */
   public static final String RESOURCE = "warden.properties";
+  /** The prefix of every override key. */
+  static final String KEY_PREFIX = "warden.";
   private static final String SYSTEM = "system property";
   private static final List<String> KNOWN_ATTRIBUTES = knownAttributes();
 
@@ -144,21 +146,12 @@ public final class Overrides {
 
   private static Object parse(String attribute, Class<?> type, GuardDeclaration.Override source) {
     String text = source.text().trim();
-    try {
-      if (type == double.class) {
-        return Double.valueOf(text);
+    if (type.isPrimitive()) {
+      try {
+        return AttributeText.parse(type, text);
+      } catch (NumberFormatException e) {
+        throw Messages.badOverride(attribute, source, Messages.notParsable(type));
       }
-      if (type == int.class) {
-        return Integer.valueOf(text);
-      }
-      if (type == long.class) {
-        return Long.valueOf(text);
-      }
-      if (type == boolean.class) {
-        return parseBoolean(text);
-      }
-    } catch (NumberFormatException e) {
-      throw Messages.badOverride(attribute, source, Messages.notParsable(type));
     }
     List<String> names = new ArrayList<>();
     for (String name : text.split(",")) {
@@ -167,13 +160,6 @@ public final class Overrides {
       }
     }
     return names;
-  }
-
-  private static Boolean parseBoolean(String text) {
-    if (text.equalsIgnoreCase("true") || text.equalsIgnoreCase("false")) {
-      return Boolean.valueOf(text);
-    }
-    throw new NumberFormatException(text);
   }
 
   private static void reject(Properties properties, String prefix, String source) {
@@ -188,7 +174,7 @@ public final class Overrides {
   }
 
   private static String prefix(String guardName) {
-    return "warden." + guardName + ".";
+    return KEY_PREFIX + guardName + ".";
   }
 
   private static List<String> knownAttributes() {

@@ -101,16 +101,18 @@ public final class Reflection {
       } catch (IllegalAccessException | InvocationTargetException e) {
         throw new IllegalStateException("Cannot read " + kind.display() + "." + attribute.getName(), e);
       }
-      if (value instanceof Class<?>[] types) {
-        List<String> names = new ArrayList<>();
-        for (Class<?> type : types) {
-          names.add(type.getTypeName());
-        }
-        value = names;
-      }
-      values.put(attribute.getName(), value);
+      values.put(attribute.getName(), value instanceof Class<?>[] types ? typeNames(types) : value);
     }
     return new GuardDeclaration(kind, where, values);
+  }
+
+  /** The value of a class-array attribute as the rules hold it: the type names. */
+  static List<String> typeNames(Class<?>[] types) {
+    List<String> names = new ArrayList<>();
+    for (Class<?> type : types) {
+      names.add(type.getTypeName());
+    }
+    return names;
   }
 
   /**

@@ -23,24 +23,40 @@ public final class Values {
    * Checks every value of {@code declaration}.
    *
    * @param declaration the declaration, with overrides applied
-   * @param oracle resolves the class names of overridden class-list values ({@code failOn}, {@code retryOn}, …)
+   * @param oracle resolves the class names of class-list values ({@code failOn}, {@code retryOn}, …)
+   *     that no compiler checked: overridden ones, and all of a configured declaration
    * @throws ConfigurationException for the first invalid value
    */
   public static void check(GuardDeclaration declaration, TypeOracle oracle) {
+    checkNumbers(declaration);
     switch (declaration.kind()) {
-      case TIMEOUT -> timeout(declaration);
-      case BULKHEAD -> concurrencyLimiter(declaration);
-      case THROTTLED -> rateLimiter(declaration);
       case BREAKER -> {
-        circuitBreaker(declaration, List.of(), List.of());
         throwableTypes(declaration, "failOn", oracle);
         throwableTypes(declaration, "ignore", oracle);
       }
       case RETRY -> {
-        retry(declaration, List.of(), List.of());
         throwableTypes(declaration, "retryOn", oracle);
         throwableTypes(declaration, "abortOn", oracle);
       }
+      default -> { }
+    }
+  }
+
+  /**
+   * Checks the values of {@code declaration} that need no class loader: all but whether its
+   * class-list names exist and are throwables. The java agent checks guard entries with it at
+   * start-up, before the classes they name are loaded.
+   *
+   * @param declaration the declaration
+   * @throws ConfigurationException for the first invalid value
+   */
+  public static void checkNumbers(GuardDeclaration declaration) {
+    switch (declaration.kind()) {
+      case TIMEOUT -> timeout(declaration);
+      case BULKHEAD -> concurrencyLimiter(declaration);
+      case THROTTLED -> rateLimiter(declaration);
+      case BREAKER -> circuitBreaker(declaration, List.of(), List.of());
+      case RETRY -> retry(declaration, List.of(), List.of());
       case COUNT_CALLS -> { }
     }
   }
@@ -131,18 +147,20 @@ public final class Values {
     }
   }
 
-  /** Overridden class names must name throwables; those written in the annotation are the compiler's concern. */
+  /**
+   * Class names no compiler checked must name throwables: overridden ones, and those of a guard
+   * entry; those written in an annotation are the compiler's concern.
+   */
   private static void throwableTypes(GuardDeclaration d, String attribute, TypeOracle oracle) {
-    GuardDeclaration.Override source = d.overridden().get(attribute);
-    if (source == null) {
+    if (!d.configured() && !d.overridden().containsKey(attribute)) {
       return;
     }
-    for (String name : d.typeNames(attribute)) {
-      if (!oracle.exists(name)) {
-        throw Messages.badOverride(attribute, source, Messages.classNotFound(name));
-      }
-      if (!oracle.isThrowable(name)) {
-        throw Messages.badOverride(attribute, source, Messages.notThrowable(name));
+    List<String> names = d.typeNames(attribute);
+    for (String name : names) {
+      String problem = !oracle.exists(name) ? Messages.classNotFound(name)
+          : !oracle.isThrowable(name) ? Messages.notThrowable(name) : null;
+      if (problem != null) {
+        throw Messages.badValue(d, new ConfigurationException(attribute, Messages.classList(names), problem));
       }
     }
   }

@@ -178,9 +178,13 @@ final class SiteFactory {
       declared.put(Reflection.shape(m), m);
     }
     Overrides overrides = Overrides.read(loader);
+    MethodShape shape = Reflection.shape(method);
+    Map<GuardKind, GuardDeclaration> applicable = Reflection.applicable(method);
+    if (applicable.isEmpty()) { // an annotation wins over guard entries
+      applicable = ConfiguredMethods.applicable(method, shape);
+    }
     MethodRules.Checked rules = MethodRules.check(
-        Reflection.shape(method), Reflection.applicable(method), List.copyOf(declared.keySet()),
-        Reflection.oracle(loader), overrides);
+        shape, applicable, List.copyOf(declared.keySet()), Reflection.oracle(loader), overrides);
     return new Checked(rules, declared, overrides);
   }
 

@@ -37,14 +37,17 @@ public final class WovenMethods {
 
   /** Whether the agent wove {@code method}. */
   static boolean isWoven(Method method) {
-    return WOVEN.size() > 0
-        && WOVEN.contains(
-            key(method.getDeclaringClass().getName(), method.getName(),
-                MethodType.methodType(method.getReturnType(), method.getParameterTypes())
-                    .toMethodDescriptorString()));
+    return WOVEN.size() > 0 && WOVEN.contains(key(method));
   }
 
-  private static String key(String className, String methodName, String descriptor) {
+  /** {@return {@code method}'s key: the one the agent's name and descriptor give} */
+  static String key(Method method) {
+    return key(method.getDeclaringClass().getName(), method.getName(),
+        MethodType.methodType(method.getReturnType(), method.getParameterTypes()).toMethodDescriptorString());
+  }
+
+  /** {@return the key of a method named by the agent, {@code com.acme.Foo#charge(I)V}} */
+  static String key(String className, String methodName, String descriptor) {
     return className + '#' + methodName + descriptor;
   }
 }
