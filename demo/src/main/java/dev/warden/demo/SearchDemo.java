@@ -1,5 +1,6 @@
 package dev.warden.demo;
 
+import com.example.search.SimulatedBackend;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.GuardRejectedException;
@@ -34,7 +35,7 @@ public final class SearchDemo {
   private static final List<String> ANNOTATED = List.of(
       "dev.warden.demo.SearchService#search", "dev.warden.demo.SearchService#suggest");
   private static final List<String> CONFIGURED = List.of(
-      "dev.warden.demo.SimulatedBackend#search", "dev.warden.demo.SimulatedBackend#suggest");
+      "com.example.search.SimulatedBackend#search", "com.example.search.SimulatedBackend#suggest");
   private static final String[] QUERIES = {"warden", "token bucket", "circuit breaker", "jvm", "virtual threads"};
 
   private SearchDemo() {}
@@ -96,7 +97,8 @@ public final class SearchDemo {
     for (Thread worker : threads) {
       worker.join();
     }
-    if (!summary(dashboard, guards, outcomes, opened.sum())) {
+    String answers = options.unannotated() ? "results" : "results or fallbacks";
+    if (!summary(dashboard, guards, answers, outcomes, opened.sum())) {
       System.exit(1);
     }
   }
@@ -148,10 +150,11 @@ public final class SearchDemo {
   }
 
   /** Prints the summary; returns whether every guard exists and its counts add up. */
-  private static boolean summary(Dashboard dashboard, List<String> guards, Outcomes outcomes, long opened) {
+  private static boolean summary(
+      Dashboard dashboard, List<String> guards, String answers, Outcomes outcomes, long opened) {
     dashboard.print(String.format("%n=== Summary"));
-    System.out.printf("callers got %d answers (results or fallbacks), %d rejections and %d backend errors;"
-        + " the circuit opened %d times%n", outcomes.answered().sum(), outcomes.rejected().sum(),
+    System.out.printf("callers got %d answers (%s), %d rejections and %d backend errors;"
+        + " the circuit opened %d times%n", outcomes.answered().sum(), answers, outcomes.rejected().sum(),
         outcomes.errors().sum(), opened);
     boolean consistent = true;
     for (String guard : guards) {

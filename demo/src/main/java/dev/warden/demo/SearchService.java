@@ -1,5 +1,6 @@
 package dev.warden.demo;
 
+import com.example.search.SimulatedBackend;
 import dev.warden.annotations.Breaker;
 import dev.warden.annotations.CountCalls;
 import dev.warden.annotations.Throttled;
