@@ -1,6 +1,5 @@
 package dev.warden.demo;
 
-import com.example.search.SimulatedBackend;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.GuardRejectedException;
@@ -35,7 +34,7 @@ public final class SearchDemo {
   private static final List<String> ANNOTATED = List.of(
       "dev.warden.demo.SearchService#search", "dev.warden.demo.SearchService#suggest");
   private static final List<String> CONFIGURED = List.of(
-      "com.example.search.SimulatedBackend#search", "com.example.search.SimulatedBackend#suggest");
+      "dev.warden.demo.SimulatedBackend#search", "dev.warden.demo.SimulatedBackend#suggest");
   private static final String[] QUERIES = {"warden", "token bucket", "circuit breaker", "jvm", "virtual threads"};
 
   private SearchDemo() {}

@@ -1,6 +1,5 @@
 package dev.warden.demo;
 
-import com.example.search.SimulatedBackend;
 import dev.warden.annotations.Breaker;
 import dev.warden.annotations.CountCalls;
 import dev.warden.annotations.Throttled;

@@ -43,7 +43,7 @@ class UnannotatedDemoIT {
     assertTrue(run.out.get(0).startsWith("Warden demo — unannotated mode (SimulatedBackend, never annotated), 4 workers, 3 s"),
         run.toString());
     for (String method : List.of("search", "suggest")) {
-      String guard = "com.example.search.SimulatedBackend#" + method;
+      String guard = "dev.warden.demo.SimulatedBackend#" + method;
       List<String> lines = run.out.stream().filter(line -> line.startsWith(guard + ": calls ")).toList();
       assertEquals(1, lines.size(), run.toString());
       Matcher counts = SUMMARY.matcher(lines.get(0).substring((guard + ": calls ").length()));
@@ -65,7 +65,7 @@ class UnannotatedDemoIT {
     assertFalse(run.err.stream().anyMatch(line -> line.startsWith("[warden-agent]")), run.toString());
     // The annotated service never comes into play: its class is not even loaded.
     String loaded = Files.readString(classes);
-    assertTrue(loaded.contains(" com.example.search.SimulatedBackend "), "class log lacks the backend");
+    assertTrue(loaded.contains(" dev.warden.demo.SimulatedBackend "), "class log lacks the backend");
     assertFalse(loaded.contains(" dev.warden.demo.SearchService "), "SearchService was loaded");
     assertFalse(loaded.contains(" dev.warden.demo.GuardedSearchService "), "GuardedSearchService was loaded");
   }

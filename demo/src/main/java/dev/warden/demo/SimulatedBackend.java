@@ -1,4 +1,4 @@
-package com.example.search;
+package dev.warden.demo;
 
 import java.io.IOException;
 import java.util.List;
@@ -10,36 +10,34 @@ import java.util.concurrent.locks.LockSupport;
  * A slow, flaky search backend: every request takes 5–25 ms, and fails with a probability that
  * follows a script over the run — healthy, then an outage, then a partial recovery.
  *
- * <p>It stands for a search vendor's SDK client, in the vendor's package, that the application
- * cannot annotate; it never is. In the demo's unannotated mode the agent guards {@link #search}
- * and {@link #suggest} from the entries of {@code demo/demo-guards.properties} alone.
+ * <p>It stands for a search vendor's SDK client that the application cannot annotate; it never
+ * is. In the demo's unannotated mode the agent guards {@link #search} and {@link #suggest} from
+ * the entries of {@code demo/demo-guards.properties} alone.
  *
  * <p>Thread-safe.
  */
-public final class SimulatedBackend {
+final class SimulatedBackend {
 
   private final long startNanos = System.nanoTime();
   private final long runNanos;
 
   /** A backend whose outage spans the middle third of a run of {@code runMillis}. */
-  public SimulatedBackend(long runMillis) {
+  SimulatedBackend(long runMillis) {
     this.runNanos = TimeUnit.MILLISECONDS.toNanos(runMillis);
   }
 
   /** The current phase of the script, for the dashboard. */
-  public String phase() {
+  String phase() {
     double progress = (double) (System.nanoTime() - startNanos) / runNanos;
     return progress < 0.3 ? "healthy" : progress < 0.6 ? "OUTAGE" : "recovering";
   }
 
-  /** Results for {@code query}. */
-  public List<String> search(String query) throws IOException {
+  List<String> search(String query) throws IOException {
     respondSlowly();
     return List.of(query + " — result 1", query + " — result 2");
   }
 
-  /** Completions of {@code prefix}. */
-  public List<String> suggest(String prefix) throws IOException {
+  List<String> suggest(String prefix) throws IOException {
     respondSlowly();
     return List.of(prefix + "a", prefix + "e");
   }
