@@ -31,20 +31,19 @@ final class ConfiguredClass {
   private static final class Tracked {
     final GuardEntry entry;
     final AtomicInteger outcome = new AtomicInteger(NOT_LOADED);
-    volatile String reason;
+    volatile String seen; // why the class, once seen, selected nothing
 
-    Tracked(GuardEntry entry, String reason) {
+    Tracked(GuardEntry entry) {
       this.entry = entry;
-      this.reason = reason;
     }
 
-    /** Raises the outcome to {@code to} with {@code why}; whether it was raised. */
-    boolean reach(int to, String why) {
+    /** Raises the outcome to {@code to} ({@code seen}: why, for {@code CLASS_SEEN}); whether it was raised. */
+    boolean reach(int to, String seen) {
       int now = outcome.get();
       while (now < to) {
         if (outcome.compareAndSet(now, to)) {
-          if (why != null) {
-            reason = why;
+          if (seen != null) {
+            this.seen = seen;
           }
           return true;
         }
@@ -58,7 +57,6 @@ final class ConfiguredClass {
   private final Tracked[] methodEntries;
   private final Tracked onType;
   private final Tracked[] all;
-  private final String jdkReason;
   private final String[] jdkLines;
   private final AgentLog log;
   private final Set<String> supersededWarnings;
@@ -72,24 +70,24 @@ final class ConfiguredClass {
     this.className = className;
     this.log = log;
     this.supersededWarnings = supersededWarnings;
-    // Built now: a class of the JDK's loaders is reported while the JVM loads it, without new classes.
-    jdkReason = "class " + className + " was loaded by the JDK's class loader, whose classes the agent does not weave";
     List<Tracked> methods = new ArrayList<>();
     Tracked type = null;
     all = new Tracked[entries.size()];
-    jdkLines = new String[entries.size()];
     for (int i = 0; i < all.length; i++) {
-      GuardEntry entry = entries.get(i);
-      all[i] = new Tracked(entry, "class " + className + " was never loaded");
-      if (entry.classLevel()) {
+      all[i] = new Tracked(entries.get(i));
+      if (all[i].entry.classLevel()) {
         type = all[i];
       } else {
         methods.add(all[i]);
       }
-      jdkLines[i] = AgentLog.skippedLine(entry, jdkReason);
     }
     methodEntries = methods.toArray(new Tracked[0]);
     onType = type;
+    // Built now: a class of the JDK's loaders is reported while the JVM loads it, without new classes.
+    jdkLines = new String[log.verbose() ? all.length : 0];
+    for (int i = 0; i < jdkLines.length; i++) {
+      jdkLines[i] = AgentLog.skippedLine(all[i].entry, reason(JDK_LOADER, null));
+    }
   }
 
   /** The binary name of the class. */
@@ -161,7 +159,7 @@ final class ConfiguredClass {
    */
   void loadedByJdk() {
     for (int i = 0; i < all.length; i++) {
-      if (all[i].reach(JDK_LOADER, jdkReason) && log.verbose()) {
+      if (all[i].reach(JDK_LOADER, null) && jdkLines.length > 0) {
         log.print(jdkLines[i]);
       }
     }
@@ -179,7 +177,7 @@ final class ConfiguredClass {
     }
     if (first) {
       for (Tracked tracked : all) {
-        tracked.reach(LOADED_BEFORE, "class " + className + " was loaded before the agent started");
+        tracked.reach(LOADED_BEFORE, null);
       }
     }
     return first;
@@ -188,7 +186,21 @@ final class ConfiguredClass {
   /** Why {@code entry} guarded nothing so far, or {@code null} if it selected a method. */
   String guardedNothing(GuardEntry entry) {
     Tracked tracked = tracked(entry);
-    return tracked.outcome.get() < SUPERSEDED ? tracked.reason : null;
+    int outcome = tracked.outcome.get();
+    return outcome < SUPERSEDED ? reason(outcome, tracked.seen) : null;
+  }
+
+  private String reason(int outcome, String seen) {
+    switch (outcome) {
+      case NOT_LOADED:
+        return "class " + className + " was never loaded";
+      case LOADED_BEFORE:
+        return "class " + className + " was loaded before the agent started";
+      case JDK_LOADER:
+        return "class " + className + " was loaded by the JDK's class loader, whose classes the agent does not weave";
+      default:
+        return seen;
+    }
   }
 
   private Tracked tracked(GuardEntry entry) {
@@ -224,7 +236,8 @@ final class ConfiguredClass {
       return entry.selector() + " matches no overload (it declares: " + list(named) + ")";
     }
     for (MethodShape method : inherited.get()) {
-      if (entry.selects(method)) {
+      if (method.name().equals(entry.methodName())
+          && (entry.parameterTypes() == null || entry.parameterTypes().equals(method.parameterTypes()))) {
         return entry.selector() + " is inherited from " + method.declaringType() + "; name that class";
       }
     }

@@ -27,8 +27,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code warden.} is an entry; those are overrides), parsed and checked by the runtime's rules,
  * and indexed by class. Every invalid entry is reported, one line each, and the agent refuses to
  * start, as for a bad option. Also checked here, because they depend on what the agent weaves: a
- * class of the JDK or of Warden, a class outside {@code packages=}, and two entries that select the
- * same method (or two class-level entries of one class).
+ * class of the JDK or of Warden itself (its agent, runtime and annotations), a class outside
+ * {@code packages=}, and two entries that select the same method (or two class-level entries of
+ * one class).
  *
  * <p>Reading and checking use only the rules, the annotation types and the JDK: no registry, no
  * JMX, no {@code System.Logger}, no Byte Buddy. Immutable after {@link #load}, apart from each
@@ -38,7 +39,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ConfiguredClasses {
 
   private static final String[] JDK_PACKAGES = {"java.", "jdk.", "sun."};
-  private static final String WARDEN_PACKAGE = "dev.warden.";
+  private static final String[] WARDEN_PACKAGES = {"dev.warden.agent.", "dev.warden.runtime.", "dev.warden.annotations."};
 
   private final Map<String, ConfiguredClass> byInternalName;
   private final List<GuardEntry> inFileOrder;
@@ -138,14 +139,11 @@ final class ConfiguredClasses {
     }
     String className = entry.className();
     String notWoven = null;
-    for (String jdk : JDK_PACKAGES) {
-      if (className.startsWith(jdk)) {
-        notWoven = "JDK classes cannot be guarded; guard your method that calls " + entry.selector();
-      }
-    }
-    if (className.startsWith(WARDEN_PACKAGE)) {
+    if (startsWithAny(className, JDK_PACKAGES)) {
+      notWoven = "JDK classes cannot be guarded; guard your method that calls " + entry.selector();
+    } else if (startsWithAny(className, WARDEN_PACKAGES)) {
       notWoven = "Warden's own classes cannot be guarded";
-    } else if (notWoven == null && !options.selects(className)) {
+    } else if (!options.selects(className)) {
       notWoven = className + " is outside " + options.packagesOption() + "; add its package to packages= or remove"
           + " the entry";
     }
@@ -154,6 +152,15 @@ final class ConfiguredClasses {
     } else if (valid) {
       entries.add(entry);
     }
+  }
+
+  private static boolean startsWithAny(String className, String[] packages) {
+    for (String prefix : packages) {
+      if (className.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Reports each entry that selects a method an earlier entry selects, and each second class-level entry. */
@@ -201,8 +208,9 @@ final class ConfiguredClasses {
 
   private static ConfiguredClasses index(List<GuardEntry> entries, AgentLog log) {
     Map<String, List<GuardEntry>> byClass = new LinkedHashMap<>();
-    for (GuardEntry entry : entries) {
-      byClass.computeIfAbsent(entry.className(), name -> new ArrayList<>()).add(entry);
+    for (GuardEntry entry : entries) { // no lambda: premain runs this, and should not start the lambda machinery
+      byClass.putIfAbsent(entry.className(), new ArrayList<>());
+      byClass.get(entry.className()).add(entry);
     }
     Set<String> supersededWarnings = ConcurrentHashMap.newKeySet();
     Map<String, ConfiguredClass> byInternalName = new HashMap<>();
@@ -247,12 +255,8 @@ final class ConfiguredClasses {
     }
   }
 
-  /**
-   * Registers the exit report: at shutdown, one warning per entry that guarded nothing, in file
-   * order. It is built once now, so that its classes are loaded before the JVM shuts down.
-   */
+  /** Registers the exit report: at shutdown, one warning per entry that guarded nothing, in file order. */
   void installExitReport() {
-    report();
     Runtime.getRuntime().addShutdownHook(new Thread(new ExitReport(this), "warden-agent-report"));
   }
 

@@ -116,18 +116,25 @@ final class GuardedMethods {
     return null;
   }
 
-  /** The methods {@code type}'s superclasses and interfaces declare, nearest first. */
+  /**
+   * The methods {@code type}'s superclasses and interfaces declare, nearest first; only for a
+   * report, so a supertype that cannot be described ends the search instead of failing the weave.
+   */
   private static List<MethodShape> inherited(TypeDescription type) {
     List<MethodShape> methods = new ArrayList<>();
     List<TypeDescription> pending = new ArrayList<>();
     Set<String> seen = new HashSet<>();
-    addSupertypes(type, pending);
-    for (int i = 0; i < pending.size(); i++) {
-      TypeDescription supertype = pending.get(i);
-      if (seen.add(supertype.getName())) {
-        methods.addAll(ByteBuddyModel.declared(supertype));
-        addSupertypes(supertype, pending);
+    try {
+      addSupertypes(type, pending);
+      for (int i = 0; i < pending.size(); i++) {
+        TypeDescription supertype = pending.get(i);
+        if (seen.add(supertype.getName())) {
+          methods.addAll(ByteBuddyModel.declared(supertype));
+          addSupertypes(supertype, pending);
+        }
       }
+    } catch (RuntimeException cannotDescribe) {
+      // e.g. a supertype missing from the class path: report with what was found
     }
     return methods;
   }

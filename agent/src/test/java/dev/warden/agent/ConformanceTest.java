@@ -8,8 +8,13 @@ import dev.warden.runtime.CallTimeoutException;
 import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.Warden;
+import dev.warden.runtime.rules.GuardEntries;
+import dev.warden.runtime.rules.GuardEntry;
+import dev.warden.runtime.site.ConfiguredMethods;
 import dev.warden.runtime.site.GuardSite;
 import java.io.IOException;
+import java.lang.annotation.Annotation;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.net.URL;
@@ -17,9 +22,14 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import javax.tools.Diagnostic;
@@ -42,7 +52,9 @@ import org.junit.jupiter.api.io.TempDir;
  * One table of declarations judged in all three modes by their own adapter to the shared rules:
  * the processor (compiling the snippet with it), the agent ({@link GuardedMethods} on a type pool
  * over the compiled classes) and the runtime (the site of the loaded method). Each must reach the
- * same verdict (guarded, not guarded, or an error) with the same message.
+ * same verdict (guarded, not guarded, or an error) with the same message. A guard entry equivalent
+ * to a row's method annotations, on the same class compiled without them, reaches the same verdict
+ * through the agent and the runtime, with the same message naming the entry instead.
  *
  * <p>Not in the table, because the modes differ on purpose: shared names (a compile error where
  * the processor sees both declarations, a warning at run time), overrides (read at weave and run
@@ -368,11 +380,14 @@ class ConformanceTest {
   @TempDir static Path scratch;
   private static Compiled withProcessor;
   private static Compiled classes;
+  private static Compiled unannotated;
 
   @BeforeAll
   static void compileTheTable() throws IOException {
     withProcessor = Compiled.compile(true, Files.createDirectory(scratch.resolve("processed")));
     classes = Compiled.compile(false, Files.createDirectory(scratch.resolve("classes")));
+    unannotated = Compiled.compile(UNANNOTATED, ConformanceTest::withoutAnnotations, false,
+        Files.createDirectory(scratch.resolve("unannotated")));
     assertTrue(classes.errors().isEmpty(), classes.errors().toString());
   }
 
@@ -427,9 +442,11 @@ class ConformanceTest {
 
   private static Verdict runtime(Case c) throws ClassNotFoundException {
     Class<?> type = classes.loader().loadClass(c.className());
-    Method method = Stream.of(type.getDeclaredMethods())
-        .filter(m -> m.getName().equals(c.method()) && !m.isBridge())
-        .findFirst().orElseThrow();
+    return runtime(type, onlyMethod(type, c.method()));
+  }
+
+  /** The verdict of {@code method}'s site: an error, or whether it registered a guard under its default name. */
+  private static Verdict runtime(Class<?> type, Method method) {
     GuardSite site = GuardSite.forMethod(type, method.getName(), method.getParameterTypes());
     Object permit;
     try {
@@ -444,13 +461,118 @@ class ConformanceTest {
         // a 10 ms limit of the table may pass between the two on a busy machine
       }
     }
-    return Warden.names().contains(c.className() + "#" + c.method()) ? Verdict.GUARDED : Verdict.UNGUARDED;
+    return Warden.names().contains(type.getName() + "#" + method.getName()) ? Verdict.GUARDED : Verdict.UNGUARDED;
+  }
+
+  // Guard entries: the rows whose annotations are all on the method, as entries on the class compiled without them
+
+  private static final String UNANNOTATED = "unannotated.";
+  private static final String ENTRIES = "/etc/conformance/guards.properties";
+  private static final Pattern ANNOTATION =
+      Pattern.compile("@(Throttled|Breaker|CountCalls|Retry|Bulkhead|Timeout)\\b(\\s*\\([^)]*\\))?");
+
+  private static String withoutAnnotations(String source) {
+    return ANNOTATION.matcher(source).replaceAll("");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> aGuardEntryReachesTheVerdictOfTheAnnotationsItStandsFor() throws ReflectiveOperationException {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (Case c : TABLE) {
+      Class<?> type = classes.loader().loadClass(c.className());
+      if (Stream.of(type.getAnnotations()).anyMatch(ConformanceTest::isGuard)) {
+        continue; // a type-level annotation: not a method's own entry
+      }
+      String entry = entry(c, onlyMethod(type, c.method()));
+      String className = UNANNOTATED + c.id() + ".Subject";
+      Verdict expected = c.expectedHere().message() == null ? c.expectedHere() : Verdict.error(c.expectedHere()
+          .message().replace(c.className(), className).replace(" on " + className + "#m:", " on " + className
+              + "#m in " + ENTRIES + ":"));
+      tests.add(DynamicTest.dynamicTest(c.id() + ": " + entry, () -> {
+        GuardEntry parsed = GuardEntries.parseLine(entry, ENTRIES);
+        assertEquals(expected, configuredAgent(className, parsed), "agent");
+        if (!RETRY_ONLY.contains(c.id())) {
+          assertEquals(expected, configuredRuntime(className, parsed), "runtime");
+        }
+      }));
+    }
+    return tests.stream();
+  }
+
+  /** {@code <class>#m = @Kind(attribute=value, ...) ...}: every attribute of every Warden annotation on {@code m}. */
+  private static String entry(Case c, Method m) throws ReflectiveOperationException {
+    StringBuilder text = new StringBuilder(UNANNOTATED + c.id() + ".Subject#" + c.method() + " =");
+    for (Annotation annotation : m.getAnnotations()) {
+      if (!isGuard(annotation)) {
+        continue;
+      }
+      List<String> attributes = new ArrayList<>();
+      Method[] methods = annotation.annotationType().getDeclaredMethods();
+      Arrays.sort(methods, Comparator.comparing(Method::getName));
+      for (Method attribute : methods) {
+        attributes.add(attribute.getName() + "=" + text(attribute.invoke(annotation)));
+      }
+      text.append(" @").append(annotation.annotationType().getSimpleName())
+          .append("(").append(String.join(", ", attributes)).append(")");
+    }
+    return text.toString();
+  }
+
+  private static String text(Object value) {
+    if (value instanceof String string) {
+      return "\"" + string + "\"";
+    }
+    if (value instanceof Class<?>[] types) {
+      return Stream.of(types).map(Class::getName).collect(Collectors.joining(", ", "{", "}"));
+    }
+    return String.valueOf(value);
+  }
+
+  private static boolean isGuard(Annotation annotation) {
+    return annotation.annotationType().getPackageName().equals("dev.warden.annotations");
+  }
+
+  private static Method onlyMethod(Class<?> type, String name) {
+    return Stream.of(type.getDeclaredMethods())
+        .filter(m -> m.getName().equals(name) && !m.isBridge())
+        .findFirst().orElseThrow();
+  }
+
+  private static Verdict configuredAgent(String className, GuardEntry entry) {
+    TypePool pool = new TypePool.Default(new TypePool.CacheProvider.Simple(),
+        new ClassFileLocator.Compound(new ClassFileLocator.ForFolder(unannotated.dir().toFile()),
+            ClassFileLocator.ForClassLoader.of(ConformanceTest.class.getClassLoader())),
+        TypePool.Default.ReaderMode.FAST);
+    TypeDescription type = pool.describe(className).resolve();
+    ConfiguredClass configured = new ConfiguredClass(className, List.of(entry), new AgentLog(false), new HashSet<>());
+    for (GuardedMethod method : GuardedMethods.of(type, pool, unannotated.loader(), configured)) {
+      if (method.method().getName().equals(entry.methodName())) {
+        assertEquals(entry, method.own());
+        return method.problem() == null ? Verdict.GUARDED : Verdict.error(method.problem());
+      }
+    }
+    return Verdict.UNGUARDED;
+  }
+
+  private static Verdict configuredRuntime(String className, GuardEntry entry) throws ClassNotFoundException {
+    Class<?> type = unannotated.loader().loadClass(className);
+    Method method = onlyMethod(type, entry.methodName());
+    ConfiguredMethods.configure(className, method.getName(),
+        MethodType.methodType(method.getReturnType(), method.getParameterTypes()).toMethodDescriptorString(),
+        entry.source(), entry.line(), null, null);
+    return runtime(type, method);
   }
 
   /** The table compiled into {@code dir}, with or without the processor. */
   private record Compiled(Path dir, Map<String, List<String>> errors, ClassLoader loader) {
 
     static Compiled compile(boolean withProcessor, Path dir) throws IOException {
+      return compile("conf.", source -> source, withProcessor, dir);
+    }
+
+    /** The table, each row's source mapped by {@code sources}, in packages {@code <packages><id>}. */
+    static Compiled compile(String packages, UnaryOperator<String> sources, boolean withProcessor, Path dir)
+        throws IOException {
       JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
       DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
       StandardJavaFileManager files = javac.getStandardFileManager(null, null, null);
@@ -458,7 +580,7 @@ class ConformanceTest {
       files.setLocationFromPaths(StandardLocation.SOURCE_OUTPUT, List.of(dir));
       List<JavaFileObject> units = new ArrayList<>();
       for (Case c : TABLE) {
-        String source = "package conf." + c.id() + ";\n" + HEADER + c.source() + "\n";
+        String source = "package " + packages + c.id() + ";\n" + HEADER + sources.apply(c.source()) + "\n";
         units.add(new SimpleJavaFileObject(
             URI.create("string:///conf/" + c.id() + "/Subject.java"), JavaFileObject.Kind.SOURCE) {
           @Override

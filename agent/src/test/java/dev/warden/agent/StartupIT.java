@@ -3,13 +3,17 @@ package dev.warden.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Start-up stays cheap: the agent loads Byte Buddy only when the first class that needs weaving
  * is loaded, and that first weave is safe when several threads load guarded classes at once.
+ * Reading guard entries in {@code premain} loads neither Byte Buddy nor the runtime's registry.
  */
 class StartupIT {
 
@@ -38,9 +42,30 @@ class StartupIT {
     assertEquals("", run.err(), run::toString);
   }
 
+  @Test
+  void readsGuardEntriesWithoutLoadingByteBuddyOrTheRegistry(@TempDir Path dir) throws IOException {
+    Path config = Files.writeString(dir.resolve("guards.properties"),
+        "com.acme.sdk.Never#send(java.lang.String) = @Throttled(callsPerSecond=5, burst=10) @Breaker\n");
+    Jvm.Result run = verboseClassRunWithAgentOptions("config=" + config);
+    assertEquals(0, run.exitCode(), run::toString);
+    List<String> out = run.out().lines().toList();
+    assertTrue(out.contains("started"), run::toString);
+    assertTrue(loaded(out, "dev.warden.agent.ConfiguredClasses") > 0, "the entries were not read\n" + run);
+    assertTrue(loaded(out, "dev.warden.runtime.rules.GuardEntries") > 0, run::toString);
+    assertEquals(0, loaded(out, BYTE_BUDDY), run::toString);
+    assertEquals(0, loaded(out, "dev.warden.runtime.internal."), run::toString);
+    assertEquals(List.of("[warden-agent] WARNING guard entry com.acme.sdk.Never#send(java.lang.String) (" + config
+            + ") guarded nothing: class com.acme.sdk.Never was never loaded"),
+        run.err().lines().toList(), run::toString);
+  }
+
   private static Jvm.Result verboseClassRun(String... args) {
+    return verboseClassRunWithAgentOptions(null, args);
+  }
+
+  private static Jvm.Result verboseClassRunWithAgentOptions(String options, String... args) {
     Path javaHome = Path.of(System.getProperty("java.home"));
-    return Jvm.runWithFlags(javaHome, List.of("-verbose:class", Jvm.agentFlag(null)), Jvm.fixtures().toString(),
+    return Jvm.runWithFlags(javaHome, List.of("-verbose:class", Jvm.agentFlag(options)), Jvm.fixtures().toString(),
         "example.lazy.Lazy", args);
   }
 

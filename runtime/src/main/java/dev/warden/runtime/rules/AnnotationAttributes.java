@@ -47,23 +47,23 @@ final class AnnotationAttributes {
   /** {@return the attributes that have no default and are not in {@code written}, sorted} */
   List<String> missing(Map<String, Object> written) {
     List<String> missing = new ArrayList<>();
-    attributes.forEach((name, m) -> {
-      if (m.getDefaultValue() == null && !written.containsKey(name)) {
-        missing.add(name);
+    for (Map.Entry<String, Method> attribute : attributes.entrySet()) {
+      if (attribute.getValue().getDefaultValue() == null && !written.containsKey(attribute.getKey())) {
+        missing.add(attribute.getKey());
       }
-    });
+    }
     return missing;
   }
 
   /** {@return every attribute's value: {@code written}, else the default} */
   Map<String, Object> withDefaults(Map<String, Object> written) {
     Map<String, Object> values = new HashMap<>();
-    attributes.forEach((name, m) -> {
-      Object value = m.getDefaultValue();
+    for (Map.Entry<String, Method> attribute : attributes.entrySet()) {
+      Object value = attribute.getValue().getDefaultValue();
       if (value != null) {
-        values.put(name, value instanceof Class<?>[] types ? Reflection.typeNames(types) : value);
+        values.put(attribute.getKey(), value instanceof Class<?>[] types ? Reflection.typeNames(types) : value);
       }
-    });
+    }
     values.putAll(written);
     return values;
   }

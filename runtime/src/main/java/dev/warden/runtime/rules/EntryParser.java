@@ -104,7 +104,7 @@ final class EntryParser {
         return types;
       }
       if (varargs) {
-        throw fail(Messages.varargsNotLast(text.substring(start, start + type.length()) + "..."));
+        throw fail(Messages.varargsNotLast(type + "..."));
       }
       if (!skip(',')) { // "(int = @X" loads as key "(int" and value "@X"
         throw fail(atEnd() || peek() == '@' || peek() == '=' ? Messages.unclosedParameters()

@@ -67,8 +67,10 @@ final class Messages {
         + String.join(" or ", displays) + " guard named '" + guardName + "'";
   }
 
+  /** A guard entry's fallback problem names the entry and its file, as its value problems do. */
   private static String fallbackPrefix(GuardDeclaration d, MethodShape guarded) {
-    return "Invalid " + d.kind().display() + "(fallback=\"" + d.fallback() + "\") on " + guarded.display() + ": ";
+    String on = d.configured() ? d.where() : guarded.display();
+    return "Invalid " + d.kind().display() + "(fallback=\"" + d.fallback() + "\") on " + on + ": ";
   }
 
   private static ConfigurationException fallbackError(GuardDeclaration d, MethodShape guarded, String problem) {

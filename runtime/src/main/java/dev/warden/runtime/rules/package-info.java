@@ -9,7 +9,10 @@
  * types the rules ask. The runtime translates reflection ({@link
  * dev.warden.runtime.rules.Reflection}), the processor {@code javax.lang.model}, the agent Byte
  * Buddy's type descriptions. Type names are written as {@link Class#getTypeName()} does: binary
- * names, primitive keywords and {@code []} for arrays.
+ * names, primitive keywords and {@code []} for arrays. The java agent's configuration adds a fourth
+ * source of declarations: {@linkplain dev.warden.runtime.rules.GuardEntries guard entries}, text
+ * parsed to {@linkplain dev.warden.runtime.rules.GuardDeclaration#configured(dev.warden.runtime.rules.GuardKind,
+ * String, java.util.Map) configured declarations} that the same rules judge.
  *
  * <p>The rules are: which methods a type-level annotation applies to ({@link
  * dev.warden.runtime.rules.TypeLevel}), guard names ({@link dev.warden.runtime.rules.GuardNames}),
