@@ -22,8 +22,8 @@ import net.bytebuddy.matcher.ElementMatchers;
 import net.bytebuddy.pool.TypePool;
 
 /**
- * Weaves one class file: finds its guarded methods (and their configuration problems), registers
- * each with {@link WovenSites} and
+ * Weaves one class file: finds its guarded methods, annotated or selected by guard entries (and
+ * their configuration problems), registers each with {@link WovenSites} and
  * inlines {@link GuardAdvice} around its body with the site bound by {@link SiteLoad}. The class's
  * static initializer loads every site once, so the sites are created (and, in class files of Java
  * 11+, their dynamic constants resolved) when the class is initialized, as the {@code static

@@ -14,7 +14,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import javax.tools.ToolProvider;
+import net.bytebuddy.dynamic.ClassFileLocator;
+import net.bytebuddy.pool.TypePool;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -223,6 +227,69 @@ class ConfiguredClassesTest {
   void theSameEntryObjectIsHandedOutForEachOverload() throws IOException {
     ConfiguredClass client = load("", "com.acme.Client#send = @CountCalls").forClass("com/acme/Client");
     assertSame(client.own(method("com.acme.Client", "send")), client.own(method("com.acme.Client", "send", "int")));
+  }
+
+  /**
+   * The agent's choice per method of a real class: annotations win (warned), a method entry
+   * replaces the class-level entry kind by kind, the class-level entry applies where a type-level
+   * annotation would, and abstract and native methods are skipped.
+   */
+  @Test
+  void guardedMethodsApplyEntriesWhereNoAnnotationDoes() throws IOException {
+    Path classes = Files.createDirectories(dir.resolve("classes"));
+    Path source = Files.createDirectories(dir.resolve("src/cfg")).resolve("Subject.java");
+    Files.writeString(source, String.join("\n",
+        "package cfg;",
+        "public abstract class Subject {",
+        "  @dev.warden.annotations.CountCalls public String annotated() { return \"\"; }",
+        "  public String plain(String s) { return s; }",
+        "  public String plain(int i) { return \"\"; }",
+        "  public static String ping() { return \"\"; }",
+        "  public abstract void todo();",
+        "  public native void nat();",
+        "}",
+        ""));
+    assertEquals(0, ToolProvider.getSystemJavaCompiler().run(null, null, null, "-proc:none", "-d", classes.toString(),
+        "-cp", System.getProperty("java.class.path"), source.toString()), "javac");
+    ConfiguredClasses configured = load("",
+        "cfg.Subject = @Throttled(callsPerSecond=1)",
+        "cfg.Subject#annotated = @Breaker",
+        "cfg.Subject#plain(int) = @Throttled(callsPerSecond=2) @Breaker",
+        "cfg.Subject#todo = @CountCalls",
+        "cfg.Subject#nat = @CountCalls",
+        "cfg.Subject#ping = @CountCalls");
+    TypePool pool = new TypePool.Default(new TypePool.CacheProvider.Simple(),
+        new ClassFileLocator.Compound(new ClassFileLocator.ForFolder(classes.toFile()),
+            ClassFileLocator.ForClassLoader.of(getClass().getClassLoader())),
+        TypePool.Default.ReaderMode.FAST);
+    List<String> guarded = new ArrayList<>();
+    List<String> err = stderr(() -> {
+      for (GuardedMethod method : GuardedMethods.of(pool.describe("cfg.Subject").resolve(), pool,
+          getClass().getClassLoader(), configured.forClass("cfg/Subject"))) {
+        guarded.add(method.method().getName() + method.method().getDescriptor() + " own="
+            + (method.own() == null ? null : method.own().selector())
+            + " onType=" + (method.onType() == null ? null : method.onType().selector()) + " " + method.problem());
+      }
+    });
+    assertEquals(List.of(
+            "annotated()Ljava/lang/String; own=null onType=null null",
+            "plain(Ljava/lang/String;)Ljava/lang/String; own=null onType=cfg.Subject null",
+            "plain(I)Ljava/lang/String; own=cfg.Subject#plain(int) onType=null null",
+            "ping()Ljava/lang/String; own=cfg.Subject#ping onType=null null"),
+        guarded);
+    String s = " (" + source() + ") ";
+    String wins = ": the method carries Warden annotations, which win; tune them with warden.<name>.<attribute> overrides";
+    assertEquals(List.of(
+            "[warden-agent] WARNING guard entry cfg.Subject#annotated" + s + "is not applied to cfg.Subject#annotated()"
+                + wins,
+            "[warden-agent] WARNING guard entry cfg.Subject" + s + "is not applied to cfg.Subject#annotated()" + wins),
+        err);
+    assertEquals(List.of(
+            "guard entry cfg.Subject#todo" + s + "guarded nothing: cfg.Subject#todo() is abstract: the agent weaves"
+                + " method bodies",
+            "guard entry cfg.Subject#nat" + s + "guarded nothing: cfg.Subject#nat() is native: the agent weaves method"
+                + " bodies and a native method has none"),
+        configured.report());
   }
 
   private static List<String> stderr(Runnable action) {

@@ -1,6 +1,7 @@
 package dev.warden.runtime.rules;
 
 import dev.warden.runtime.ConfigurationException;
+import java.lang.reflect.Modifier;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -29,6 +30,7 @@ final class EntryParser {
   }
 
   GuardEntry entry() {
+    rejectInvisibleCharacters();
     String className = name();
     if (className.isEmpty()) {
       throw fail(Messages.missingClassName());
@@ -41,10 +43,10 @@ final class EntryParser {
     if (skip('#')) {
       methodName = methodName();
       if (skip('(')) {
-        parameterTypes = parameterTypes();
+        parameterTypes = parameterTypes(className);
       }
     }
-    if (!skip('=')) {
+    if (!skip('=') && !skip(':')) { // ':' as properties files allow, after a parameter list with a blank
       throw fail(Messages.expectedEquals(rest()));
     }
     blanks();
@@ -72,8 +74,25 @@ final class EntryParser {
     return name;
   }
 
-  /** After {@code (}: the types up to {@code )}. */
-  private List<String> parameterTypes() {
+  /**
+   * A character nobody sees (identifier-ignorable or a format character) would be part
+   * of a name that then never matches. A UTF-8 byte order mark (bytes EF BB BF) reads as the
+   * characters U+00EF U+00BB U+00BF, because {@code Properties.load} reads bytes as ISO-8859-1.
+   */
+  private void rejectInvisibleCharacters() {
+    if (text.startsWith("\u00ef\u00bb\u00bf") || text.startsWith("\ufeff")) {
+      throw fail(Messages.byteOrderMark());
+    }
+    for (int i = 0; i < text.length(); i = text.offsetByCodePoints(i, 1)) {
+      int c = text.codePointAt(i);
+      if (Character.isIdentifierIgnorable(c) || Character.getType(c) == Character.FORMAT) {
+        throw fail(Messages.invisibleCharacter(c, text.substring(0, i)));
+      }
+    }
+  }
+
+  /** After {@code (}: the types up to {@code )}, of a method of {@code className}. */
+  private List<String> parameterTypes(String className) {
     List<String> types = new ArrayList<>();
     if (skip(')')) {
       return types;
@@ -99,6 +118,7 @@ final class EntryParser {
         pos = start;
         throw fail(Messages.notParameterType(word()));
       }
+      requireBinaryName(type, className);
       types.add(type + dimensions);
       if (skip(')')) {
         return types;
@@ -110,6 +130,66 @@ final class EntryParser {
         throw fail(atEnd() || peek() == '@' || peek() == '=' ? Messages.unclosedParameters()
             : Messages.notParameterType(word()));
       }
+    }
+  }
+
+  /**
+   * A parameter type written as Java source writes it, by its simple name or with a dot
+   * before a nested class, would never match; where that is certain, it is an error naming what to
+   * write. A simple name can be right only for a class in the default package, so only if the
+   * selected class is in it too; a dot is certainly a nested class's after the name of the
+   * selected class or a class enclosing it (Java forbids a package of a class's name), or after
+   * the name of a JDK class.
+   */
+  private void requireBinaryName(String type, String className) {
+    if (PRIMITIVES.contains(type)) {
+      return;
+    }
+    List<String> parts = parts(type, '.');
+    if (parts.size() == 1) {
+      if (className.indexOf('.') >= 0) {
+        String qualified = jdkClass("java.lang." + type) ? "java.lang." + type : null;
+        throw fail(Messages.simpleParameterType(type, qualified, className));
+      }
+      return;
+    }
+    if (Character.isUpperCase(type.charAt(0)) && jdkClass("java.lang." + parts.get(0))) { // Thread.State
+      parts.set(0, "java.lang." + parts.get(0));
+    }
+    for (int i = parts.size() - 1; i >= 1; i--) {
+      String prefix = String.join(".", parts.subList(0, i));
+      if (!Character.isUpperCase(prefix.charAt(prefix.lastIndexOf('.') + 1))) {
+        continue; // not a class's name, by the naming convention: not worth a look-up
+      }
+      String enclosing = enclosingBinaryName(prefix, className);
+      if (enclosing == null && jdkClass(prefix)) {
+        enclosing = prefix;
+      }
+      if (enclosing != null) {
+        String nested = String.join("$", parts.subList(i, parts.size()));
+        throw fail(Messages.nestedParameterType(type, enclosing + "$" + nested));
+      }
+    }
+  }
+
+  /** The binary name of {@code className} or of a class enclosing it, if {@code dotted} names it with dots; else null. */
+  private static String enclosingBinaryName(String dotted, String className) {
+    for (String c = className; ; c = c.substring(0, c.lastIndexOf('$'))) {
+      if (c.replace('$', '.').equals(dotted)) {
+        return c;
+      }
+      if (c.lastIndexOf('$') < 0) {
+        return null;
+      }
+    }
+  }
+
+  /** Whether the JDK has a public class of that binary name (looked up without initializing it). */
+  private static boolean jdkClass(String name) {
+    try {
+      return Modifier.isPublic(Class.forName(name, false, ClassLoader.getPlatformClassLoader()).getModifiers());
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
     }
   }
 

@@ -151,6 +151,33 @@ final class Messages {
         + " java.util.List, T[] or T...)";
   }
 
+  static String simpleParameterType(String type, String javaLang, String className) {
+    if (javaLang != null) {
+      return "'" + type + "' is not a binary class name; write " + javaLang;
+    }
+    int dot = className.lastIndexOf('.');
+    return "'" + type + "' is not a binary class name; write it with its package, e.g. "
+        + className.substring(0, dot + 1) + type + ", or " + className + "$" + type + " for a class nested in "
+        + className;
+  }
+
+  static String nestedParameterType(String type, String binaryName) {
+    return "'" + type + "' is not a binary class name; write " + binaryName;
+  }
+
+  static String invisibleCharacter(int codePoint, String before) {
+    String hex = Integer.toHexString(codePoint).toUpperCase(java.util.Locale.ROOT);
+    String problem = "invisible character U+" + "0000".substring(Math.min(4, hex.length())) + hex
+        + (before.isEmpty() ? " at the start" : " after '" + before + "'") + "; delete it";
+    return codePoint >= 0x80 && codePoint <= 0x9F // a byte of a UTF-8 character, read as ISO-8859-1
+        ? problem + " (the file is read as ISO-8859-1: write other characters as \\uXXXX escapes)" : problem;
+  }
+
+  static String byteOrderMark() {
+    return "it starts with a UTF-8 byte order mark; save the file without one, as ISO-8859-1 or ASCII"
+        + " (write other characters as \\uXXXX escapes)";
+  }
+
   static String varargsNotLast(String type) {
     return "only the last parameter can be written " + type;
   }

@@ -62,6 +62,14 @@ public record MethodShape(
     return declaringType + "#" + name;
   }
 
+  /**
+   * {@return {@code <declaring type>#<name>(<parameter types>)}, e.g. {@code
+   * com.acme.Client#send(java.lang.String, int)}: how messages tell overloads apart}
+   */
+  public String signature() {
+    return display() + parameterList();
+  }
+
   /** {@code (java.lang.String, int)}: the parameter types as messages write them. */
   String parameterList() {
     return "(" + String.join(", ", parameterTypes) + ")";

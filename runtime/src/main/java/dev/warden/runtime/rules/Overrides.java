@@ -11,13 +11,16 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Configuration overrides: for a guard named {@code <name>}, the key {@code
  * warden.<name>.<attribute>} as a system property, else in the {@code warden.properties}
  * resource of a class loader; an override wins over the annotation. A key under a guard's name
  * whose attribute is unknown, a value that does not parse, and a resource that cannot be read
- * are {@link ConfigurationException}s naming the key (or the resource) and the value.
+ * are {@link ConfigurationException}s naming the key (or the resource) and the value. Other keys
+ * are guard entries, which only the java agent applies, and only from the system class loader's
+ * resource: those of another loader's resource are {@linkplain #unreadEntries() reported}.
  *
  * <p>Reads the resource once, when created; system properties are read as each name is looked
  * up. Not thread-safe: use one instance per check. Not for application code.
@@ -30,15 +33,23 @@ public final class Overrides {
   static final String KEY_PREFIX = "warden.";
   private static final String SYSTEM = "system property";
   private static final List<String> KNOWN_ATTRIBUTES = knownAttributes();
+  /** The files whose unread guard entries were reported; each is reported once per JVM. */
+  private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
+  /** How many unread entry keys a report names. */
+  private static final int NAMED_ENTRIES = 3;
 
   private final Properties file;
   private final String fileLocation;
   private final ConfigurationException unreadable;
+  /** The guard entry keys of a file the java agent does not read entries from, sorted; else empty. */
+  private final List<String> unreadEntries;
 
-  private Overrides(Properties file, String fileLocation, ConfigurationException unreadable) {
+  private Overrides(
+      Properties file, String fileLocation, ConfigurationException unreadable, List<String> unreadEntries) {
     this.file = file;
     this.fileLocation = fileLocation;
     this.unreadable = unreadable;
+    this.unreadEntries = unreadEntries;
   }
 
   /**
@@ -60,7 +71,46 @@ public final class Overrides {
         unreadable = Messages.unreadableOverrides(url.toString(), e);
       }
     }
-    return new Overrides(file, url == null ? RESOURCE : url.toString(), unreadable);
+    List<String> entries = new ArrayList<>();
+    for (String key : file.stringPropertyNames()) {
+      if (GuardEntries.isEntryKey(key)) {
+        entries.add(key);
+      }
+    }
+    if (!entries.isEmpty()) {
+      URL system = loader == null ? url : ClassLoader.getSystemResource(RESOURCE);
+      if (system != null && system.toString().equals(url.toString())) {
+        entries.clear(); // the agent reads this file's entries
+      }
+      entries.sort(null);
+    }
+    return new Overrides(file, url == null ? RESOURCE : url.toString(), unreadable, entries);
+  }
+
+  /**
+   * A warning if the file holds guard entries but is not the system class loader's
+   * (e.g. a web application's {@code WEB-INF/classes} or Spring Boot's {@code BOOT-INF/classes}),
+   * whose entries nobody applies: the java agent reads entries only from its {@code config=} file
+   * and the system class loader's {@code warden.properties}. Only the first call for a file, of
+   * any instance, returns the warning.
+   *
+   * @return the warning naming the file and its first entry keys, or {@code null}
+   */
+  public String unreadEntries() {
+    if (unreadEntries.isEmpty() || !REPORTED.add(fileLocation)) {
+      return null;
+    }
+    List<String> named = new ArrayList<>();
+    for (String key : unreadEntries.subList(0, Math.min(NAMED_ENTRIES, unreadEntries.size()))) {
+      int open = key.indexOf('(');
+      // a key ends at a blank: "C#m(java.lang.String, int) = …" has the key "C#m(java.lang.String,"
+      named.add(open >= 0 && key.indexOf(')') < 0 ? key.substring(0, open) + "(…)" : key);
+    }
+    int more = unreadEntries.size() - named.size();
+    return "Warden overrides file " + fileLocation + " holds guard entries that are not applied ("
+        + String.join(", ", named) + (more > 0 ? ", and " + more + " more" : "")
+        + "): the java agent reads guard entries only from its config= file and from the warden.properties"
+        + " of the system class loader; move them there";
   }
 
   /**

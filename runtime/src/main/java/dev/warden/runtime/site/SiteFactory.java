@@ -152,21 +152,32 @@ final class SiteFactory {
 
     Map<GuardKind, String> names = rules.names();
     CallStats stats = names.containsKey(GuardKind.COUNT_CALLS)
-        ? registry.stats(names.get(GuardKind.COUNT_CALLS), display, loader) : null;
+        ? registry.stats(names.get(GuardKind.COUNT_CALLS), declaredBy(rules, GuardKind.COUNT_CALLS), loader) : null;
     CircuitBreaker circuit = breaker == null ? null
-        : registry.breaker(names.get(GuardKind.BREAKER), breakerConfig, display, loader);
-    RateLimiter limiter = throttled == null ? null
-        : registry.limiter(names.get(GuardKind.THROTTLED), limiterConfig, display, loader);
-    ConcurrencyLimiter bulkhead = bulkheadDeclaration == null ? null
-        : registry.bulkhead(names.get(GuardKind.BULKHEAD), bulkheadConfig, display, loader);
+        : registry.breaker(names.get(GuardKind.BREAKER), breakerConfig, declaredBy(rules, GuardKind.BREAKER), loader);
+    RateLimiter limiter = throttled == null ? null : registry.limiter(
+        names.get(GuardKind.THROTTLED), limiterConfig, declaredBy(rules, GuardKind.THROTTLED), loader);
+    ConcurrencyLimiter bulkhead = bulkheadDeclaration == null ? null : registry.bulkhead(
+        names.get(GuardKind.BULKHEAD), bulkheadConfig, declaredBy(rules, GuardKind.BULKHEAD), loader);
     TimeoutStats timeout = timeoutDeclaration == null ? null
-        : registry.timeout(names.get(GuardKind.TIMEOUT), timeoutConfig, display, loader);
+        : registry.timeout(names.get(GuardKind.TIMEOUT), timeoutConfig, declaredBy(rules, GuardKind.TIMEOUT), loader);
     RetryStats retry = retryDeclaration == null ? null
-        : registry.retry(names.get(GuardKind.RETRY), retryConfig, display, loader);
+        : registry.retry(names.get(GuardKind.RETRY), retryConfig, declaredBy(rules, GuardKind.RETRY), loader);
     SiteGuards guards = new SiteGuards(
         stats, circuit, limiter, bulkhead, timeout, retry, breakerFallback, throttledFallback, bulkheadFallback);
     boolean wovenDefault = origin == BodyInvoker.Origin.WOVEN && method.isDefault();
     return new GuardSite(display, guards, timer, stages, wovenDefault, invoker, random);
+  }
+
+  /**
+   * How the registry's messages name the declaration of {@code kind}: the method with its
+   * parameter types (overloads share default names), and the guard entry and its file if the
+   * declaration is configured.
+   */
+  private static String declaredBy(MethodRules.Checked rules, GuardKind kind) {
+    GuardDeclaration d = rules.declarations().get(kind);
+    String method = rules.method().signature();
+    return d.configured() ? method + " (guard entry " + d.where() + ")" : method;
   }
 
   /** {@code method} checked by the rules, with its overrides, read once. */
@@ -178,6 +189,10 @@ final class SiteFactory {
       declared.put(Reflection.shape(m), m);
     }
     Overrides overrides = Overrides.read(loader);
+    String unread = overrides.unreadEntries();
+    if (unread != null) {
+      LOG.log(System.Logger.Level.WARNING, unread);
+    }
     MethodShape shape = Reflection.shape(method);
     Map<GuardKind, GuardDeclaration> applicable = Reflection.applicable(method);
     if (applicable.isEmpty()) { // an annotation wins over guard entries

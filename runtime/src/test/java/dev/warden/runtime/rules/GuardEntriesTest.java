@@ -308,6 +308,158 @@ class GuardEntriesTest {
     assertEquals("Invalid guard entry '" + line.trim() + "' (" + SOURCE + "): " + problem, e.getMessage());
   }
 
+  /**
+   * Review R5: a parameter type written as Java source writes it (a simple name, or a nested class
+   * with a dot) never matches a method, so it is an error with the name to write instead.
+   */
+  static Stream<Arguments> sourceStyleParameterTypes() {
+    return Stream.of(
+        Arguments.of("com.acme.Client#send(String) = @CountCalls",
+            "'String' is not a binary class name; write java.lang.String"),
+        Arguments.of("com.acme.Client#send(java.lang.String, Integer) = @CountCalls",
+            "'Integer' is not a binary class name; write java.lang.Integer"),
+        Arguments.of("com.acme.Client#send(Object[]) = @CountCalls",
+            "'Object' is not a binary class name; write java.lang.Object"),
+        Arguments.of("com.acme.Client#send(Object...) = @CountCalls",
+            "'Object' is not a binary class name; write java.lang.Object"),
+        Arguments.of("com.acme.Client#send(Payload) = @CountCalls",
+            "'Payload' is not a binary class name; write it with its package, e.g. com.acme.Payload,"
+                + " or com.acme.Client$Payload for a class nested in com.acme.Client"),
+        Arguments.of("com.acme.Client#send(Thread.State) = @CountCalls",
+            "'Thread.State' is not a binary class name; write java.lang.Thread$State"),
+        Arguments.of("com.acme.Client#send(com.acme.Client.Mode) = @CountCalls",
+            "'com.acme.Client.Mode' is not a binary class name; write com.acme.Client$Mode"),
+        Arguments.of("com.acme.Outer$Inner#send(com.acme.Outer.Mode.Deep[]) = @CountCalls",
+            "'com.acme.Outer.Mode.Deep' is not a binary class name; write com.acme.Outer$Mode$Deep"),
+        Arguments.of("com.acme.Client#send(java.util.Map.Entry) = @CountCalls",
+            "'java.util.Map.Entry' is not a binary class name; write java.util.Map$Entry"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("sourceStyleParameterTypes")
+  void aParameterTypeWrittenAsInJavaSourceIsAnErrorWithTheNameToWrite(String line, String problem) {
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> parse(line));
+    assertEquals("Invalid guard entry '" + line + "' (" + SOURCE + "): " + problem, e.getMessage());
+  }
+
+  /** Review R5: where the name cannot be wrong, it stays accepted. */
+  @Test
+  void simpleAndUpperCasePackageNamesAreAcceptedWhereTheyCanBeRight() {
+    assertEquals(List.of("String", "int"), parse("Client#send(String, int) = @CountCalls").parameterTypes(),
+        "the selected class is in the default package, so may its parameter types be");
+    assertEquals(List.of("com.Acme.Payload"), parse("com.acme.Client#send(com.Acme.Payload) = @CountCalls")
+        .parameterTypes(), "a package may start upper-case");
+    assertEquals(List.of("com.acme.Client$Mode", "java.util.Map$Entry"),
+        parse("com.acme.Client#send(com.acme.Client$Mode, java.util.Map$Entry) = @CountCalls").parameterTypes());
+  }
+
+  /**
+   * Review R6: invisible characters (identifier-ignorable or format characters) would pass as part
+   * of a name that then never matches; the C1 controls are what a UTF-8 character becomes when
+   * {@code Properties.load} reads the file as ISO-8859-1 (a zero-width space, E2 80 8B).
+   */
+  static Stream<Arguments> invisibleCharacters() {
+    return Stream.of(
+        Arguments.of("com.acme.Client\u200d#send = @CountCalls",
+            "invisible character U+200D after 'com.acme.Client'; delete it"),
+        Arguments.of("com.acme.Client#se\u00adnd = @CountCalls", "invisible character U+00AD after 'com.acme.Client#se'; delete it"),
+        Arguments.of("com.acme.Cli\ufeffent#send = @CountCalls", "invisible character U+FEFF after 'com.acme.Cli'; delete it"),
+        Arguments.of("com.acme.Client#send(java.lang.\u200bString) = @CountCalls",
+            "invisible character U+200B after 'com.acme.Client#send(java.lang.'; delete it"),
+        Arguments.of("com.acme.Client\u00e2\u0080\u008b#send = @CountCalls",
+            "invisible character U+0080 after 'com.acme.Client\u00e2'; delete it (the file is read as ISO-8859-1:"
+                + " write other characters as \\uXXXX escapes)"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("invisibleCharacters")
+  void anInvisibleCharacterIsAnErrorNamingItsCodePoint(String line, String problem) {
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> parse(line));
+    assertEquals("Invalid guard entry '" + line + "' (" + SOURCE + "): " + problem, e.getMessage());
+  }
+
+  /**
+   * Review R6: a UTF-8 byte order mark (saved by some Windows editors) makes the first key start
+   * with "\u00ef\u00bb\u00bf" when {@code Properties.load} reads the bytes as ISO-8859-1, or with
+   * U+FEFF when read as UTF-8 text.
+   */
+  @Test
+  void aByteOrderMarkIsAnErrorSayingHowToSaveTheFile() throws IOException {
+    Properties file = new Properties();
+    byte[] bom = {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF};
+    byte[] line = "com.acme.Client#send = @CountCalls\n".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+    byte[] bytes = java.util.Arrays.copyOf(bom, bom.length + line.length);
+    System.arraycopy(line, 0, bytes, bom.length, line.length);
+    file.load(new java.io.ByteArrayInputStream(bytes));
+    String key = file.stringPropertyNames().iterator().next();
+    String problem = "it starts with a UTF-8 byte order mark; save the file without one, as ISO-8859-1 or ASCII"
+        + " (write other characters as \\uXXXX escapes)";
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> GuardEntries.parse(key, file.getProperty(key), SOURCE));
+    assertEquals("Invalid guard entry '" + key + " = @CountCalls' (" + SOURCE + "): " + problem, e.getMessage());
+    e = assertThrows(ConfigurationException.class,
+        () -> GuardEntries.parse("\ufeffcom.acme.Client#send", "@CountCalls", SOURCE));
+    assertEquals("Invalid guard entry '\ufeffcom.acme.Client#send = @CountCalls' (" + SOURCE + "): " + problem,
+        e.getMessage());
+  }
+
+  /**
+   * Review (minor parser oddities): numbers are plain decimals in entries as in overrides; Java's
+   * parsing also took type suffixes, hex floats, a leading {@code +} and non-ASCII digits.
+   */
+  @ParameterizedTest
+  @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+      "@Throttled(callsPerSecond=5d)           | @Throttled(callsPerSecond=5d): not a number",
+      "@Throttled(callsPerSecond=5F)           | @Throttled(callsPerSecond=5F): not a number",
+      "@Throttled(callsPerSecond=0x10p0)       | @Throttled(callsPerSecond=0x10p0): not a number",
+      "@Throttled(callsPerSecond=+5)           | @Throttled(callsPerSecond=+5): not a number",
+      "@Throttled(callsPerSecond=\u0665)       | @Throttled(callsPerSecond=\u0665): not a number",
+      "@Throttled(callsPerSecond=1, burst=+3)  | @Throttled(burst=+3): not an integer (int)",
+      "@Throttled(callsPerSecond=1, burst=0x3) | @Throttled(burst=0x3): not an integer (int)",
+      "@Timeout(millis=\u0663)                 | @Timeout(millis=\u0663): not an integer (long)",
+  })
+  void aNumberIsAPlainDecimal(String guards, String problem) {
+    ConfigurationException e = assertThrows(ConfigurationException.class, () -> parse("a.B#m = " + guards));
+    assertEquals("Invalid guard entry 'a.B#m = " + guards + "' (" + SOURCE + "): " + problem, e.getMessage());
+  }
+
+  /** Review (minor parser oddities): what stays a number, for the value rules to judge. */
+  @Test
+  void decimalsWithSignAndExponentAreNumbers() {
+    GuardDeclaration d = parse("a.B#m = @Throttled(callsPerSecond=2.5e-1, burst=-3, maxWaitMillis=007)")
+        .guards().get(GuardKind.THROTTLED);
+    assertEquals(0.25, d.value("callsPerSecond"));
+    assertEquals(-3, d.value("burst"));
+    assertEquals(7L, d.value("maxWaitMillis"));
+    assertEquals(Double.NaN, parse("a.B#m = @Throttled(callsPerSecond=NaN)").guards().get(GuardKind.THROTTLED)
+        .value("callsPerSecond"), "rejected by the value rules, with their message");
+  }
+
+  /**
+   * Review (minor parser oddities): the {@code :} separator of properties after a parameter list
+   * with a blank, which the key ends at (the key and value are joined again).
+   */
+  @Test
+  void aColonSeparatesSelectorAndGuardsAsInPropertiesFiles() throws IOException {
+    Properties file = new Properties();
+    file.load(new StringReader(String.join("\n",
+        "a.B#m(java.lang.String, int) : @CountCalls",
+        "a.B#n(java.lang.String, int):@CountCalls",
+        "a.B#o (long) : @CountCalls",
+        "a.B#p(java.lang.String,int) : @CountCalls",
+        "a.B#q : @CountCalls")));
+    List<String> lines = new ArrayList<>();
+    for (String key : new java.util.TreeSet<>(file.stringPropertyNames())) {
+      lines.add(GuardEntries.parse(key, file.getProperty(key), SOURCE).line());
+    }
+    assertEquals(List.of(
+        "a.B#m(java.lang.String, int) = @CountCalls",
+        "a.B#n(java.lang.String, int) = @CountCalls",
+        "a.B#o(long) = @CountCalls",
+        "a.B#p(java.lang.String, int) = @CountCalls",
+        "a.B#q = @CountCalls"), lines);
+  }
+
   /** Values of the annotation's boxed types, so that an entry and its annotated twin declare equal guards. */
   @Test
   void writtenValuesEqualTheAnnotatedTwins() throws Exception {

@@ -14,6 +14,7 @@ import dev.warden.runtime.internal.Registries;
 import dev.warden.runtime.rules.GuardEntries;
 import java.io.IOException;
 import java.lang.invoke.MethodType;
+import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -31,6 +32,13 @@ class ConfiguredSiteTest {
 
   /** The annotated twin of {@link Plain#send(String)} as {@link #GUARDS} configures it. */
   static class Annotated {
+    /** Overloads sharing the default name, with different configurations (no processor here). */
+    @Throttled(callsPerSecond = 1)
+    void twin(String message) {}
+
+    @Throttled(callsPerSecond = 2)
+    void twin(int priority) {}
+
     @Throttled(callsPerSecond = 0.001, burst = 3, maxWaitMillis = 0)
     @Breaker(failureThreshold = 2, cooldownMillis = 500, failOn = IOException.class)
     @CountCalls
@@ -68,6 +76,14 @@ class ConfiguredSiteTest {
 
     String garbled() {
       return "";
+    }
+
+    String shared(String message) {
+      return message;
+    }
+
+    String shared(String message, int priority) {
+      return message;
     }
   }
 
@@ -178,5 +194,35 @@ class ConfiguredSiteTest {
     ConfigurationException e = assertThrows(ConfigurationException.class, site::enter);
     assertEquals("Invalid guard entry '" + PLAIN + "#garbled = @Guarded' (" + SOURCE + "): unknown guard @Guarded;"
         + " known: @Breaker, @Bulkhead, @CountCalls, @Retry, @Throttled, @Timeout", e.getMessage());
+  }
+
+  /**
+   * Review R1 (runtime part): the registry's warning about two configurations under one name named
+   * both methods by class and method name only, which is the same for overloads and says nothing
+   * of the entries; it names the overloads and, for a configured method, the entry and its file.
+   */
+  @Test
+  void theWarningAboutADifferentConfigurationUnderOneNameTellsTheOverloadsAndEntriesApart() {
+    configure(Plain.class, "shared", MethodType.methodType(String.class, String.class),
+        PLAIN + "#shared(java.lang.String) = @Throttled(callsPerSecond=5)", null);
+    configure(Plain.class, "shared", MethodType.methodType(String.class, String.class, int.class),
+        PLAIN + "#shared(java.lang.String, int) = @Throttled(callsPerSecond=7)", null);
+    GuardRegistry registry = Registries.create(new FakeTime());
+    try (CapturedLog log = new CapturedLog()) {
+      Protocol.site(registry, Plain.class, "shared", String.class);
+      Protocol.site(registry, Plain.class, "shared", String.class, int.class);
+      Protocol.site(registry, Annotated.class, "twin", String.class);
+      Protocol.site(registry, Annotated.class, "twin", int.class);
+      assertEquals(List.of("@Throttled guard '" + PLAIN + "#shared' is declared by " + PLAIN
+          + "#shared(java.lang.String, int) (guard entry " + PLAIN + "#shared(java.lang.String, int) in " + SOURCE
+          + ") with " + registry.findLimiter(PLAIN + "#shared").config().toString().replace("5.0", "7.0")
+          + " but " + PLAIN + "#shared(java.lang.String) (guard entry " + PLAIN + "#shared(java.lang.String) in "
+          + SOURCE + ") created it first with " + registry.findLimiter(PLAIN + "#shared").config()
+          + "; keeping the first"), log.messages(java.util.logging.Level.WARNING, "guard '" + PLAIN + "#shared'"));
+      assertEquals(List.of("@Throttled guard '" + ANNOTATED + "#twin' is declared by " + ANNOTATED + "#twin(int) with "
+          + registry.findLimiter(ANNOTATED + "#twin").config().toString().replace("1.0", "2.0") + " but " + ANNOTATED
+          + "#twin(java.lang.String) created it first with " + registry.findLimiter(ANNOTATED + "#twin").config()
+          + "; keeping the first"), log.messages(java.util.logging.Level.WARNING, "guard '" + ANNOTATED + "#twin'"));
+    }
   }
 }

@@ -188,42 +188,87 @@ class OverridesTest {
   void aMalformedFileIsAnErrorNamingTheFile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
     java.nio.file.Path file = dir.resolve("warden.properties");
     java.nio.file.Files.writeString(file, "warden.overrides.malformed.burst=\\u12\n");
-    ClassLoader loader = new ClassLoader(OverridesTest.class.getClassLoader()) {
-      @Override
-      public java.net.URL getResource(String name) {
-        try {
-          return name.equals("warden.properties") ? file.toUri().toURL() : super.getResource(name);
-        } catch (java.net.MalformedURLException e) {
-          throw new AssertionError(e);
-        }
-      }
-
-      @Override
-      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
-        if (!name.equals(Malformed.class.getName())) {
-          return super.loadClass(name, resolve);
-        }
-        synchronized (getClassLoadingLock(name)) {
-          Class<?> loaded = findLoadedClass(name);
-          if (loaded == null) {
-            byte[] bytes;
-            try (var in = OverridesTest.class.getResourceAsStream("OverridesTest$Malformed.class")) {
-              bytes = in.readAllBytes();
-            } catch (IOException e) {
-              throw new ClassNotFoundException(name, e);
-            }
-            loaded = defineClass(name, bytes, 0, bytes.length);
-          }
-          return loaded;
-        }
-      }
-    };
-    Class<?> copy = loader.loadClass(Malformed.class.getName());
+    Class<?> copy = copyWithOverridesFile(Malformed.class, file);
     GuardSite site = GuardSite.forMethod(copy, "m");
     ConfigurationException e = assertThrows(ConfigurationException.class, site::enter);
     assertTrue(e.getMessage().startsWith("Invalid Warden overrides file " + file.toUri().toURL() + ": Malformed"),
         e.getMessage());
     assertEquals("warden.properties", e.attribute());
+  }
+
+  /**
+   * Review R4: guard entries in a child loader's {@code warden.properties} (Spring Boot's {@code
+   * BOOT-INF/classes}, a web application's {@code WEB-INF/classes}) are applied by nobody; the
+   * runtime, which reads that file for overrides, says so once per file.
+   */
+  @Test
+  void guardEntriesInAChildLoadersFileAreReportedOnceAsNotApplied(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("warden.properties");
+    java.nio.file.Files.writeString(file, String.join("\n",
+        "warden.overrides.stray.burst = 2",
+        "com.acme.sdk.Search = @CountCalls",
+        "com.acme.sdk.Client#send(java.lang.String, int) = @Throttled(callsPerSecond=5)",
+        "com.acme.sdk.Client#fetch = @CountCalls",
+        "com.acme.sdk.Client#close = @CountCalls", ""));
+    Class<?> copy = copyWithOverridesFile(Stray.class, file);
+    try (CapturedLog log = new CapturedLog()) {
+      GuardSite.forMethod(copy, "m");
+      GuardSite.forMethod(copy, "n");
+      assertEquals(List.of("Warden overrides file " + file.toUri().toURL() + " holds guard entries that are not"
+          + " applied (com.acme.sdk.Client#close, com.acme.sdk.Client#fetch, com.acme.sdk.Client#send(…),"
+          + " and 1 more): the java agent reads guard entries only from its config= file and from the"
+          + " warden.properties of the system class loader; move them there"),
+          log.messages(java.util.logging.Level.WARNING, file.toUri().toURL().toString()));
+    }
+    assertEquals(2, Warden.rateLimiter("overrides.stray").orElseThrow().config().burst(), "overrides still apply");
+  }
+
+  /** Review R4: a child loader's file holding overrides only is not reported. */
+  @Test
+  void aChildLoadersFileWithOverridesOnlyIsNotReported(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+      throws Exception {
+    java.nio.file.Path file = dir.resolve("warden.properties");
+    java.nio.file.Files.writeString(file, "warden.overrides.strayless.burst = 2\n");
+    Class<?> copy = copyWithOverridesFile(Strayless.class, file);
+    try (CapturedLog log = new CapturedLog()) {
+      GuardSite.forMethod(copy, "m");
+      assertEquals(List.of(), log.messages(java.util.logging.Level.WARNING, "warden.properties"));
+    }
+    assertEquals(2, Warden.rateLimiter("overrides.strayless").orElseThrow().config().burst());
+  }
+
+  /** Loaded again by a loader whose {@code warden.properties} holds guard entries. */
+  static class Stray {
+    @Throttled(name = "overrides.stray", callsPerSecond = 1)
+    void m() {}
+
+    @Throttled(name = "overrides.stray", callsPerSecond = 1)
+    void n() {}
+  }
+
+  /** Loaded again by a loader whose {@code warden.properties} holds overrides only. */
+  static class Strayless {
+    @Throttled(name = "overrides.strayless", callsPerSecond = 1)
+    void m() {}
+  }
+
+  /**
+   * Review (minor parser oddities): an override's number is a plain decimal, as in a guard entry;
+   * Java's parsing also took type suffixes, hex floats, a leading {@code +} and non-ASCII digits.
+   */
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', value = {
+    "badRate    | warden.overrides.bad.callsPerSecond.callsPerSecond | 5d     | not a number",
+    "badRate    | warden.overrides.bad.callsPerSecond.callsPerSecond | 5f     | not a number",
+    "badRate    | warden.overrides.bad.callsPerSecond.callsPerSecond | 0x10p0 | not a number",
+    "badRate    | warden.overrides.bad.callsPerSecond.callsPerSecond | +5     | not a number",
+    "badBurst   | warden.overrides.bad.burst.burst                   | +3     | not an integer",
+    "badBurst   | warden.overrides.bad.burst.burst                   | \u0663 | not an integer",
+    "badMaxWait | warden.overrides.bad.maxWait.maxWaitMillis         | 0x10   | not an integer",
+  })
+  void aNumberIsAPlainDecimal(String method, String key, String value, String problem) {
+    anInvalidSystemPropertyIsAnErrorNamingKeyAndValue(method, key, value, problem);
   }
 
   /** Loaded again by a loader whose {@code warden.properties} is malformed. */
@@ -237,5 +282,43 @@ class OverridesTest {
     ConfigurationException e = assertThrows(ConfigurationException.class, GuardSite.forMethod(Api.class, "typo")::enter);
     assertTrue(e.getMessage().contains("warden.overrides.typo.burts=3"), e.getMessage());
     assertTrue(e.getMessage().contains("unknown attribute 'burts'"), e.getMessage());
+  }
+
+  /**
+   * A copy of {@code type} defined by a child loader whose {@code warden.properties} is {@code
+   * file}, as a web application's or a Spring Boot application's classes are.
+   */
+  private static Class<?> copyWithOverridesFile(Class<?> type, java.nio.file.Path file) throws Exception {
+    ClassLoader loader = new ClassLoader(OverridesTest.class.getClassLoader()) {
+      @Override
+      public java.net.URL getResource(String name) {
+        try {
+          return name.equals("warden.properties") ? file.toUri().toURL() : super.getResource(name);
+        } catch (java.net.MalformedURLException e) {
+          throw new AssertionError(e);
+        }
+      }
+
+      @Override
+      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        if (!name.equals(type.getName())) {
+          return super.loadClass(name, resolve);
+        }
+        synchronized (getClassLoadingLock(name)) {
+          Class<?> loaded = findLoadedClass(name);
+          if (loaded == null) {
+            byte[] bytes;
+            try (var in = type.getResourceAsStream(type.getName().substring(type.getPackageName().length() + 1) + ".class")) {
+              bytes = in.readAllBytes();
+            } catch (IOException e) {
+              throw new ClassNotFoundException(name, e);
+            }
+            loaded = defineClass(name, bytes, 0, bytes.length);
+          }
+          return loaded;
+        }
+      }
+    };
+    return loader.loadClass(type.getName());
   }
 }
