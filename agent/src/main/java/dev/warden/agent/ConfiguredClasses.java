@@ -1,6 +1,7 @@
 package dev.warden.agent;
 
 import dev.warden.runtime.ConfigurationException;
+import dev.warden.runtime.rules.EntryConflicts;
 import dev.warden.runtime.rules.GuardDeclaration;
 import dev.warden.runtime.rules.GuardEntries;
 import dev.warden.runtime.rules.GuardEntry;
@@ -28,8 +29,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * and indexed by class. Every invalid entry is reported, one line each, and the agent refuses to
  * start, as for a bad option. Also checked here, because they depend on what the agent weaves: a
  * class of the JDK or of Warden itself (its agent, runtime and annotations), a class outside
- * {@code packages=}, and two entries that select the same method (or two class-level entries of
- * one class).
+ * {@code packages=}, two entries that select the same method (or two class-level entries of
+ * one class), and two entries that share a guard name but not its configuration.
  *
  * <p>Reading and checking use only the rules, the annotation types and the JDK: no registry, no
  * JMX, no {@code System.Logger}, no Byte Buddy. Immutable after {@link #load}, apart from each
@@ -163,28 +164,43 @@ final class ConfiguredClasses {
     return false;
   }
 
-  /** Reports each entry that selects a method an earlier entry selects, and each second class-level entry. */
+  /**
+   * Reports each entry that selects a method an earlier entry selects, each second class-level
+   * entry, and each entry that shares a guard name with an earlier one but not its configuration
+   * ({@link EntryConflicts}); keeps the others, in order.
+   */
   private static void overlaps(List<GuardEntry> entries, List<String> problems) {
+    // Built by identity, no record equals: premain runs this, and should not start the indy machinery.
     List<GuardEntry> kept = new ArrayList<>();
     for (GuardEntry entry : entries) {
-      GuardEntry earlier = null;
-      for (GuardEntry other : kept) {
-        if (overlap(entry, other)) {
-          earlier = other;
+      String problem = null;
+      for (GuardEntry earlier : kept) {
+        problem = problem(entry, earlier);
+        if (problem != null) {
           break;
         }
       }
-      if (earlier == null) {
+      if (problem == null) {
         kept.add(entry);
-      } else if (entry.classLevel()) {
-        problems.add(invalid(entry, entry.className() + " already has the class-level entry '" + earlier.line()
-            + "' (" + earlier.source() + "); give a class one class-level entry"));
       } else {
-        problems.add(invalid(entry, "it selects a method that '" + earlier.line() + "' (" + earlier.source()
-            + ") selects too; give each method one entry"));
+        problems.add(invalid(entry, problem));
       }
     }
-    entries.retainAll(kept);
+    entries.clear();
+    entries.addAll(kept);
+  }
+
+  /** Why {@code entry} cannot be used with {@code earlier}, or {@code null}. */
+  private static String problem(GuardEntry entry, GuardEntry earlier) {
+    if (!overlap(entry, earlier)) {
+      return EntryConflicts.conflict(entry, earlier);
+    }
+    if (entry.classLevel()) {
+      return entry.className() + " already has the class-level entry '" + earlier.line() + "' (" + earlier.source()
+          + "); give a class one class-level entry";
+    }
+    return "it selects a method that '" + earlier.line() + "' (" + earlier.source()
+        + ") selects too; give each method one entry";
   }
 
   private static boolean overlap(GuardEntry a, GuardEntry b) {

@@ -133,6 +133,37 @@ class ConfigStartupIT {
         + " @CountCalls' (" + file + ") selects too; give each method one entry"));
   }
 
+  /**
+   * Review R1: entries for overloads without a {@code name} share the default guard name, and two
+   * entries with one explicit {@code name} share it too (here across the config file and the
+   * system {@code warden.properties}): with different values, only the configuration of whichever
+   * method is called first would be in force, so the agent refuses to start, naming both entries.
+   */
+  @Test
+  void refusesEntriesThatShareAGuardNameWithDifferentConfigurations() throws IOException {
+    Path file = entries(
+        "com.acme.sdk.Client#send(java.lang.String) = @Throttled(callsPerSecond=100, burst=5)",
+        "com.acme.sdk.Client#send(java.lang.String, int) = @Throttled(callsPerSecond=0.001, burst=1, maxWaitMillis=0)",
+        "com.acme.sdk.Client#upload = @Breaker(failureThreshold=3, name=\"sdk\")");
+    Path jar = ConfiguredFixtures.resourceJar(dir.resolve("shared.jar"), "warden.properties",
+        entries("com.acme.sdk.Client#download = @Breaker(failureThreshold=4, name=\"sdk\")"));
+    Jvm.Result run = Jvm.withAgent("config=" + file, jar + File.pathSeparator + startClassPath, "app.Start");
+    String properties = "jar:" + jar.toUri().toURL() + "!/warden.properties";
+    assertRefused(run, List.of(
+        "Invalid guard entry 'com.acme.sdk.Client#send(java.lang.String, int) = @Throttled(callsPerSecond=0.001,"
+            + " burst=1, maxWaitMillis=0)' (" + file + "): @Throttled(name=\"com.acme.sdk.Client#send\") on"
+            + " com.acme.sdk.Client#send(java.lang.String, int) shares its guard with 'com.acme.sdk.Client#send("
+            + "java.lang.String) = @Throttled(callsPerSecond=100, burst=5)' (" + file + ") but has a different"
+            + " configuration (callsPerSecond=0.001 vs 100.0, burst=1 vs 5, maxWaitMillis=0 vs 5000): declarations sharing"
+            + " a name must agree;"
+            + " give one a name=\"...\" of its own or make them agree",
+        "Invalid guard entry 'com.acme.sdk.Client#download = @Breaker(failureThreshold=4, name=\"sdk\")' ("
+            + properties + "): @Breaker(name=\"sdk\") on com.acme.sdk.Client#download shares its guard with"
+            + " 'com.acme.sdk.Client#upload = @Breaker(failureThreshold=3, name=\"sdk\")' (" + file + ") but has a"
+            + " different configuration (failureThreshold=4 vs 3): declarations sharing a name must agree; give one a"
+            + " name=\"...\" of its own or make them agree"));
+  }
+
   @Test
   void refusesAnEntryForAClassOutsideThePackagesOption() throws IOException {
     Path file = entries("com.acme.sdk.Client#send = @CountCalls");
