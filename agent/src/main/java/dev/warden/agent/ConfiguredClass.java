@@ -10,7 +10,8 @@ import java.util.function.Supplier;
 
 /**
  * The guard entries of one class (by binary name, in every class loader), and what became of each:
- * whether it guarded a method, was superseded by annotations, or selected nothing and why. Each
+ * whether it guarded a method, was superseded by annotations, or guarded nothing and why (it
+ * selected nothing, its guards were replaced by method entries, or the class failed to weave). Each
  * entry's outcome only ever improves (a copy of the class in one loader that matches wins over a
  * copy in another that does not), so the exit report names only entries that guarded nothing in
  * any loader.
@@ -23,21 +24,22 @@ final class ConfiguredClass {
   private static final int NOT_LOADED = 0;
   private static final int LOADED_BEFORE = 1;
   private static final int JDK_LOADER = 2;
-  private static final int CLASS_SEEN = 3;
-  private static final int SUPERSEDED = 4;
-  private static final int MATCHED = 5;
+  private static final int WEAVE_FAILED = 3;
+  private static final int CLASS_SEEN = 4;
+  private static final int SUPERSEDED = 5;
+  private static final int MATCHED = 6;
 
   /** One entry and its outcome. */
   private static final class Tracked {
     final GuardEntry entry;
     final AtomicInteger outcome = new AtomicInteger(NOT_LOADED);
-    volatile String seen; // why the class, once seen, selected nothing
+    volatile String seen; // why the class, once seen (or failed to weave), guarded nothing
 
     Tracked(GuardEntry entry) {
       this.entry = entry;
     }
 
-    /** Raises the outcome to {@code to} ({@code seen}: why, for {@code CLASS_SEEN}); whether it was raised. */
+    /** Raises the outcome to {@code to} ({@code seen}: why, from {@code WEAVE_FAILED} on); whether it was raised. */
     boolean reach(int to, String seen) {
       int now = outcome.get();
       while (now < to) {
@@ -110,9 +112,30 @@ final class ConfiguredClass {
     return onType == null ? null : onType.entry;
   }
 
-  /** {@code entry} guards a method (it is woven with the entry's declarations). */
+  /** {@code entry} guards a method (the class is woven with the entry's declarations). */
   void matched(GuardEntry entry) {
     tracked(entry).reach(MATCHED, null);
+  }
+
+  /** The class is woven with {@code methods}: each entry that one of them is guarded by guards a method. */
+  void woven(List<GuardedMethod> methods) {
+    for (GuardedMethod method : methods) {
+      for (GuardEntry entry : new GuardEntry[] {method.own(), method.onType()}) {
+        if (entry != null) {
+          matched(entry);
+        }
+      }
+    }
+  }
+
+  /**
+   * The class (in some loader) could not be woven: {@code why}. An entry with no better outcome
+   * reports it at exit; one that selects nothing keeps that reason.
+   */
+  void weaveFailed(String why) {
+    for (Tracked tracked : all) {
+      tracked.reach(WEAVE_FAILED, why);
+    }
   }
 
   /** {@code entry} selects {@code method}, but annotations apply to it, and win: warned once per pair. */
@@ -133,16 +156,28 @@ final class ConfiguredClass {
   }
 
   /**
-   * The class was woven (in some loader) with these declared methods: each entry that selects none
-   * of them is reported as skipped, saying why.
+   * The class is being woven (in some loader) with these declared methods: each entry that guards
+   * none of them is reported as skipped, saying why.
    *
    * @param declared the methods the class declares
    * @param inherited the methods of its supertypes, asked for only if an entry selects nothing
+   * @param pending the entries about to guard methods ({@code null}s allowed): their outcome
+   *     follows the weaving
+   * @param replaced the guardable methods the class-level entry selects but contributes no guard
+   *     to, since method entries replace each of its kinds
    */
-  void classSeen(List<MethodShape> declared, Supplier<List<MethodShape>> inherited) {
+  void classSeen(List<MethodShape> declared, Supplier<List<MethodShape>> inherited, List<GuardEntry> pending,
+      List<MethodShape> replaced) {
     for (Tracked tracked : all) {
-      String reason = selectsAny(tracked.entry, declared) ? null : nothingSelected(tracked.entry, declared, inherited);
-      if (reason == null) {
+      if (containsIdentical(pending, tracked.entry)) {
+        continue;
+      }
+      String reason;
+      if (!selectsAny(tracked.entry, declared)) {
+        reason = nothingSelected(tracked.entry, declared, inherited);
+      } else if (tracked == onType && !replaced.isEmpty()) {
+        reason = "every guard it declares is replaced by method entries of the same kind (" + displays(replaced) + ")";
+      } else {
         reason = tracked.entry.selector() + " selects only methods the agent cannot guard"
             + " (abstract, native, bridge or compiler-generated)";
       }
@@ -150,6 +185,23 @@ final class ConfiguredClass {
         log.skipped(tracked.entry, reason);
       }
     }
+  }
+
+  private static boolean containsIdentical(List<GuardEntry> entries, GuardEntry entry) {
+    for (GuardEntry candidate : entries) {
+      if (candidate == entry) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static String displays(List<MethodShape> methods) {
+    StringBuilder text = new StringBuilder();
+    for (MethodShape method : methods) {
+      text.append(text.length() == 0 ? "" : ", ").append(signature(method));
+    }
+    return text.toString();
   }
 
   /**

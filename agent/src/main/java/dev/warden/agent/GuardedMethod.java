@@ -16,7 +16,7 @@ import net.bytebuddy.description.method.MethodDescription;
  * A method to weave, with the result of checking its configuration at weave time.
  *
  * @param method the method, as declared in the class being loaded
- * @param displayName {@code <binary class name>#<method name>}
+ * @param shape the method as the rules see it
  * @param problem the message every call of the method will fail with (the runtime finds the same
  *     by the same rules when the site is created), or {@code null} if the configuration is valid
  * @param retries whether {@code @Retry} applies to it (it is woven with the retry exit advice)
@@ -26,7 +26,7 @@ import net.bytebuddy.description.method.MethodDescription;
  */
 record GuardedMethod(
     MethodDescription.InDefinedShape method,
-    String displayName,
+    MethodShape shape,
     String problem,
     boolean retries,
     GuardEntry own,
@@ -62,7 +62,12 @@ record GuardedMethod(
           + "); if it is invalid, every call will fail";
     }
     return new GuardedMethod(
-        method, shape.display(), problem, applied.containsKey(GuardKind.RETRY), own, onType);
+        method, shape, problem, applied.containsKey(GuardKind.RETRY), own, onType);
+  }
+
+  /** {@code <binary class name>#<method name>}. */
+  String displayName() {
+    return shape.display();
   }
 
   /** Whether it is guarded by guard entries, not annotations. */

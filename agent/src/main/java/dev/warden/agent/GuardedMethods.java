@@ -37,8 +37,9 @@ final class GuardedMethods {
    * The guarded methods declared in {@code type}, in declaration order; empty if none. A method
    * that Warden annotations apply to is guarded by them; else one that guard entries select is
    * guarded by theirs ({@link GuardEntries#applicable}), checked by the same rules. What became of
-   * each entry is recorded in {@code configured}: guarded, superseded by annotations (warned),
-   * or skipped (an abstract or native method, or nothing selected).
+   * each entry is recorded in {@code configured}: superseded by annotations (warned), or skipped
+   * (an abstract or native method, nothing selected, or every guard replaced by method entries);
+   * that an entry guards a method is recorded by the caller, once the class is woven.
    *
    * @param pool describes the types the rules ask about
    * @param loader the loader defining {@code type}, whose {@code warden.properties} may override values
@@ -51,6 +52,7 @@ final class GuardedMethods {
     TypeOracle oracle = null;
     Overrides overrides = null;
     GuardEntry onType = configured == null ? null : configured.onType();
+    List<MethodShape> replaced = new ArrayList<>(); // guardable methods onType selects, but contributes nothing to
     for (MethodDescription.InDefinedShape method : type.getDeclaredMethods()) {
       if (!method.isMethod()) {
         continue;
@@ -80,12 +82,10 @@ final class GuardedMethods {
           }
         }
       } else if (!entries.isEmpty()) {
-        applied = entries;
-        for (GuardEntry entry : new GuardEntry[] {usedOwn, usedOnType}) {
-          if (entry != null) {
-            configured.matched(entry);
-          }
-        }
+        applied = entries; // the entries are recorded as matched once the class is woven
+      }
+      if (onType != null && usedOnType == null && onType.selects(shape)) {
+        replaced.add(shape);
       }
       if (!applied.isEmpty()) {
         if (declared == null) {
@@ -99,7 +99,13 @@ final class GuardedMethods {
       }
     }
     if (configured != null) {
-      configured.classSeen(declared == null ? ByteBuddyModel.declared(type) : declared, () -> inherited(type));
+      List<GuardEntry> pending = new ArrayList<>();
+      for (GuardedMethod method : guarded) {
+        pending.add(method.own());
+        pending.add(method.onType());
+      }
+      configured.classSeen(declared == null ? ByteBuddyModel.declared(type) : declared, () -> inherited(type),
+          pending, replaced);
     }
     return guarded;
   }

@@ -92,14 +92,22 @@ final class WardenTransformer implements ClassFileTransformer {
         for (GuardedMethod method : guarded) {
           if (method.configured()) {
             // Before the class is defined, so before its static initializer creates the sites.
+            // The class's entries, not only those that contributed here: every loader's copy of the
+            // class registers the same text, and the runtime derives each copy's guards from it.
             runtime.configure(className, method.method().getName(), method.method().getDescriptor(),
-                method.own(), method.onType());
+                entries.own(method.shape()), entries.onType());
           }
         }
       }
     } catch (Throwable t) {
       log.error("cannot weave " + className + " (methods " + names(guarded) + "); the class is left unchanged: " + t);
+      if (entries != null) {
+        entries.weaveFailed("weaving " + className + " failed: " + t);
+      }
       return null;
+    }
+    if (entries != null) {
+      entries.woven(guarded);
     }
     for (GuardedMethod method : guarded) {
       String name = method.method().getName();

@@ -3,6 +3,7 @@ package dev.warden.agent;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.File;
 import java.io.IOException;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -249,6 +251,56 @@ class ConfigStartupIT {
     assertEquals(List.of(
         PREFIX + "ERROR " + ping + " (every call of com.acme.sdk.Client#ping will fail with this error)",
         PREFIX + "ERROR " + special + " (every call of com.acme.sdk.Special#special will fail with this error)"),
+        run.err().lines().toList(), run::toString);
+  }
+
+  /**
+   * Review R2: an entry whose class cannot be woven (the advice pushes a 65,485-byte method past the
+   * JVM's 64 KiB limit) guarded nothing, and the exit report says so, naming the failure.
+   */
+  @Test
+  void reportsAtExitAnEntryWhoseClassFailedToWeave() throws IOException {
+    StringBuilder big = new StringBuilder("package com.acme.big;\npublic class Big {\n"
+        + "  public static int crunch(int x) {\n");
+    for (int i = 0; i < 7276; i++) {
+      big.append("    x = x * 7 + 1234;\n");
+    }
+    big.append("    return x;\n  }\n}\n");
+    Path classes = ConfiguredFixtures.classes(dir, "big", Map.of("com/acme/big/Big.java", big.toString(),
+        "app/Big.java", "package app; public class Big { public static void main(String[] a) {"
+            + " System.out.println(com.acme.big.Big.crunch(1) == com.acme.big.Big.crunch(1)); } }"));
+    Path file = entries("com.acme.big.Big#crunch = @Throttled(callsPerSecond=0.001, burst=1, maxWaitMillis=0)");
+    Jvm.Result run = Jvm.withAgent("config=" + file, classes.toString(), "app.Big");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertEquals(List.of("true"), run.out().lines().toList(), run::toString);
+    List<String> agent = run.err().lines().filter(line -> line.startsWith(PREFIX)).toList();
+    assertEquals(2, agent.size(), run::toString);
+    String tooLarge = "dev.warden.agent.shaded.net.bytebuddy.jar.asm.MethodTooLargeException";
+    assertTrue(agent.get(0).startsWith(PREFIX + "ERROR cannot weave com.acme.big.Big (methods crunch); the class is"
+        + " left unchanged: " + tooLarge), run::toString);
+    assertTrue(agent.get(1).startsWith(PREFIX + "WARNING guard entry com.acme.big.Big#crunch (" + file + ") guarded"
+        + " nothing: weaving com.acme.big.Big failed: " + tooLarge), run::toString);
+  }
+
+  /**
+   * Review R3: a class-level entry whose every guard is replaced by method entries of the same kind
+   * guards nothing, and the exit report gives that reason (not "selects only methods the agent
+   * cannot guard").
+   */
+  @Test
+  void reportsAtExitAClassLevelEntryReplacedByMethodEntries() throws IOException {
+    Path classes = ConfiguredFixtures.classes(dir, "search", Map.of(
+        "com/acme/sdk/Search.java", "package com.acme.sdk; public class Search {"
+            + " public String find(String q) { return \"found \" + q; } }",
+        "app/Search.java", "package app; public class Search { public static void main(String[] a) {"
+            + " System.out.println(new com.acme.sdk.Search().find(\"x\")); } }"));
+    Path file = entries("com.acme.sdk.Search = @Throttled(callsPerSecond=5) @CountCalls",
+        "com.acme.sdk.Search#find = @Throttled(callsPerSecond=7) @CountCalls");
+    Jvm.Result run = Jvm.withAgent("config=" + file, classes.toString(), "app.Search");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertEquals(List.of("found x"), run.out().lines().toList(), run::toString);
+    assertEquals(List.of(PREFIX + "WARNING guard entry com.acme.sdk.Search (" + file + ") guarded nothing: every"
+        + " guard it declares is replaced by method entries of the same kind (com.acme.sdk.Search#find(java.lang.String))"),
         run.err().lines().toList(), run::toString);
   }
 

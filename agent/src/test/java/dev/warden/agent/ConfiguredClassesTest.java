@@ -159,7 +159,8 @@ class ConfiguredClassesTest {
     MethodShape poll = method(c, "poll");
     client.matched(client.own(send));
     client.skipped(client.own(poll), poll, "is abstract: the agent weaves method bodies");
-    client.classSeen(List.of(send, sendInt, poll), () -> List.of(method("com.acme.sdk.BaseClient", "close")));
+    client.classSeen(List.of(send, sendInt, poll), () -> List.of(method("com.acme.sdk.BaseClient", "close")),
+        List.of(), List.of());
     classes.forClass("javax/naming/Context").loadedByJdk();
     String s = " (" + source() + ") guarded nothing: ";
     assertEquals(List.of(
@@ -181,11 +182,11 @@ class ConfiguredClassesTest {
     ConfiguredClasses classes = load("", "com.acme.Client#send = @CountCalls");
     ConfiguredClass client = classes.forClass("com/acme/Client");
     MethodShape send = method("com.acme.Client", "send");
-    client.classSeen(List.of(), List::of);
+    client.classSeen(List.of(), List::of, List.of(), List.of());
     assertEquals(1, classes.report().size());
     client.matched(client.own(send));
-    client.classSeen(List.of(send), List::of);
-    client.classSeen(List.of(), List::of);
+    client.classSeen(List.of(send), List::of, List.of(), List.of());
+    client.classSeen(List.of(), List::of, List.of(), List.of());
     assertEquals(List.of(), classes.report());
   }
 
@@ -212,7 +213,8 @@ class ConfiguredClassesTest {
     ConfiguredClasses classes =
         ConfiguredClasses.load(AgentOptions.parse("verbose=true,config=" + file), new AgentLog(true));
     List<String> err = stderr(() -> {
-      classes.forClass("com/acme/Client").classSeen(List.of(method("com.acme.Client", "send")), List::of);
+      classes.forClass("com/acme/Client").classSeen(List.of(method("com.acme.Client", "send")), List::of, List.of(),
+          List.of());
       classes.forClass("javax/naming/Context").loadedByJdk();
     });
     assertEquals(List.of(
@@ -264,8 +266,10 @@ class ConfiguredClassesTest {
         TypePool.Default.ReaderMode.FAST);
     List<String> guarded = new ArrayList<>();
     List<String> err = stderr(() -> {
-      for (GuardedMethod method : GuardedMethods.of(pool.describe("cfg.Subject").resolve(), pool,
-          getClass().getClassLoader(), configured.forClass("cfg/Subject"))) {
+      List<GuardedMethod> methods = GuardedMethods.of(pool.describe("cfg.Subject").resolve(), pool,
+          getClass().getClassLoader(), configured.forClass("cfg/Subject"));
+      configured.forClass("cfg/Subject").woven(methods);
+      for (GuardedMethod method : methods) {
         guarded.add(method.method().getName() + method.method().getDescriptor() + " own="
             + (method.own() == null ? null : method.own().selector())
             + " onType=" + (method.onType() == null ? null : method.onType().selector()) + " " + method.problem());

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -69,6 +70,22 @@ final class ConfiguredFixtures {
       out.closeEntry();
     }
     return jar;
+  }
+
+  /**
+   * Compiles {@code sources} (path under the source root to text; no class path, no processor)
+   * into the new directory {@code dir/<name>-classes}.
+   */
+  static Path classes(Path dir, String name, Map<String, String> sources) throws IOException {
+    Path root = dir.resolve(name + "-src");
+    for (Map.Entry<String, String> source : sources.entrySet()) {
+      Path file = root.resolve(source.getKey());
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, source.getValue());
+    }
+    Path classes = dir.resolve(name + "-classes");
+    compile(classes, List.of("-proc:none"), root);
+    return classes;
   }
 
   private static void compile(Path classes, List<String> options, Path... roots) throws IOException {

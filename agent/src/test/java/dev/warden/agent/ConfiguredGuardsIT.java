@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -122,6 +124,46 @@ class ConfiguredGuardsIT {
     assertEquals(List.of("INFO: Circuit breaker 'com.acme.sdk.Client#receive': CLOSED -> OPEN"),
         run.err().lines().filter(line -> !line.startsWith("[warden-agent]"))
             .filter(line -> !line.endsWith(" dev.warden.runtime.CircuitBreaker transition")).toList(),
+        run::toString);
+  }
+
+  /**
+   * Review R9: two versions of {@code com.acme.sdk.Client} in two loaders (v1: public {@code send},
+   * v2: package-private, so the class-level {@code @CountCalls} does not apply to it). v1 is woven
+   * with both guards, then v2 is woven, then v1's sites are created: v1 keeps both guards.
+   */
+  @Test
+  void anotherLoadersCopyOfAClassDoesNotChangeTheGuardsOfAWovenCopy() throws IOException {
+    Path v1 = ConfiguredFixtures.classes(dir, "r9-v1", Map.of("com/acme/sdk/Client.java",
+        "package com.acme.sdk; public class Client { public String send(String s) { return \"v1:\" + s; } }"));
+    Path v2 = ConfiguredFixtures.classes(dir, "r9-v2", Map.of("com/acme/sdk/Client.java",
+        "package com.acme.sdk; public class Client { String send(String s) { return \"v2:\" + s; } }"));
+    Path two = ConfiguredFixtures.classes(dir, "r9-app", Map.of("app/Two.java", """
+        package app;
+        import java.lang.reflect.Method;
+        import java.net.URL;
+        import java.net.URLClassLoader;
+        import java.nio.file.Path;
+        public class Two {
+          public static void main(String[] a) throws Exception {
+            ClassLoader l1 = new URLClassLoader(new URL[] {Path.of(a[0]).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            ClassLoader l2 = new URLClassLoader(new URL[] {Path.of(a[1]).toUri().toURL()}, ClassLoader.getPlatformClassLoader());
+            Class<?> c1 = Class.forName("com.acme.sdk.Client", false, l1); // woven, not initialized
+            Class.forName("com.acme.sdk.Client", false, l2);                // woven too
+            Object client = c1.getConstructor().newInstance();                // v1's sites are created now
+            Method send = c1.getMethod("send", String.class);
+            System.out.println(send.invoke(client, "x"));
+            Object stats = ClassLoader.getSystemClassLoader().loadClass("dev.warden.runtime.Warden")
+                .getMethod("callStats", String.class).invoke(null, "com.acme.sdk.Client#send");
+            System.out.println("call stats " + ((java.util.Optional<?>) stats).isPresent());
+          }
+        }
+        """));
+    Path file = Files.write(dir.resolve("r9.properties"),
+        List.of("com.acme.sdk.Client = @CountCalls", "com.acme.sdk.Client#send = @Throttled(callsPerSecond=100, burst=5)"));
+    Jvm.Result run = Jvm.withAgent("config=" + file, two.toString(), "app.Two", v1 + "/", v2 + "/");
+    assertEquals(0, run.exitCode(), run::toString);
+    assertEquals(List.of("v1:x", "call stats true"), run.out().lines().toList(),
         run::toString);
   }
 }
