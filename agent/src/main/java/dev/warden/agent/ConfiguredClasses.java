@@ -28,9 +28,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code warden.} is an entry; those are overrides), parsed and checked by the runtime's rules,
  * and indexed by class. Every invalid entry is reported, one line each, and the agent refuses to
  * start, as for a bad option. Also checked here, because they depend on what the agent weaves: a
- * class of the JDK or of Warden itself (its agent, runtime and annotations), a class outside
- * {@code packages=}, two entries that select the same method (or two class-level entries of
- * one class), and two entries that share a guard name but not its configuration.
+ * class of the JDK (a {@code java.}, {@code jdk.} or {@code sun.} class, or one in a package of the
+ * JDK's own modules, such as {@code javax.net.ssl}) or of Warden itself (its agent, runtime and
+ * annotations), a class outside {@code packages=}, two entries that select the same method (or two
+ * class-level entries of one class), and two entries that share a guard name but not its
+ * configuration.
  *
  * <p>Reading and checking use only the rules, the annotation types and the JDK: no registry, no
  * JMX, no {@code System.Logger}, no Byte Buddy. Immutable after {@link #load}, apart from each
@@ -63,12 +65,13 @@ final class ConfiguredClasses {
   static ConfiguredClasses load(AgentOptions options, AgentLog log) {
     List<GuardEntry> entries = new ArrayList<>();
     List<String> problems = new ArrayList<>();
+    Set<String> jdkPackages = jdkPackages();
     if (options.config() != null) {
-      read(options.config(), options, entries, problems);
+      read(options.config(), options, jdkPackages, entries, problems);
     }
     URL system = ClassLoader.getSystemResource(Overrides.RESOURCE);
     if (system != null) {
-      read(system, options, entries, problems, log);
+      read(system, options, jdkPackages, entries, problems, log);
     }
     overlaps(entries, problems);
     if (!problems.isEmpty()) {
@@ -77,7 +80,8 @@ final class ConfiguredClasses {
     return index(entries, log);
   }
 
-  private static void read(Path file, AgentOptions options, List<GuardEntry> entries, List<String> problems) {
+  private static void read(
+      Path file, AgentOptions options, Set<String> jdkPackages, List<GuardEntry> entries, List<String> problems) {
     String source = file.toString();
     List<EntryReader.Pair> pairs;
     try (InputStream in = Files.newInputStream(file)) {
@@ -88,7 +92,7 @@ final class ConfiguredClasses {
     }
     for (EntryReader.Pair pair : pairs) {
       if (GuardEntries.isEntryKey(pair.key())) {
-        parse(pair, source, options, entries, problems);
+        parse(pair, source, options, jdkPackages, entries, problems);
       } else {
         problems.add(invalid(pair.key() + " = " + pair.value(), source, "a key starting with warden. is an override;"
             + " overrides are read from system properties and warden.properties, not from the config file"));
@@ -96,8 +100,8 @@ final class ConfiguredClasses {
     }
   }
 
-  private static void read(
-      URL file, AgentOptions options, List<GuardEntry> entries, List<String> problems, AgentLog log) {
+  private static void read(URL file, AgentOptions options, Set<String> jdkPackages, List<GuardEntry> entries,
+      List<String> problems, AgentLog log) {
     String source = file.toString();
     List<EntryReader.Pair> pairs;
     try (InputStream in = file.openStream()) {
@@ -115,13 +119,13 @@ final class ConfiguredClasses {
     }
     for (EntryReader.Pair pair : pairs) {
       if (GuardEntries.isEntryKey(pair.key())) {
-        parse(pair, source, options, entries, problems);
+        parse(pair, source, options, jdkPackages, entries, problems);
       }
     }
   }
 
-  private static void parse(
-      EntryReader.Pair pair, String source, AgentOptions options, List<GuardEntry> entries, List<String> problems) {
+  private static void parse(EntryReader.Pair pair, String source, AgentOptions options, Set<String> jdkPackages,
+      List<GuardEntry> entries, List<String> problems) {
     GuardEntry entry;
     try {
       entry = GuardEntries.parse(pair.key(), pair.value(), source);
@@ -140,7 +144,7 @@ final class ConfiguredClasses {
     }
     String className = entry.className();
     String notWoven = null;
-    if (startsWithAny(className, JDK_PACKAGES)) {
+    if (startsWithAny(className, JDK_PACKAGES) || jdkPackages.contains(packageOf(className))) {
       notWoven = "JDK classes cannot be guarded; guard your method that calls " + entry.selector();
     } else if (startsWithAny(className, WARDEN_PACKAGES)) {
       notWoven = "Warden's own classes cannot be guarded";
@@ -153,6 +157,27 @@ final class ConfiguredClasses {
     } else if (valid) {
       entries.add(entry);
     }
+  }
+
+  /**
+   * The packages of the JDK's own modules ({@code java.*} and {@code jdk.*} in the boot layer), e.g.
+   * {@code javax.net.ssl} and {@code com.sun.net.httpserver}: their classes are the JDK's loaders'.
+   * A {@code javax.*} library on the class path is in no module of the boot layer.
+   */
+  private static Set<String> jdkPackages() {
+    Set<String> packages = new HashSet<>();
+    for (Module module : ModuleLayer.boot().modules()) {
+      String name = module.getName();
+      if (name.startsWith("java.") || name.startsWith("jdk.")) {
+        packages.addAll(module.getPackages());
+      }
+    }
+    return packages;
+  }
+
+  private static String packageOf(String className) {
+    int dot = className.lastIndexOf('.');
+    return dot < 0 ? "" : className.substring(0, dot);
   }
 
   private static boolean startsWithAny(String className, String[] packages) {

@@ -152,7 +152,7 @@ class ConfiguredClassesTest {
         c + "#poll = @CountCalls",
         c + "#send(java.lang.String) = @CountCalls",
         "com.acme.sdk.Later#run = @CountCalls",
-        "javax.naming.Context#lookup = @CountCalls");
+        "com.acme.boot.Context#lookup = @CountCalls");
     ConfiguredClass client = classes.forClass("com/acme/sdk/Client");
     MethodShape send = method(c, "send", "java.lang.String");
     MethodShape sendInt = method(c, "send", "java.lang.String", "int");
@@ -161,7 +161,7 @@ class ConfiguredClassesTest {
     client.skipped(client.own(poll), poll, "is abstract: the agent weaves method bodies");
     client.classSeen(List.of(send, sendInt, poll), () -> List.of(method("com.acme.sdk.BaseClient", "close")),
         List.of(), List.of());
-    classes.forClass("javax/naming/Context").loadedByJdk();
+    classes.forClass("com/acme/boot/Context").loadedByJdk();
     String s = " (" + source() + ") guarded nothing: ";
     assertEquals(List.of(
             "guard entry " + c + "#sned" + s + c + " declares no method sned (it declares: send(java.lang.String),"
@@ -171,7 +171,7 @@ class ConfiguredClassesTest {
             "guard entry " + c + "#close" + s + c + "#close is inherited from com.acme.sdk.BaseClient; name that class",
             "guard entry " + c + "#poll" + s + c + "#poll() is abstract: the agent weaves method bodies",
             "guard entry com.acme.sdk.Later#run" + s + "class com.acme.sdk.Later was never loaded",
-            "guard entry javax.naming.Context#lookup" + s + "class javax.naming.Context was loaded by the JDK's class"
+            "guard entry com.acme.boot.Context#lookup" + s + "class com.acme.boot.Context was loaded by the JDK's class"
                 + " loader, whose classes the agent does not weave"),
         classes.report());
   }
@@ -209,18 +209,18 @@ class ConfiguredClassesTest {
   @Test
   void verboseLogsEachSkippedEntryAsItIsSkipped() throws IOException {
     Path file = Files.write(dir.resolve("guards.properties"),
-        List.of("com.acme.Client#sned = @CountCalls", "javax.naming.Context#lookup = @CountCalls"));
+        List.of("com.acme.Client#sned = @CountCalls", "com.acme.boot.Context#lookup = @CountCalls"));
     ConfiguredClasses classes =
         ConfiguredClasses.load(AgentOptions.parse("verbose=true,config=" + file), new AgentLog(true));
     List<String> err = stderr(() -> {
       classes.forClass("com/acme/Client").classSeen(List.of(method("com.acme.Client", "send")), List::of, List.of(),
           List.of());
-      classes.forClass("javax/naming/Context").loadedByJdk();
+      classes.forClass("com/acme/boot/Context").loadedByJdk();
     });
     assertEquals(List.of(
             "[warden-agent] skipped guard entry com.acme.Client#sned (" + file + "): com.acme.Client declares no"
                 + " method sned (it declares: send())",
-            "[warden-agent] skipped guard entry javax.naming.Context#lookup (" + file + "): class javax.naming.Context"
+            "[warden-agent] skipped guard entry com.acme.boot.Context#lookup (" + file + "): class com.acme.boot.Context"
                 + " was loaded by the JDK's class loader, whose classes the agent does not weave"),
         err);
   }
