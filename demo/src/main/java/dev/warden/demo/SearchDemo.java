@@ -2,6 +2,7 @@ package dev.warden.demo;
 
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
+import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.Warden;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -9,24 +10,31 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The demo: worker threads search through a {@link SearchService} whose backend is slow and goes
+ * The demo: worker threads search through a {@link SearchClient} whose backend is slow and goes
  * through an outage, while a table per guard is printed every second; a summary ends the run.
  *
- * <p>Processor mode (default): the service is the generated {@code GuardedSearchService}. Agent
+ * <p>Processor mode (default): the client is the generated {@code GuardedSearchService}. Agent
  * mode: when the JVM runs with {@code -javaagent:…warden-agent…jar}, the plain {@code
- * SearchService} is used and the agent guards it. Options: {@code --seconds N} (default 10),
- * {@code --workers N} (default 6).
+ * SearchService} is used and the agent guards it. Unannotated mode ({@code --unannotated}): the
+ * workers call the never-annotated {@link SimulatedBackend} directly, and the agent guards it from
+ * the entries of its {@code config=} file ({@code demo/demo-guards.properties}); without that
+ * option the demo exits with status 2 and prints the command to use. {@code SearchService} is
+ * never loaded in that mode. Options: {@code --seconds N} (default 10), {@code --workers N}
+ * (default 6), {@code --unannotated}.
  */
 public final class SearchDemo {
 
-  private static final String SEARCH = "dev.warden.demo.SearchService#search";
-  private static final String SUGGEST = "dev.warden.demo.SearchService#suggest";
+  private static final List<String> ANNOTATED = List.of(
+      "dev.warden.demo.SearchService#search", "dev.warden.demo.SearchService#suggest");
+  private static final List<String> CONFIGURED = List.of(
+      "dev.warden.demo.SimulatedBackend#search", "dev.warden.demo.SimulatedBackend#suggest");
   private static final String[] QUERIES = {"warden", "token bucket", "circuit breaker", "jvm", "virtual threads"};
 
   private SearchDemo() {}
@@ -35,18 +43,35 @@ public final class SearchDemo {
   public static void main(String[] args) throws InterruptedException {
     // Warden logs each breaker transition through System.Logger (java.util.logging here): one line each.
     System.setProperty("java.util.logging.SimpleFormatter.format", "  >> %5$s%n");
-    Map<String, Integer> options = options(args);
-    int seconds = options.get("--seconds");
-    int workers = options.get("--workers");
-    boolean agent = agentAttached();
-    SimulatedBackend backend = new SimulatedBackend(TimeUnit.SECONDS.toMillis(seconds));
-    SearchService service = agent ? new SearchService(backend) : new GuardedSearchService(backend);
-
-    System.out.printf("Warden demo — %s mode (%s), %d workers, %d s%n", agent ? "agent" : "processor",
-        service.getClass().getSimpleName(), workers, seconds);
-    System.out.println("search: @CountCalls @Breaker(5 failures, 1 s cooldown, fallback cache)"
-        + " @Throttled(60/s, burst 10, wait <= 20 ms, fallback)");
-    System.out.println("suggest: @CountCalls @Throttled(30/s, burst 5, no wait, fallback)");
+    Options options = Options.parse(args);
+    String agent = wardenAgentArgument();
+    String config = agent == null ? null : agentOption(agent, "config");
+    if (options.unannotated() && config == null) {
+      System.err.println("--unannotated needs the Warden agent with the demo's guard entries (config=);"
+          + " from the repository root run:");
+      System.err.println("  java -javaagent:" + agentJar(agent) + "=config=demo/demo-guards.properties"
+          + " -jar demo/target/warden-demo.jar " + String.join(" ", args));
+      System.exit(2);
+    }
+    SimulatedBackend backend = new SimulatedBackend(TimeUnit.SECONDS.toMillis(options.seconds()));
+    SearchClient client;
+    List<String> guards;
+    if (options.unannotated()) {
+      client = direct(backend);
+      guards = CONFIGURED;
+      System.out.printf("Warden demo — unannotated mode (SimulatedBackend, never annotated), %d workers, %d s%n",
+          options.workers(), options.seconds());
+      System.out.println("search, suggest: guarded by the entries of config=" + config
+          + "; no fallbacks, so callers get the rejections");
+    } else {
+      client = annotated(backend, agent != null);
+      guards = ANNOTATED;
+      System.out.printf("Warden demo — %s mode (%s), %d workers, %d s%n", agent != null ? "agent" : "processor",
+          client.getClass().getSimpleName(), options.workers(), options.seconds());
+      System.out.println("search: @CountCalls @Breaker(5 failures, 1 s cooldown, fallback cache)"
+          + " @Throttled(60/s, burst 10, wait <= 20 ms, fallback)");
+      System.out.println("suggest: @CountCalls @Throttled(30/s, burst 5, no wait, fallback)");
+    }
     LongAdder opened = new LongAdder();
     Warden.addListener((breaker, from, to) -> {
       if (to == CircuitBreaker.State.OPEN) {
@@ -54,55 +79,91 @@ public final class SearchDemo {
       }
     });
 
-    Dashboard dashboard = new Dashboard(List.of(SEARCH, SUGGEST), System.out);
-    LongAdder answered = new LongAdder();
-    LongAdder errors = new LongAdder();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    Dashboard dashboard = new Dashboard(guards, System.out);
+    Outcomes outcomes = new Outcomes(new LongAdder(), new LongAdder(), new LongAdder());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.seconds());
     List<Thread> threads = new ArrayList<>();
-    for (int i = 0; i < workers; i++) {
-      Thread worker = new Thread(() -> work(service, deadline, answered, errors), "worker-" + i);
+    for (int i = 0; i < options.workers(); i++) {
+      Thread worker = new Thread(() -> work(client, deadline, outcomes), "worker-" + i);
       worker.start();
       threads.add(worker);
     }
     long start = System.nanoTime();
-    for (int second = 1; second <= seconds; second++) {
+    for (int second = 1; second <= options.seconds(); second++) {
       LockSupport.parkNanos(start + TimeUnit.SECONDS.toNanos(second) - System.nanoTime());
       dashboard.print(String.format("%n[%2d s] backend %s", second, backend.phase()));
     }
     for (Thread worker : threads) {
       worker.join();
     }
-    if (!summary(dashboard, answered.sum(), errors.sum(), opened.sum())) {
+    String answers = options.unannotated() ? "results" : "results or fallbacks";
+    if (!summary(dashboard, guards, answers, outcomes, opened.sum())) {
       System.exit(1);
     }
   }
 
-  private static void work(SearchService service, long deadline, LongAdder answered, LongAdder errors) {
+  /**
+   * The annotated service. It is created here, not in {@link #main}, so that the verifier never
+   * needs {@code SearchService} in unannotated mode: an interface return type loads no class.
+   */
+  private static SearchClient annotated(SimulatedBackend backend, boolean agent) {
+    if (agent) {
+      return new SearchService(backend); // the agent weaves the plain class
+    }
+    return new GuardedSearchService(backend); // generated by the processor
+  }
+
+  /** The backend client itself, called as an application calls a library's client. */
+  private static SearchClient direct(SimulatedBackend backend) {
+    return new SearchClient() {
+      @Override
+      public List<String> search(String query) throws IOException {
+        return backend.search(query);
+      }
+
+      @Override
+      public List<String> suggest(String prefix) throws IOException {
+        return backend.suggest(prefix);
+      }
+    };
+  }
+
+  private static void work(SearchClient client, long deadline, Outcomes outcomes) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     while (System.nanoTime() - deadline < 0) {
       String query = QUERIES[random.nextInt(QUERIES.length)];
       try {
         if (random.nextInt(4) == 0) {
-          service.suggest(query.substring(0, 2));
+          client.suggest(query.substring(0, 2));
         } else {
-          service.search(query);
+          client.search(query);
         }
-        answered.increment();
+        outcomes.answered().increment();
+      } catch (GuardRejectedException e) {
+        outcomes.rejected().increment(); // only without fallbacks: unannotated mode
       } catch (IOException e) {
-        errors.increment();
+        outcomes.errors().increment();
       }
       LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(20 + random.nextInt(40))); // think time
     }
   }
 
-  /** Prints the summary; returns whether every guard's counts add up. */
-  private static boolean summary(Dashboard dashboard, long answered, long errors, long opened) {
+  /** Prints the summary; returns whether every guard exists and its counts add up. */
+  private static boolean summary(
+      Dashboard dashboard, List<String> guards, String answers, Outcomes outcomes, long opened) {
     dashboard.print(String.format("%n=== Summary"));
-    System.out.printf("callers got %d answers (results or fallbacks) and %d backend errors;"
-        + " the circuit opened %d times%n", answered, errors, opened);
+    System.out.printf("callers got %d answers (%s), %d rejections and %d backend errors;"
+        + " the circuit opened %d times%n", outcomes.answered().sum(), answers, outcomes.rejected().sum(),
+        outcomes.errors().sum(), opened);
     boolean consistent = true;
-    for (String guard : List.of(SEARCH, SUGGEST)) {
-      CallStats stats = Warden.callStats(guard).orElseThrow();
+    for (String guard : guards) {
+      Optional<CallStats> found = Warden.callStats(guard);
+      if (found.isEmpty()) {
+        consistent = false;
+        System.out.printf("%s: no such guard (MISSING)%n", guard);
+        continue;
+      }
+      CallStats stats = found.get();
       boolean adds = stats.calls() == stats.successes() + stats.failures() + stats.rejections();
       consistent &= adds;
       System.out.printf("%s: calls %d = %d ok + %d failed + %d rejected%s%n", guard, stats.calls(),
@@ -111,33 +172,77 @@ public final class SearchDemo {
     return consistent;
   }
 
-  private static boolean agentAttached() {
+  /** The JVM's {@code -javaagent:…warden-agent…} argument, or {@code null}. */
+  private static String wardenAgentArgument() {
     return ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-        .anyMatch(argument -> argument.startsWith("-javaagent:") && argument.contains("warden-agent"));
+        .filter(argument -> argument.startsWith("-javaagent:") && argument.contains("warden-agent"))
+        .findFirst()
+        .orElse(null);
   }
 
-  /** Parses {@code --seconds N --workers N}; anything else is an error naming it. */
-  private static Map<String, Integer> options(String[] args) {
-    Map<String, Integer> options = new HashMap<>(Map.of("--seconds", 10, "--workers", 6));
-    for (int i = 0; i < args.length; i += 2) {
-      String name = args[i];
-      if (!options.containsKey(name)) {
-        throw new IllegalArgumentException("Unknown option '" + name + "'; options: --seconds N, --workers N");
+  /** The value of the agent option {@code name} in {@code -javaagent:<jar>=<options>}, or {@code null}. */
+  private static String agentOption(String agentArgument, String name) {
+    int options = agentArgument.indexOf('=');
+    if (options < 0) {
+      return null;
+    }
+    for (String option : agentArgument.substring(options + 1).split(",")) {
+      if (option.strip().startsWith(name + "=")) {
+        return option.strip().substring(name.length() + 1);
       }
-      if (i + 1 == args.length) {
-        throw new IllegalArgumentException(name + " needs a number");
+    }
+    return null;
+  }
+
+  /** The agent jar of {@code agentArgument}, or the one this repository builds. */
+  private static String agentJar(String agentArgument) {
+    if (agentArgument != null) {
+      int options = agentArgument.indexOf('=');
+      return agentArgument.substring("-javaagent:".length(), options < 0 ? agentArgument.length() : options);
+    }
+    String version = SearchDemo.class.getPackage().getImplementationVersion();
+    return "agent/target/warden-agent-" + (version == null ? "<version>" : version) + ".jar";
+  }
+
+  /** What the workers' calls came to. */
+  private record Outcomes(LongAdder answered, LongAdder rejected, LongAdder errors) {}
+
+  /** The command line: {@code --seconds N --workers N --unannotated}. */
+  private record Options(int seconds, int workers, boolean unannotated) {
+
+    /** Parses the arguments; anything else is an error naming it. */
+    static Options parse(String[] args) {
+      Map<String, Integer> numbers = new HashMap<>(Map.of("--seconds", 10, "--workers", 6));
+      boolean unannotated = false;
+      for (int i = 0; i < args.length; i++) {
+        String name = args[i];
+        if (name.equals("--unannotated")) {
+          unannotated = true;
+          continue;
+        }
+        if (!numbers.containsKey(name)) {
+          throw new IllegalArgumentException(
+              "Unknown option '" + name + "'; options: --seconds N, --workers N, --unannotated");
+        }
+        if (++i == args.length) {
+          throw new IllegalArgumentException(name + " needs a number");
+        }
+        numbers.put(name, number(name, args[i]));
       }
+      return new Options(numbers.get("--seconds"), numbers.get("--workers"), unannotated);
+    }
+
+    private static int number(String name, String text) {
       int value;
       try {
-        value = Integer.parseInt(args[i + 1]);
+        value = Integer.parseInt(text);
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(name + " must be a whole number, got '" + args[i + 1] + "'", e);
+        throw new IllegalArgumentException(name + " must be a whole number, got '" + text + "'", e);
       }
       if (value < 1) {
         throw new IllegalArgumentException(name + " must be >= 1, got " + value);
       }
-      options.put(name, value);
+      return value;
     }
-    return options;
   }
 }

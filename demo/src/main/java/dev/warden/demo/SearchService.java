@@ -13,7 +13,7 @@ import java.util.List;
  *
  * <p>Thread-safe.
  */
-public class SearchService {
+public class SearchService implements SearchClient {
 
   private final SimulatedBackend backend;
 
@@ -22,6 +22,7 @@ public class SearchService {
   }
 
   /** Search results for {@code query}; cached results while the circuit is open. */
+  @Override
   @CountCalls
   @Breaker(failureThreshold = 5, cooldownMillis = 1_000, halfOpenCalls = 2, fallback = "cachedResults")
   @Throttled(callsPerSecond = 60, burst = 10, maxWaitMillis = 20, fallback = "tryLater")
@@ -38,6 +39,7 @@ public class SearchService {
   }
 
   /** Completions of {@code prefix}; none when over the rate. */
+  @Override
   @CountCalls
   @Throttled(callsPerSecond = 30, burst = 5, maxWaitMillis = 0, fallback = "noSuggestions")
   public List<String> suggest(String prefix) throws IOException {

@@ -10,6 +10,10 @@ import java.util.concurrent.locks.LockSupport;
  * A slow, flaky search backend: every request takes 5–25 ms, and fails with a probability that
  * follows a script over the run — healthy, then an outage, then a partial recovery.
  *
+ * <p>It stands for a search vendor's SDK client that the application cannot annotate; it never
+ * is. In the demo's unannotated mode the agent guards {@link #search} and {@link #suggest} from
+ * the entries of {@code demo/demo-guards.properties} alone.
+ *
  * <p>Thread-safe.
  */
 final class SimulatedBackend {
