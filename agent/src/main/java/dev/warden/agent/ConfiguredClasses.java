@@ -192,27 +192,55 @@ final class ConfiguredClasses {
   /**
    * Reports each entry that selects a method an earlier entry selects, each second class-level
    * entry, and each entry that shares a guard name with an earlier one but not its configuration
-   * ({@link EntryConflicts}); keeps the others, in order.
+   * ({@link EntryConflicts}); keeps the others, in order. An entry is compared only with the
+   * earlier entries of its class and those creating one of its guard names, so thousands of
+   * entries cost little.
    */
   private static void overlaps(List<GuardEntry> entries, List<String> problems) {
-    // Built by identity, no record equals: premain runs this, and should not start the indy machinery.
+    // Built by identity, no record equals and no lambda: premain runs this, and should not start
+    // the indy machinery.
     List<GuardEntry> kept = new ArrayList<>();
+    Map<String, List<GuardEntry>> byClass = new HashMap<>();
+    Map<String, List<GuardEntry>> byName = new HashMap<>();
     for (GuardEntry entry : entries) {
-      String problem = null;
-      for (GuardEntry earlier : kept) {
-        problem = problem(entry, earlier);
-        if (problem != null) {
-          break;
-        }
+      List<String> names = EntryConflicts.names(entry);
+      String problem = firstProblem(entry, byClass.get(entry.className()));
+      for (int i = 0; problem == null && i < names.size(); i++) {
+        problem = firstProblem(entry, byName.get(names.get(i)));
       }
-      if (problem == null) {
-        kept.add(entry);
-      } else {
+      if (problem != null) {
         problems.add(invalid(entry, problem));
+        continue;
+      }
+      kept.add(entry);
+      index(byClass, entry.className(), entry);
+      for (String name : names) {
+        index(byName, name, entry);
       }
     }
     entries.clear();
     entries.addAll(kept);
+  }
+
+  private static String firstProblem(GuardEntry entry, List<GuardEntry> earlier) {
+    if (earlier != null) {
+      for (GuardEntry other : earlier) {
+        String problem = problem(entry, other);
+        if (problem != null) {
+          return problem;
+        }
+      }
+    }
+    return null;
+  }
+
+  private static void index(Map<String, List<GuardEntry>> index, String key, GuardEntry entry) {
+    List<GuardEntry> list = index.get(key);
+    if (list == null) {
+      list = new ArrayList<>();
+      index.put(key, list);
+    }
+    list.add(entry);
   }
 
   /** Why {@code entry} cannot be used with {@code earlier}, or {@code null}. */

@@ -126,6 +126,33 @@ class ConfiguredClassesTest {
         problems("", "com.acme.Client#send = @CountCalls", "com.acme.Client#send = @Breaker"));
   }
 
+  /**
+   * Second review N5: entries are compared only with those of their class and those creating one of
+   * their guard names, so conflicts are still found between classes (an explicit name equal to
+   * another entry's default name) and in a file of thousands of entries, each reported once.
+   */
+  @Test
+  void sharedNamesConflictAcrossClassesAmongThousandsOfEntries() {
+    String s = source();
+    List<String> lines = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      lines.add("com.acme.gen.Client" + i + "#send = @Throttled(callsPerSecond=" + (i + 1) + ")");
+    }
+    lines.add("com.acme.other.Gateway#post = @Throttled(callsPerSecond=2, name=\"com.acme.gen.Client7#send\")");
+    lines.add("com.acme.other.Gateway#put = @Throttled(callsPerSecond=8, name=\"com.acme.gen.Client7#send\")");
+    lines.add("com.acme.gen.Client42#send(int) = @Throttled(callsPerSecond=1)");
+    assertEquals(List.of(
+            "Invalid guard entry 'com.acme.other.Gateway#post = @Throttled(callsPerSecond=2,"
+                + " name=\"com.acme.gen.Client7#send\")' (" + s + "): @Throttled(name=\"com.acme.gen.Client7#send\") on"
+                + " com.acme.other.Gateway#post shares its guard with 'com.acme.gen.Client7#send ="
+                + " @Throttled(callsPerSecond=8)' (" + s + ") but has a different configuration (callsPerSecond=2.0 vs"
+                + " 8.0): declarations sharing a name must agree; give one a name=\"...\" of its own or make them agree",
+            "Invalid guard entry 'com.acme.gen.Client42#send(int) = @Throttled(callsPerSecond=1)' (" + s + "): it"
+                + " selects a method that 'com.acme.gen.Client42#send = @Throttled(callsPerSecond=43)' (" + s + ")"
+                + " selects too; give each method one entry"),
+        problems("", lines.toArray(new String[0])));
+  }
+
   @Test
   void javaxAndComSunLibrariesAndWardensOwnExamplesMayBeConfigured() throws IOException {
     ConfiguredClasses classes = load("", "javax.mail.Transport#send = @CountCalls",

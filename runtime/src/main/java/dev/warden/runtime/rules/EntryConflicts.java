@@ -1,5 +1,8 @@
 package dev.warden.runtime.rules;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Shared names between guard entries: two entries whose declarations of one kind create a guard of
  * the same name must agree on its configuration, as annotations sharing a name must (see {@link
@@ -38,6 +41,26 @@ public final class EntryConflicts {
       }
     }
     return null;
+  }
+
+  /**
+   * The guard names {@code entry}'s declarations create wherever they apply; only an entry that
+   * creates one of them can {@linkplain #conflict conflict} with it, unless both name methods of
+   * one class (for overlaps).
+   *
+   * @param entry an entry
+   * @return its guard names, without those that depend on the method (a class-level entry's
+   *     default names)
+   */
+  public static List<String> names(GuardEntry entry) {
+    List<String> names = new ArrayList<>(entry.guards().size());
+    for (GuardDeclaration declaration : entry.guards().values()) {
+      String name = name(entry, declaration);
+      if (name != null && !names.contains(name)) {
+        names.add(name);
+      }
+    }
+    return names;
   }
 
   /** The guard name {@code declaration} of {@code entry} creates wherever it applies, or {@code null} if that depends on the method. */

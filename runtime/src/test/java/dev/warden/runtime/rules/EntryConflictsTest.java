@@ -3,6 +3,7 @@ package dev.warden.runtime.rules;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,5 +58,14 @@ class EntryConflictsTest {
     assertNull(EntryConflicts.conflict(onMethod, onType));
     assertNull(EntryConflicts.conflict(onType, onMethod));
     assertNull(EntryConflicts.conflict(entry("com.acme.Client = @Throttled(callsPerSecond=7)", FILE), onType));
+  }
+
+  /** Second review N5: the names an entry's declarations create, by which the agent indexes entries. */
+  @Test
+  void anEntryCreatesItsExplicitNamesAndAMethodEntryItsDefaultName() {
+    assertEquals(List.of("sdk", "com.acme.Client#send"), EntryConflicts.names(entry(
+        "com.acme.Client#send(int) = @CountCalls @Throttled(callsPerSecond=5, name=\"sdk\") @Breaker", FILE)));
+    assertEquals(List.of("sdk"), EntryConflicts.names(
+        entry("com.acme.Client = @CountCalls @Throttled(callsPerSecond=5, name=\"sdk\")", FILE)));
   }
 }
