@@ -1,7 +1,6 @@
 package example.app;
 
-import dev.warden.runtime.CallStats;
-import dev.warden.runtime.Warden;
+import example.support.Probes;
 
 /** Collects the outcome of named checks and prints one {@code PASS name} or {@code FAIL name: why} line each. */
 final class Check {
@@ -25,14 +24,8 @@ final class Check {
 
   /** Checks calls/successes/failures/rejections of a guard. */
   void counts(String guard, long calls, long successes, long failures, long rejections) {
-    CallStats stats = Warden.callStats(guard).orElse(null);
-    if (stats == null) {
-      that(false, "no CallStats " + guard);
-      return;
-    }
-    equal(calls + "/" + successes + "/" + failures + "/" + rejections,
-        stats.calls() + "/" + stats.successes() + "/" + stats.failures() + "/" + stats.rejections(),
-        guard + " calls/successes/failures/rejections");
+    String problem = Probes.countsProblem(guard, calls, successes, failures, rejections);
+    that(problem == null, problem);
   }
 
   void report() {

@@ -3,6 +3,7 @@ package example.sync;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.ThrottledException;
 import dev.warden.runtime.Warden;
+import example.support.Probes;
 import java.lang.management.LockInfo;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MonitorInfo;
@@ -47,7 +48,7 @@ public final class Main {
       }
     }, "parked-" + name);
     caller.start();
-    if (!awaitParked(caller)) {
+    if (!Probes.awaitParked(caller, ATTEMPTS)) {
       problems.append("the caller never parked (state ").append(caller.getState()).append("); ");
     } else {
       if (holds(caller, monitor)) {
@@ -66,21 +67,6 @@ public final class Main {
     caller.interrupt();
     caller.join();
     report("monitor-free-while-parked-" + name, problems.toString());
-  }
-
-  /** Whether {@code thread} is parked in {@code LockSupport.parkNanos} (polled, at most {@link #ATTEMPTS} times). */
-  private static boolean awaitParked(Thread thread) throws InterruptedException {
-    for (int i = 0; i < ATTEMPTS; i++) {
-      if (thread.getState() == Thread.State.TIMED_WAITING) {
-        for (StackTraceElement frame : thread.getStackTrace()) {
-          if (frame.getClassName().equals("java.util.concurrent.locks.LockSupport")) {
-            return true;
-          }
-        }
-      }
-      Thread.sleep(1);
-    }
-    return false;
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.warden.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,8 +47,24 @@ final class ConfiguredFixtures {
    */
   static Path appJar(Path dir, String name, String classPath, boolean processor, String... trees)
       throws IOException {
+    return appJar(dir, name, classPath, processor, List.of(), trees);
+  }
+
+  /**
+   * As {@link #appJar(Path, String, String, boolean, String...)}, and the compiled test classes
+   * {@code shared} (top-level, no nested classes) are copied into the jar first, so the trees
+   * compile against them and the jar runs without the test classes on its class path.
+   */
+  static Path appJar(Path dir, String name, String classPath, boolean processor, List<Class<?>> shared,
+      String... trees) throws IOException {
     Path classes = dir.resolve(name + "-classes");
-    List<String> options = new ArrayList<>(List.of("-cp", classPath));
+    for (Class<?> type : shared) {
+      String file = type.getName().replace('.', '/') + ".class";
+      Files.createDirectories(classes.resolve(file).getParent());
+      Files.copy(Jvm.fixtures().resolve(file), classes.resolve(file));
+    }
+    List<String> options = new ArrayList<>(List.of("-cp", shared.isEmpty() ? classPath
+        : classPath + File.pathSeparator + classes));
     if (processor) {
       options.addAll(List.of("-processorpath", System.getProperty("java.class.path"),
           "-processor", "dev.warden.processor.WardenProcessor"));

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import example.support.Probes;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,8 @@ class ConfiguredGuardsIT {
   static void build() throws IOException {
     sdk = ConfiguredFixtures.sdkJar(dir);
     app = ConfiguredFixtures.appJar(dir, "app",
-        Jvm.classPath(sdk, Jvm.runtimeClasses(), Jvm.annotationClasses()), true, "app", "annotated");
+        Jvm.classPath(sdk, Jvm.runtimeClasses(), Jvm.annotationClasses()), true, List.of(Probes.class),
+        "app", "annotated");
     entries = Files.copy(ConfiguredFixtures.guards(), dir.resolve("guards.properties"));
     wardenProperties = ConfiguredFixtures.resourceJar(dir.resolve("entries.jar"), "warden.properties",
         ConfiguredFixtures.guards());

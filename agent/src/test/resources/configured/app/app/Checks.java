@@ -4,11 +4,11 @@ import com.acme.annotated.GuardedLedger;
 import com.acme.annotated.Ledger;
 import com.acme.sdk.Client;
 import com.acme.sdk.Search;
-import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitOpenException;
 import dev.warden.runtime.RetryStats;
 import dev.warden.runtime.ThrottledException;
 import dev.warden.runtime.Warden;
+import example.support.Probes;
 import java.io.IOException;
 import javax.acme.Mailer;
 import java.lang.management.ManagementFactory;
@@ -242,7 +242,7 @@ public final class Checks {
       ended.countDown();
     }, "parked-lock");
     caller.start();
-    c.that(awaitParked(caller), "the second lock() never parked for its token: " + caller.getState());
+    c.that(Probes.awaitParked(caller, 10_000), "the second lock() never parked for its token: " + caller.getState());
     CountDownLatch peeked = new CountDownLatch(1);
     Thread other = new Thread(() -> {
       client.peek();
@@ -260,21 +260,6 @@ public final class Checks {
           ((ThrottledException) result).getMessage(), "message");
     }
     other.join();
-  }
-
-  /** Whether {@code thread} parks in {@code LockSupport} (polled for a bounded number of times). */
-  private static boolean awaitParked(Thread thread) throws InterruptedException {
-    for (int i = 0; i < 10_000; i++) {
-      if (thread.getState() == Thread.State.TIMED_WAITING) {
-        for (StackTraceElement frame : thread.getStackTrace()) {
-          if (frame.getClassName().equals("java.util.concurrent.locks.LockSupport")) {
-            return true;
-          }
-        }
-      }
-      Thread.sleep(1);
-    }
-    return false;
   }
 
   private void that(boolean condition, String what) {
@@ -298,14 +283,8 @@ public final class Checks {
   }
 
   private void counts(String guard, long calls, long successes, long failures, long rejections) {
-    CallStats stats = Warden.callStats(guard).orElse(null);
-    if (stats == null) {
-      that(false, "no CallStats " + guard);
-      return;
-    }
-    equal(calls + "/" + successes + "/" + failures + "/" + rejections,
-        stats.calls() + "/" + stats.successes() + "/" + stats.failures() + "/" + stats.rejections(),
-        guard + " calls/successes/failures/rejections");
+    String problem = Probes.countsProblem(guard, calls, successes, failures, rejections);
+    that(problem == null, problem);
   }
 
   private static void run(String name, Body body) {
