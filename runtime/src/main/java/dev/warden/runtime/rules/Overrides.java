@@ -157,12 +157,8 @@ public final class Overrides {
       e.initCause(unreadable.getCause());
       throw e;
     }
-    if (isStore(guardName)) {
-      return; // its keys are the store's settings as well: the store checks those it reads
-    }
-    String prefix = prefix(guardName);
-    reject(System.getProperties(), prefix, SYSTEM);
-    reject(file, prefix, fileLocation);
+    reject(System.getProperties(), guardName, SYSTEM);
+    reject(file, guardName, fileLocation);
   }
 
   /**
@@ -248,11 +244,13 @@ public final class Overrides {
     return names;
   }
 
-  private static void reject(Properties properties, String prefix, String source) {
+  private void reject(Properties properties, String guardName, String source) {
+    String prefix = prefix(guardName);
     for (String key : properties.stringPropertyNames()) {
       String attribute = key.startsWith(prefix) ? key.substring(prefix.length()) : null;
-      // A remainder with a dot belongs to another guard whose name extends this one ("a" vs "a.b").
-      if (attribute != null && attribute.indexOf('.') < 0 && !KNOWN_KEYS.contains(attribute)) {
+      // A remainder with a dot belongs to another guard whose name extends this one ("a" vs "a.b");
+      // a guard named like a store shares its keys with the store's settings, which the store checks.
+      if (attribute != null && attribute.indexOf('.') < 0 && !KNOWN_KEYS.contains(attribute) && !isStore(guardName)) {
         throw Messages.unknownAttribute(
             attribute, new GuardDeclaration.Override(key, properties.getProperty(key), source), KNOWN_KEYS);
       }
