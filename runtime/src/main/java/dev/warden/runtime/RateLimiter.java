@@ -1,5 +1,6 @@
 package dev.warden.runtime;
 
+import dev.warden.runtime.store.StoreBinding;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +25,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@link #availablePermits()} is a consistent reading: it never reports more permits than the
  * bucket held at one moment during the call.
  *
- * <p>Thread-safe and lock-free: every method may be called concurrently.
+ * <p>A limiter {@linkplain #create(String, RateLimiterConfig, TimeSource, StoreBinding) bound to
+ * a shared store} keeps its bucket there instead, so that every process bound to the same bucket
+ * shares one limit: each reservation is one atomic step of the store, and the caller still parks
+ * in this process. While the store (or the guard's bucket in it) fails, the limiter follows the
+ * binding's {@link dev.warden.runtime.store.OnStoreFailure} policy: {@code local} admits by a
+ * bucket of this process with the same rate and burst, {@code allow} admits every call, {@code
+ * reject} refuses every call. The store's failures never reach the caller: the first is logged as
+ * a WARNING, the store is probed again after a back-off (100 ms, doubling to 5 s) by one caller,
+ * and its recovery is logged as an INFO.
+ *
+ * <p>Thread-safe and lock-free: every method may be called concurrently (a shared limiter's calls
+ * wait for the store's answer, bounded by the store's timeout).
  *
  * <p>Example: at most 20 exports a second, bursts of 5; a caller waits up to 200 ms for its turn:
  *
@@ -51,14 +63,17 @@ public final class RateLimiter {
   private final long toleranceNanos;
   /** Theoretical arrival time of the next call, in nanoseconds since {@link #origin}. */
   private final AtomicLong nextArrival = new AtomicLong();
+  /** The shared store's admission; {@code null}: the bucket is this one. */
+  private final SharedAdmission shared;
 
-  private RateLimiter(String name, RateLimiterConfig config, TimeSource time) {
+  private RateLimiter(String name, RateLimiterConfig config, TimeSource time, StoreBinding binding) {
     this.name = Objects.requireNonNull(name, "name");
     this.config = Objects.requireNonNull(config, "config");
     this.time = Objects.requireNonNull(time, "time");
     this.origin = time.nanoTime();
     this.intervalNanos = intervalNanos(config.callsPerSecond());
     this.toleranceNanos = (config.burst() - 1L) * intervalNanos; // < 2^62: see RateLimiterConfig
+    this.shared = binding == null ? null : new SharedAdmission(name, config, binding, time);
   }
 
   /**
@@ -69,7 +84,7 @@ public final class RateLimiter {
    * @return a new limiter with a full bucket
    */
   public static RateLimiter create(String name, RateLimiterConfig config) {
-    return new RateLimiter(name, config, TimeSource.SYSTEM);
+    return new RateLimiter(name, config, TimeSource.SYSTEM, null);
   }
 
   /**
@@ -81,7 +96,22 @@ public final class RateLimiter {
    * @return a new limiter with a full bucket
    */
   public static RateLimiter create(String name, RateLimiterConfig config, TimeSource time) {
-    return new RateLimiter(name, config, time);
+    return new RateLimiter(name, config, time, null);
+  }
+
+  /**
+   * A limiter whose bucket is {@code binding}'s bucket in a shared store; while the store fails it
+   * follows {@code binding}'s policy, whose {@code local} bucket is this limiter's own, full at
+   * start. Opens no connection: the store does that.
+   *
+   * @param name the name it reports in rejections, logs and JMX
+   * @param config its configuration; its rate and burst should be those the bucket was made for
+   * @param time the clock it reads (its own bucket, the store's back-off) and the way it parks
+   * @param binding the store, the bucket and the policy
+   * @return a new limiter
+   */
+  public static RateLimiter create(String name, RateLimiterConfig config, TimeSource time, StoreBinding binding) {
+    return new RateLimiter(name, config, time, Objects.requireNonNull(binding, "binding"));
   }
 
   /** {@return the name it reports in rejections, logs and JMX} */
@@ -92,6 +122,11 @@ public final class RateLimiter {
   /** {@return its configuration} */
   public RateLimiterConfig config() {
     return config;
+  }
+
+  /** {@return where its bucket is: {@code local}, or the store as it describes itself (no password)} */
+  public String store() {
+    return shared == null ? "local" : shared.store();
   }
 
   /**
@@ -152,8 +187,20 @@ public final class RateLimiter {
     }
   }
 
-  /** {@return the permits that could be taken right now without waiting, between 0 and {@code burst}} */
+  /**
+   * The permits that could be taken right now without waiting, between 0 and {@code burst}. A
+   * shared limiter asks its store (one round trip); while the store fails, it answers by its
+   * policy: its own bucket ({@code local}), {@code burst} ({@code allow}) or 0 ({@code reject}).
+   *
+   * @return the permits available now
+   */
   public long availablePermits() {
+    SharedAdmission shared = this.shared;
+    return shared == null ? localPermits() : shared.availablePermits(this);
+  }
+
+  /** {@return the permits of this process's own bucket now} */
+  long localPermits() {
     // The arrival time only grows: reading it unchanged on both sides of the clock read means the
     // pair (arrival, now) held at that read, so the answer is what the bucket held then.
     long arrival = nextArrival.get();
@@ -174,6 +221,12 @@ public final class RateLimiter {
    *     if it is not due in time (nothing was reserved)
    */
   long reserve(long maxWaitNanos) {
+    SharedAdmission shared = this.shared;
+    return shared == null ? reserveLocally(maxWaitNanos) : shared.reserve(this, maxWaitNanos);
+  }
+
+  /** As {@link #reserve}, in this process's own bucket. */
+  long reserveLocally(long maxWaitNanos) {
     // The clock is read after the arrival time, so it is never older than a reading that
     // advanced the arrival time: a caller delayed between the two by a preemption is judged by
     // the current time, not rejected on a stale one.
@@ -237,6 +290,6 @@ public final class RateLimiter {
 
   @Override
   public String toString() {
-    return "RateLimiter[" + name + ", " + config + "]";
+    return "RateLimiter[" + name + ", " + config + (shared == null ? "" : ", store " + shared.store()) + "]";
   }
 }

@@ -13,13 +13,16 @@ import dev.warden.runtime.RetryStats;
 import dev.warden.runtime.TimeSource;
 import dev.warden.runtime.TimeoutConfig;
 import dev.warden.runtime.TimeoutStats;
+import dev.warden.runtime.store.StoreBinding;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Function;
@@ -55,6 +58,8 @@ public final class GuardRegistry {
   private final Map<String, Named<ConcurrencyLimiter>> bulkheads = new ConcurrentHashMap<>();
   private final Map<String, Named<TimeoutStats>> timeouts = new ConcurrentHashMap<>();
   private final Map<String, Named<RetryStats>> retries = new ConcurrentHashMap<>();
+  /** The binding of each shared limiter, by identity, as long as the limiter lives. */
+  private final Map<RateLimiter, StoreBinding> bindings = Collections.synchronizedMap(new WeakHashMap<>());
   private final CopyOnWriteArrayList<BreakerListener> listeners = new CopyOnWriteArrayList<>();
   private final BreakerListener dispatcher = this::dispatch;
 
@@ -70,17 +75,28 @@ public final class GuardRegistry {
 
   /**
    * The rate limiter named {@code name} for a method of {@code loader}, created on first request.
+   * Two declarations are the same only if their configurations are equal and they are bound to
+   * the same store (the same instance) with the same policy, or both local.
    *
    * @param name the guard name
    * @param config the configuration the method declares
+   * @param binding its shared store, or {@code null} if its bucket is local
    * @param declaredBy the declaring method, for log messages
    * @param loader the method's class loader ({@code null}: the boot loader)
    * @return the guard the method is to use
    */
-  public RateLimiter limiter(String name, RateLimiterConfig config, String declaredBy, ClassLoader loader) {
-    return obtain(limiters, "@Throttled", name, config, declaredBy, loader,
-        n -> jmx.export(RateLimiter.create(n, config, time)),
-        RateLimiter::config);
+  public RateLimiter limiter(
+      String name, RateLimiterConfig config, StoreBinding binding, String declaredBy, ClassLoader loader) {
+    return obtain(limiters, "@Throttled", name, new LimiterSpec(config, binding), declaredBy, loader,
+        n -> {
+          if (binding == null) {
+            return jmx.export(RateLimiter.create(n, config, time));
+          }
+          RateLimiter limiter = RateLimiter.create(n, config, time, binding);
+          bindings.put(limiter, binding);
+          return jmx.export(limiter);
+        },
+        limiter -> new LimiterSpec(limiter.config(), bindings.get(limiter)));
   }
 
   /**
@@ -314,6 +330,30 @@ public final class GuardRegistry {
       named.newestBy = declaredBy;
       named.newest = created;
       return created;
+    }
+  }
+
+  /**
+   * What makes two rate limiters' declarations the same: the configuration and, if shared, the
+   * store (by identity) and the policy.
+   */
+  private record LimiterSpec(RateLimiterConfig config, StoreBinding binding) {
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof LimiterSpec spec && config.equals(spec.config) && (binding == null
+          ? spec.binding == null
+          : spec.binding != null && binding.store() == spec.binding.store() && binding.onFailure() == spec.binding.onFailure());
+    }
+
+    @Override
+    public int hashCode() {
+      return config.hashCode();
+    }
+
+    @Override
+    public String toString() {
+      return binding == null ? config.toString()
+          : config + " in store " + binding.store().describe() + " (onStoreFailure=" + binding.onFailure() + ")";
     }
   }
 

@@ -31,7 +31,8 @@ public final class JmxExporter {
         .add("CallsPerSecond", "Refill rate", double.class, () -> limiter.config().callsPerSecond())
         .add("Burst", "Bucket capacity", int.class, () -> limiter.config().burst())
         .add("MaxWaitMillis", "Longest wait for a reserved permit", long.class, () -> limiter.config().maxWaitMillis())
-        .add("AvailablePermits", "Permits available now", long.class, limiter::availablePermits));
+        .add("AvailablePermits", "Permits available now", long.class, limiter::availablePermits)
+        .add("Store", "Where the bucket is: local, or the shared store", String.class, limiter::store));
     return limiter;
   }
 

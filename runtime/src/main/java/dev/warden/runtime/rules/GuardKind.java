@@ -17,6 +17,7 @@ import dev.warden.runtime.ThrottledException;
 import dev.warden.runtime.TimeoutConfig;
 import java.lang.annotation.Annotation;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The Warden annotations, in the order their guards nest (outermost last): with the exception a
@@ -37,6 +38,9 @@ public enum GuardKind {
   RETRY(Retry.class, null, RetryConfig.ATTRIBUTES),
   /** {@code @CountCalls}: call statistics. */
   COUNT_CALLS(CountCalls.class, null, List.of());
+
+  private static final List<String> THROTTLED_KEYS = Stream.concat(
+      RateLimiterConfig.ATTRIBUTES.stream(), Stream.of(Overrides.STORE, Overrides.ON_STORE_FAILURE)).toList();
 
   private final Class<? extends Annotation> annotation;
   private final Class<? extends GuardRejectedException> rejection;
@@ -79,6 +83,15 @@ public enum GuardKind {
   /** {@return the attributes that make up the guard's configuration (and may be overridden)} */
   public List<String> configAttributes() {
     return configAttributes;
+  }
+
+  /**
+   * {@return the keys an override may set under the guard's name: its {@linkplain
+   * #configAttributes() configuration attributes} and, for {@code @Throttled}, its shared store
+   * ({@value Overrides#STORE}, {@value Overrides#ON_STORE_FAILURE})}
+   */
+  public List<String> overrideKeys() {
+    return this == THROTTLED ? THROTTLED_KEYS : configAttributes;
   }
 
   /** The type of {@code attribute}'s value in the annotation, e.g. {@code int.class}. */

@@ -18,8 +18,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * warden.<name>.<attribute>} as a system property, else in the {@code warden.properties}
  * resource of a class loader; an override wins over the annotation. A key under a guard's name
  * whose attribute is unknown, a value that does not parse, and a resource that cannot be read
- * are {@link ConfigurationException}s naming the key (or the resource) and the value. Other keys
- * are guard entries, which only the java agent applies, and only from the system class loader's
+ * are {@link ConfigurationException}s naming the key (or the resource) and the value. Besides the
+ * annotation's attributes, a {@code @Throttled} guard's name takes {@value #STORE} and {@value
+ * #ON_STORE_FAILURE} (its shared store, read by the runtime); the keys {@code warden.<store>.*} of a
+ * store ({@code redis}, or a word some {@code store} key names) are its settings, never a guard's
+ * attributes, even if a guard has the store's name. Other keys are guard entries, which only the java agent applies, and only from the system class loader's
  * resource: those of another loader's resource are {@linkplain #unreadEntries() reported}.
  *
  * <p>Reads the resource once, when created; system properties are read as each name is looked
@@ -31,8 +34,14 @@ public final class Overrides {
   public static final String RESOURCE = "warden.properties";
   /** The prefix of every override key. */
   static final String KEY_PREFIX = "warden.";
+  /** The key under a {@code @Throttled} guard's name (or {@code warden.store}, for all) naming its store. */
+  public static final String STORE = "store";
+  /** The key under a {@code @Throttled} guard's name (or {@code warden.onStoreFailure}) naming its policy. */
+  public static final String ON_STORE_FAILURE = "onStoreFailure";
+  /** The store of {@code warden-redis}: {@code warden.redis.*} are its settings even if nothing uses it yet. */
+  public static final String REDIS = "redis";
   private static final String SYSTEM = "system property";
-  private static final List<String> KNOWN_ATTRIBUTES = knownAttributes();
+  private static final List<String> KNOWN_KEYS = knownKeys();
   /** The files whose unread guard entries were reported; each is reported once per JVM. */
   private static final Set<String> REPORTED = ConcurrentHashMap.newKeySet();
   /** How many unread entry keys a report names. */
@@ -148,9 +157,38 @@ public final class Overrides {
       e.initCause(unreadable.getCause());
       throw e;
     }
-    String prefix = prefix(guardName);
-    reject(System.getProperties(), prefix, SYSTEM);
-    reject(file, prefix, fileLocation);
+    reject(System.getProperties(), guardName, SYSTEM);
+    reject(file, guardName, fileLocation);
+  }
+
+  /**
+   * The value of a key, as a system property, else in the resource.
+   *
+   * @param key the full key, e.g. {@code warden.store}
+   * @return where it is set and its value as written, or {@code null} if it is set nowhere
+   */
+  public GuardDeclaration.Override lookup(String key) {
+    String value = System.getProperty(key);
+    if (value != null) {
+      return new GuardDeclaration.Override(key, value, SYSTEM);
+    }
+    value = file.getProperty(key);
+    return value == null ? null : new GuardDeclaration.Override(key, value, fileLocation);
+  }
+
+  /** Whether {@code name} is {@link #REDIS} or the value of some {@code store} key (ignoring case). */
+  private boolean isStore(String name) {
+    return REDIS.equalsIgnoreCase(name) || namesStore(System.getProperties(), name) || namesStore(file, name);
+  }
+
+  private static boolean namesStore(Properties properties, String name) {
+    for (String key : properties.stringPropertyNames()) {
+      if (key.startsWith(KEY_PREFIX) && key.endsWith("." + STORE)
+          && properties.getProperty(key).trim().equalsIgnoreCase(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**
@@ -167,14 +205,14 @@ public final class Overrides {
    */
   public List<String> ineffective(String guardName, Collection<GuardKind> kindsUnderName, String method) {
     Set<String> used = new HashSet<>();
-    kindsUnderName.forEach(kind -> used.addAll(kind.configAttributes()));
+    kindsUnderName.forEach(kind -> used.addAll(kind.overrideKeys()));
     List<String> warnings = new ArrayList<>();
-    for (String attribute : KNOWN_ATTRIBUTES) {
+    for (String attribute : KNOWN_KEYS) {
       GuardDeclaration.Override source = used.contains(attribute) ? null : find(guardName, attribute);
       if (source != null) {
         List<GuardKind> owners = new ArrayList<>();
         for (GuardKind kind : GuardKind.values()) {
-          if (kind.configAttributes().contains(attribute)) {
+          if (kind.overrideKeys().contains(attribute)) {
             owners.add(kind);
           }
         }
@@ -185,13 +223,7 @@ public final class Overrides {
   }
 
   private GuardDeclaration.Override find(String guardName, String attribute) {
-    String key = prefix(guardName) + attribute;
-    String value = System.getProperty(key);
-    if (value != null) {
-      return new GuardDeclaration.Override(key, value, SYSTEM);
-    }
-    value = file.getProperty(key);
-    return value == null ? null : new GuardDeclaration.Override(key, value, fileLocation);
+    return lookup(prefix(guardName) + attribute);
   }
 
   private static Object parse(String attribute, Class<?> type, GuardDeclaration.Override source) {
@@ -212,13 +244,15 @@ public final class Overrides {
     return names;
   }
 
-  private static void reject(Properties properties, String prefix, String source) {
+  private void reject(Properties properties, String guardName, String source) {
+    String prefix = prefix(guardName);
     for (String key : properties.stringPropertyNames()) {
       String attribute = key.startsWith(prefix) ? key.substring(prefix.length()) : null;
-      // A remainder with a dot belongs to another guard whose name extends this one ("a" vs "a.b").
-      if (attribute != null && attribute.indexOf('.') < 0 && !KNOWN_ATTRIBUTES.contains(attribute)) {
+      // A remainder with a dot belongs to another guard whose name extends this one ("a" vs "a.b");
+      // a guard named like a store shares its keys with the store's settings, which the store checks.
+      if (attribute != null && attribute.indexOf('.') < 0 && !KNOWN_KEYS.contains(attribute) && !isStore(guardName)) {
         throw Messages.unknownAttribute(
-            attribute, new GuardDeclaration.Override(key, properties.getProperty(key), source), KNOWN_ATTRIBUTES);
+            attribute, new GuardDeclaration.Override(key, properties.getProperty(key), source), KNOWN_KEYS);
       }
     }
   }
@@ -227,10 +261,10 @@ public final class Overrides {
     return KEY_PREFIX + guardName + ".";
   }
 
-  private static List<String> knownAttributes() {
+  private static List<String> knownKeys() {
     TreeSet<String> known = new TreeSet<>();
     for (GuardKind kind : GuardKind.values()) {
-      known.addAll(kind.configAttributes());
+      known.addAll(kind.overrideKeys());
     }
     return List.copyOf(known);
   }

@@ -1,6 +1,7 @@
 package dev.warden.runtime.site;
 
 import dev.warden.runtime.internal.GuardRegistry;
+import dev.warden.runtime.internal.Stores;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.CircuitBreakerConfig;
@@ -20,6 +21,7 @@ import dev.warden.runtime.rules.MethodShape;
 import dev.warden.runtime.rules.Overrides;
 import dev.warden.runtime.rules.Reflection;
 import dev.warden.runtime.rules.Values;
+import dev.warden.runtime.store.StoreBinding;
 import java.lang.invoke.MethodHandles;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -31,8 +33,9 @@ import java.util.function.DoubleSupplier;
 
 /**
  * Turns an annotated method into its {@link GuardSite}: reads its declarations and overrides,
- * checks them all with the shared rules ({@link MethodRules}), and only then obtains the shared
- * guards from the {@link GuardRegistry}, so that a misconfigured method registers nothing.
+ * checks them all with the shared rules ({@link MethodRules}), resolves its throttle's shared
+ * store ({@link Stores}), and only then obtains the shared guards from the {@link GuardRegistry},
+ * so that a misconfigured method registers nothing.
  *
  * <p>Stateless; thread-safe.
  */
@@ -108,7 +111,8 @@ final class SiteFactory {
     try {
       return build(method, caller, registry, timer, display, origin, random, guardedWoven);
     } catch (ConfigurationException e) {
-      if (!woven || e instanceof BodyInvoker.Unreachable) { // the agent cannot know that one at weave time
+      // the agent cannot know at weave time that the body is unreachable, nor check the store
+      if (!woven || e instanceof BodyInvoker.Unreachable || e instanceof Stores.Unusable) {
         LOG.log(System.Logger.Level.ERROR, "{0}: every call will fail: {1}", display, e.getMessage());
       }
       return GuardSite.misconfigured(display, e);
@@ -146,6 +150,8 @@ final class SiteFactory {
         throwables(retryDeclaration, "retryOn", loader), throwables(retryDeclaration, "abortOn", loader));
     BodyInvoker invoker = // the body of a call the site takes over, checked before any guard is registered
         retryDeclaration != null && stages != null ? BodyInvoker.of(origin, method, caller, guardedWoven) : null;
+    StoreBinding binding = throttled == null ? null
+        : Stores.binding(rules.names().get(GuardKind.THROTTLED), limiterConfig, checked.overrides(), loader);
     for (String warning : MethodRules.ineffectiveOverrides(rules, checked.overrides())) {
       LOG.log(System.Logger.Level.WARNING, warning);
     }
@@ -156,7 +162,7 @@ final class SiteFactory {
     CircuitBreaker circuit = breaker == null ? null
         : registry.breaker(names.get(GuardKind.BREAKER), breakerConfig, declaredBy(rules, GuardKind.BREAKER), loader);
     RateLimiter limiter = throttled == null ? null : registry.limiter(
-        names.get(GuardKind.THROTTLED), limiterConfig, declaredBy(rules, GuardKind.THROTTLED), loader);
+        names.get(GuardKind.THROTTLED), limiterConfig, binding, declaredBy(rules, GuardKind.THROTTLED), loader);
     ConcurrencyLimiter bulkhead = bulkheadDeclaration == null ? null : registry.bulkhead(
         names.get(GuardKind.BULKHEAD), bulkheadConfig, declaredBy(rules, GuardKind.BULKHEAD), loader);
     TimeoutStats timeout = timeoutDeclaration == null ? null

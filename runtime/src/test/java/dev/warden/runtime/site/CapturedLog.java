@@ -14,13 +14,13 @@ import java.util.stream.Collectors;
  * JDK's default logger finder backs with the {@code java.util.logging} logger of that name.
  * Use in try-with-resources.
  */
-final class CapturedLog extends Handler implements AutoCloseable {
+public final class CapturedLog extends Handler implements AutoCloseable {
 
   private static final Logger LOGGER = Logger.getLogger("dev.warden");
 
   private final List<LogRecord> records = new CopyOnWriteArrayList<>();
 
-  CapturedLog() {
+  public CapturedLog() {
     LOGGER.addHandler(this);
   }
 
@@ -38,11 +38,18 @@ final class CapturedLog extends Handler implements AutoCloseable {
   }
 
   /** The formatted messages of {@code level} that contain {@code fragment}. */
-  List<String> messages(Level level, String fragment) {
+  public List<String> messages(Level level, String fragment) {
     return records.stream()
         .filter(r -> r.getLevel().equals(level))
         .map(CapturedLog::format)
         .filter(m -> m.contains(fragment))
+        .collect(Collectors.toList());
+  }
+
+  /** The records of {@code level} whose formatted message contains {@code fragment}. */
+  public List<LogRecord> records(Level level, String fragment) {
+    return records.stream()
+        .filter(r -> r.getLevel().equals(level) && format(r).contains(fragment))
         .collect(Collectors.toList());
   }
 

@@ -1,0 +1,96 @@
+package dev.warden.runtime;
+
+import dev.warden.runtime.store.BucketException;
+import dev.warden.runtime.store.OnStoreFailure;
+import dev.warden.runtime.store.SharedBucket;
+import dev.warden.runtime.store.StoreBinding;
+
+/**
+ * How a limiter bound to a shared store admits calls: by its bucket in the store while the store
+ * and the bucket answer, else by its {@link OnStoreFailure} policy, whose {@code local} bucket is
+ * the limiter's own. A failure of the store ({@link dev.warden.runtime.store.StoreException}, or
+ * any other {@link RuntimeException} of the provider, which never reaches the caller) counts
+ * against the store's {@link StoreHealth}, shared by its limiters; a {@link BucketException}
+ * against this guard's bucket alone.
+ *
+ * <p>Thread-safe and lock-free.
+ */
+final class SharedAdmission {
+
+  private final String guard;
+  private final int burst;
+  private final StoreBinding binding;
+  private final SharedBucket bucket;
+  private final OnStoreFailure policy;
+  private final StoreHealth storeHealth;
+  private final StoreHealth bucketHealth;
+
+  SharedAdmission(String guard, RateLimiterConfig config, StoreBinding binding, TimeSource time) {
+    this.guard = guard;
+    this.burst = config.burst();
+    this.binding = binding;
+    this.bucket = binding.bucket();
+    this.policy = binding.onFailure();
+    this.storeHealth = StoreHealth.of(binding.store(), time);
+    this.bucketHealth = StoreHealth.ofBucket(guard, binding.store(), time);
+  }
+
+  /** As {@link RateLimiter#reserve}: in the store, else by the policy with {@code limiter}'s own bucket. */
+  long reserve(RateLimiter limiter, long maxWaitNanos) {
+    StoreHealth.Outage store = storeHealth.admit();
+    if (store == null) {
+      return fallback(limiter, maxWaitNanos);
+    }
+    StoreHealth.Outage own = bucketHealth.admit();
+    if (own == null) {
+      storeHealth.abandon(store);
+      return fallback(limiter, maxWaitNanos);
+    }
+    long wait;
+    try {
+      wait = bucket.reserve(maxWaitNanos);
+    } catch (BucketException e) {
+      storeHealth.succeeded(store);
+      bucketHealth.failed(own, e, guard, policy);
+      return fallback(limiter, maxWaitNanos);
+    } catch (RuntimeException e) {
+      bucketHealth.abandon(own);
+      storeHealth.failed(store, e, guard, policy);
+      return fallback(limiter, maxWaitNanos);
+    }
+    storeHealth.succeeded(store);
+    bucketHealth.succeeded(own);
+    return wait;
+  }
+
+  /** As {@link RateLimiter#availablePermits}: asks the store unless it is down; never probes. */
+  long availablePermits(RateLimiter limiter) {
+    if (!storeHealth.isDown() && !bucketHealth.isDown()) {
+      try {
+        return bucket.availablePermits();
+      } catch (BucketException e) {
+        bucketHealth.failed(StoreHealth.UP, e, guard, policy);
+      } catch (RuntimeException e) {
+        storeHealth.failed(StoreHealth.UP, e, guard, policy);
+      }
+    }
+    return switch (policy) {
+      case LOCAL -> limiter.localPermits();
+      case ALLOW -> burst;
+      case REJECT -> 0;
+    };
+  }
+
+  /** {@return how logs and JMX name the store} */
+  String store() {
+    return binding.store().describe();
+  }
+
+  private long fallback(RateLimiter limiter, long maxWaitNanos) {
+    return switch (policy) {
+      case LOCAL -> limiter.reserveLocally(maxWaitNanos);
+      case ALLOW -> 0;
+      case REJECT -> -1;
+    };
+  }
+}
