@@ -1,5 +1,6 @@
 package dev.warden.redis;
 
+import dev.warden.runtime.store.BucketException;
 import dev.warden.runtime.store.BucketStore;
 import dev.warden.runtime.store.StoreException;
 import dev.warden.runtime.store.StoreSettings;
@@ -31,7 +32,7 @@ final class Connected {
 
   /**
    * The result of {@code call} once it stops failing with a {@link StoreException} (the store is
-   * connected); fails after 20 s.
+   * connected); fails after 20 s. A {@link BucketException} fails at once.
    */
   static <T> T once(Supplier<T> call) {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
@@ -39,6 +40,9 @@ final class Connected {
       try {
         return call.get();
       } catch (StoreException e) {
+        if (e instanceof BucketException) {
+          throw e;
+        }
         if (System.nanoTime() > deadline) {
           throw new AssertionError("Still failing after 20 s", e);
         }
