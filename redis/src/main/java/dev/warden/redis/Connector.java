@@ -128,7 +128,7 @@ final class Connector {
             return;
           }
           if (failure != null) {
-            state.compareAndSet(attempt, new Down(failure));
+            state.compareAndSet(attempt, new Down(unwrap(failure)));
           }
           connecting.thenAccept(StatefulRedisConnection::closeAsync); // made, but not to be used
         });
@@ -142,12 +142,24 @@ final class Connector {
     return new Up(connection, connection.async());
   }
 
+  /** {@return the failure's message, followed by its root cause's if that says more} */
   private String describe(Throwable failure) {
-    Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-        ? failure.getCause() : failure;
-    if (cause instanceof TimeoutException) {
+    if (failure instanceof TimeoutException) {
       return "no connection within " + connectTimeoutMillis + " ms";
     }
-    return cause.getMessage() == null ? cause.getClass().getName() : cause.getMessage();
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String message = message(failure);
+    return root == failure || message.contains(message(root)) ? message : message + ": " + message(root);
+  }
+
+  private static String message(Throwable failure) {
+    return failure.getMessage() == null ? failure.getClass().getName() : failure.getMessage();
+  }
+
+  private static Throwable unwrap(Throwable failure) {
+    return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
   }
 }
