@@ -8,7 +8,11 @@
 module dev.warden.redis {
   requires dev.warden.runtime;
   requires lettuce.core;
+  // Lettuce is an automatic module and declares nothing: the Netty modules it needs at run time.
   requires io.netty.common;
+  requires io.netty.handler;
+  requires io.netty.transport;
+  requires io.netty.resolver.dns;
 
   exports dev.warden.redis;
 
