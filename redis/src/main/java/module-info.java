@@ -6,7 +6,7 @@
  * does it at exit).
  */
 module dev.warden.redis {
-  requires dev.warden.runtime;
+  requires transitive dev.warden.runtime;
   requires lettuce.core;
   // Lettuce is an automatic module and declares nothing: the Netty modules it needs at run time.
   requires io.netty.common;

@@ -79,10 +79,15 @@ final class Hammer implements AutoCloseable {
   }
 
   @Override
-  public void close() throws InterruptedException {
+  public void close() {
     stopped = true;
-    for (Thread thread : threads) {
-      thread.join(30_000);
+    try {
+      for (Thread thread : threads) {
+        thread.join(30_000);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted while stopping " + this, e);
     }
   }
 

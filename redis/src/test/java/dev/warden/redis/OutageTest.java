@@ -48,7 +48,7 @@ class OutageTest {
   }
 
   @Test
-  void aStoppedServerFailsCallsAtOnceAndIsUsedAgainAfterItsRestart() throws InterruptedException {
+  void aStoppedServerFailsCallsAtOnceAndIsUsedAgainAfterItsRestart() {
     try (Hammer hammer = new Hammer(bucket, 4)) {
       hammer.awaitMore(hammer.answers::get, 50);
       server.stop();
@@ -62,7 +62,7 @@ class OutageTest {
   }
 
   @Test
-  void aKilledServerIsTheSame() throws InterruptedException {
+  void aKilledServerIsTheSame() {
     try (Hammer hammer = new Hammer(bucket, 4)) {
       hammer.awaitMore(hammer.answers::get, 50);
       server.kill();
@@ -74,7 +74,7 @@ class OutageTest {
   }
 
   @Test
-  void aFrozenServerTimesCallsOutAndAnswersAgainWhenThawed() throws InterruptedException {
+  void aFrozenServerTimesCallsOutAndAnswersAgainWhenThawed() {
     try (Hammer hammer = new Hammer(bucket, 4)) {
       hammer.awaitMore(hammer.answers::get, 50);
       server.pause();
@@ -87,6 +87,23 @@ class OutageTest {
       assertWithinTimeout(hammer);
       assertTrue(hammer.failureMessages().stream().anyMatch(m -> m.endsWith("no answer within 200 ms")),
           hammer.failureMessages().toString());
+    }
+  }
+
+  @Test
+  void anInterruptedCallerWaitsTheWholeTimeoutAndKeepsItsInterrupt() {
+    server.pause();
+    Thread.currentThread().interrupt();
+    try {
+      long start = System.nanoTime();
+      StoreException e = assertThrows(StoreException.class, () -> bucket.reserve(0));
+      long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+      assertTrue(e.getMessage().endsWith("no answer within 200 ms"), e.getMessage());
+      assertTrue(tookMillis >= TIMEOUT_MILLIS && tookMillis <= TIMEOUT_MILLIS + MARGIN_MILLIS, tookMillis + " ms");
+      assertTrue(Thread.currentThread().isInterrupted());
+    } finally {
+      Thread.interrupted();
+      server.resume();
     }
   }
 

@@ -140,6 +140,19 @@ class RedisBucketTest {
   }
 
   @Test
+  void anInterruptedCallerGetsItsAnswerAndKeepsItsInterrupt() {
+    SharedBucket bucket = bucket("interrupted");
+    Thread.currentThread().interrupt();
+    try {
+      assertEquals(0, bucket.reserve(0));
+      assertEquals(3 - 1, bucket.availablePermits());
+      assertTrue(Thread.currentThread().isInterrupted());
+    } finally {
+      Thread.interrupted();
+    }
+  }
+
+  @Test
   void aNegativeWaitIsRefused() {
     SharedBucket bucket = store.bucket("negative", SLOW);
     assertThrows(IllegalArgumentException.class, () -> bucket.reserve(-1));

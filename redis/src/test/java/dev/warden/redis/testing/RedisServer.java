@@ -231,7 +231,7 @@ public final class RedisServer implements AutoCloseable {
     if (configured != null && !configured.isBlank()) {
       Path path = Path.of(configured);
       if (!Files.isExecutable(path)) {
-        throw new IllegalStateException("-Dwarden.test.redisServer=" + configured + " is not an executable file");
+        throw missing("-Dwarden.test.redisServer=" + configured + " is not an executable file");
       }
       return path;
     }
@@ -241,8 +241,12 @@ public final class RedisServer implements AutoCloseable {
         return candidate;
       }
     }
-    throw new IllegalStateException("The warden-redis tests need redis-server (7.0 or later): install it "
-        + "(e.g. apt-get install redis-server), put it on the PATH, or pass -Dwarden.test.redisServer=<path>");
+    throw missing("redis-server is not on the PATH");
+  }
+
+  private static IllegalStateException missing(String what) {
+    return new IllegalStateException("The warden-redis tests need redis-server 7.0 or later, and " + what
+        + ": install it (apt-get install redis-server), put it on the PATH, or pass -Dwarden.test.redisServer=<path>");
   }
 
   private static int freePort() {
