@@ -46,6 +46,8 @@ final class Jvm {
   private static Process start(List<String> paths, Class<?> main, String... args) {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    // Short-lived JVMs sharing a busy machine: a quick start and one GC thread.
+    command.addAll(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     command.addAll(paths);
     command.add(main.getName());
     command.addAll(List.of(args));

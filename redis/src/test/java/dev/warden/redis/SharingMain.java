@@ -23,7 +23,7 @@ public final class SharingMain {
   private SharingMain() {}
 
   public static void main(String[] args) throws IOException {
-    RedisBucket bucket = (RedisBucket) RedisStores.open(StoreSettings.of("redis", Map.of("uri", args[0])))
+    RedisBucket bucket = (RedisBucket) RedisStores.open(StoreSettings.of("redis", Map.of("uri", args[0], "timeoutMillis", "1000")))
         .bucket(args[1], new RateLimiterConfig(Double.parseDouble(args[2]), Integer.parseInt(args[3]), 0));
     long maxWait = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args[4]));
     long duration = TimeUnit.MILLISECONDS.toNanos(Long.parseLong(args[5]));
