@@ -18,13 +18,10 @@ import java.util.concurrent.TimeUnit;
  */
 final class RedisBucket implements SharedBucket {
 
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
-
   private final RedisStore store;
   private final String guardName;
   private final String[] keys;
-  private final int burst;
-  private final long intervalNanos;
+  private final RateLimiterConfig config;
   private final String interval;
   private final String tolerance;
   /** The arguments of the usual calls, made once: no wait, and the guard's own wait. */
@@ -36,10 +33,9 @@ final class RedisBucket implements SharedBucket {
     this.store = store;
     this.guardName = guardName;
     this.keys = new String[] {"warden:{" + guardName + "}"};
-    this.burst = config.burst();
-    this.intervalNanos = Math.max(1L, (long) Math.ceil(NANOS_PER_SECOND / config.callsPerSecond()));
-    this.interval = Long.toString(intervalNanos);
-    this.tolerance = Long.toString((burst - 1L) * intervalNanos); // < 2^62: see RateLimiterConfig
+    this.config = config;
+    this.interval = Long.toString(config.intervalNanos());
+    this.tolerance = Long.toString(config.toleranceNanos());
     this.reserveNow = GcraScript.args(interval, tolerance, 0, Mode.RESERVE);
     this.configuredWaitNanos = TimeUnit.MILLISECONDS.toNanos(config.maxWaitMillis());
     this.reserveConfigured = GcraScript.args(interval, tolerance, configuredWaitNanos, Mode.RESERVE);
@@ -55,7 +51,7 @@ final class RedisBucket implements SharedBucket {
   public long availablePermits() {
     String reply = store.run(this, ScriptOutputType.VALUE, GcraScript.args(interval, tolerance, 0, Mode.PEEK));
     long slack = Long.parseLong(reply);
-    return slack < 0 ? 0 : Math.min(burst, slack / intervalNanos + 1);
+    return config.availablePermits(slack);
   }
 
   /**

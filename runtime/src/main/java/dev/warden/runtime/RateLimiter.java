@@ -53,8 +53,6 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RateLimiter {
 
-  private static final long NANOS_PER_SECOND = 1_000_000_000L;
-
   private final String name;
   private final RateLimiterConfig config;
   private final TimeSource time;
@@ -71,8 +69,8 @@ public final class RateLimiter {
     this.config = Objects.requireNonNull(config, "config");
     this.time = Objects.requireNonNull(time, "time");
     this.origin = time.nanoTime();
-    this.intervalNanos = intervalNanos(config.callsPerSecond());
-    this.toleranceNanos = (config.burst() - 1L) * intervalNanos; // < 2^62: see RateLimiterConfig
+    this.intervalNanos = config.intervalNanos();
+    this.toleranceNanos = config.toleranceNanos();
     this.shared = binding == null ? null : new SharedAdmission(name, config, binding, time);
   }
 
@@ -211,7 +209,7 @@ public final class RateLimiter {
     }
     long base = Math.max(arrival, now);
     long slack = now - base + toleranceNanos;
-    return slack < 0 ? 0 : Math.min(config.burst(), slack / intervalNanos + 1);
+    return config.availablePermits(slack);
   }
 
   /**
@@ -273,9 +271,6 @@ public final class RateLimiter {
     return time.nanoTime() - origin;
   }
 
-  private static long intervalNanos(double callsPerSecond) {
-    return Math.max(1L, (long) Math.ceil(NANOS_PER_SECOND / callsPerSecond));
-  }
 
   private static long saturatedNanos(Duration duration) {
     if (duration.isNegative()) {

@@ -52,6 +52,38 @@ public record RateLimiterConfig(double callsPerSecond, int burst, long maxWaitMi
   }
 
   /**
+   * The emission interval of the bucket's cell rate algorithm: one token's refill time, rounded
+   * up to whole nanoseconds so that a limiter never admits more than configured (above 10^7
+   * calls per second the rounding becomes visible).
+   *
+   * @return {@code max(1, ceil(10^9 / callsPerSecond))} nanoseconds
+   */
+  public long intervalNanos() {
+    return Math.max(1L, (long) Math.ceil(1e9 / callsPerSecond));
+  }
+
+  /**
+   * How far ahead of the clock the next token's arrival time may run and a call still be admitted
+   * at once: the refill time of {@code burst - 1} tokens.
+   *
+   * @return {@code (burst - 1) * intervalNanos()}, below 2^62 at every valid rate
+   */
+  public long toleranceNanos() {
+    return (burst - 1L) * intervalNanos();
+  }
+
+  /**
+   * The tokens a bucket holds with {@code slackNanos} of tolerance left (the tolerance minus how
+   * far the next arrival time runs ahead of the clock).
+   *
+   * @param slackNanos the tolerance left, in nanoseconds; negative when even one token is missing
+   * @return between {@code 0} and {@code burst}
+   */
+  public long availablePermits(long slackNanos) {
+    return slackNanos < 0 ? 0 : Math.min(burst, slackNanos / intervalNanos() + 1);
+  }
+
+  /**
    * The lowest valid rate for a bucket of {@code burst}: the whole bucket refills in 2^62 ns (about
    * 146 years), {@code 2.168E-10} calls per second per token of burst.
    *

@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record StoreBinding(BucketStore store, SharedBucket bucket, OnStoreFailure onFailure) {
 
-  /** Checks that no component is {@code null}. */
+  /**
+   * Checks that no component is {@code null}.
+   *
+   * @param store the store
+   * @param bucket the guard's bucket in {@code store}
+   * @param onFailure what a call does while the store fails
+   */
   public StoreBinding {
     Objects.requireNonNull(store, "store");
     Objects.requireNonNull(bucket, "bucket");
