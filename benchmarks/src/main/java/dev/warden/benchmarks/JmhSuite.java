@@ -9,6 +9,7 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -28,14 +29,28 @@ final class JmhSuite {
   private JmhSuite() {}
 
   /**
-   * Runs every benchmark {@code settings.include()} matches on {@code threads} threads.
+   * Runs every benchmark {@code settings.include()} matches on {@code threads} threads, except
+   * {@link RedisAnchors} (section {@code redis}: see {@link #runRedis}).
    *
    * @return scores by short benchmark name ({@code Class.method}); a benchmark that failed is absent
    */
   static Map<String, Score> run(Settings settings, int threads, Path json) throws RunnerException {
+    return run(settings, new OptionsBuilder().include(settings.include()).exclude(RedisAnchors.PATTERN), threads, json);
+  }
+
+  /**
+   * Runs {@link RedisAnchors} on {@code threads} threads.
+   *
+   * @return scores by short benchmark name ({@code Class.method}); a benchmark that failed is absent
+   */
+  static Map<String, Score> runRedis(Settings settings, int threads, Path json) throws RunnerException {
+    return run(settings, new OptionsBuilder().include(RedisAnchors.PATTERN), threads, json);
+  }
+
+  private static Map<String, Score> run(Settings settings, ChainedOptionsBuilder chosen, int threads, Path json)
+      throws RunnerException {
     Options options =
-        new OptionsBuilder()
-            .include(settings.include())
+        chosen
             .threads(threads)
             .forks(settings.forks())
             .warmupIterations(settings.warmups())

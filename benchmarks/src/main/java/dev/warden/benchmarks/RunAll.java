@@ -1,13 +1,15 @@
 package dev.warden.benchmarks;
 
 import dev.warden.benchmarks.JmhSuite.Score;
+import dev.warden.redis.testing.RedisServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 
 /**
  * The whole comparison in one command: the JMH benchmarks on 1 and on 2 threads with {@code -prof
- * gc}, the rate accuracy, the agent's start-up cost and the processor's compile cost; writes one
+ * gc}, a cluster-wide {@code @Throttled} on Redis (its own JMH run on 1 and 8 threads and its round
+ * trips per call), the rate accuracy, the agent's start-up cost and the processor's compile cost; writes one
  * Markdown report (tables, goals with the ratios measured) and prints it.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.warden.benchmarks.RunAll [key=value ...]</pre>
@@ -40,6 +42,10 @@ public final class RunAll {
           .append("\nLoad average after JMH: ").append(Environment.loadAverage()).append("\n\n")
           .append("### Goals\n\n").append(tables.goals()).append('\n');
     }
+    if (settings.runs("redis")) {
+      report.append("### Cluster-wide @Throttled on Redis\n\n").append(redis(settings, out))
+          .append("\nLoad average after: ").append(Environment.loadAverage()).append("\n\n");
+    }
     if (settings.runs("accuracy")) {
       report.append("### Rate accuracy\n\n").append(RateAccuracy.run(settings.accuracySeconds()))
           .append("\nLoad average after: ").append(Environment.loadAverage()).append("\n\n");
@@ -56,5 +62,24 @@ public final class RunAll {
     System.out.println();
     System.out.print(report);
     System.out.println("\nWritten to " + out);
+  }
+
+  /**
+   * The section {@code redis}: the round trips per call (which also shows that a {@code
+   * redis-server} can be started, else the section is not measured), then {@link RedisAnchors} on
+   * 1 and on 8 threads.
+   */
+  private static String redis(Settings settings, Path out) throws Exception {
+    try {
+      RedisServer.start().close();
+    } catch (IllegalStateException e) {
+      return "Not measured: " + e.getMessage() + "\n";
+    }
+    String roundTrips = RedisRoundTrips.run(settings.roundTripCalls());
+    RedisReport tables = new RedisReport(
+        JmhSuite.runRedis(settings, 1, out.resolveSibling("jmh-redis-1-thread.json")),
+        JmhSuite.runRedis(settings, 8, out.resolveSibling("jmh-redis-8-threads.json")));
+    return tables.table() + "\nLoad average after JMH: " + Environment.loadAverage() + "\n\n"
+        + tables.goals() + "\n" + roundTrips;
   }
 }

@@ -15,10 +15,11 @@ import java.util.Set;
  * @param iterations JMH measurement iterations
  * @param seconds length of each JMH iteration
  * @param include regular expression of the JMH benchmarks to run
- * @param sections which parts to run: {@code jmh}, {@code accuracy}, {@code startup}, {@code compile}
+ * @param sections which parts to run: {@code jmh}, {@code redis}, {@code accuracy}, {@code startup}, {@code compile}
  * @param accuracySeconds length of each rate-accuracy trial
  * @param starts JVM starts per variant for the start-up cost
  * @param compiles javac runs per variant for the compile cost
+ * @param roundTripCalls calls per thread of each batch that counts a Redis subject's round trips
  * @param out the Markdown report written at the end
  */
 record Settings(
@@ -31,9 +32,10 @@ record Settings(
     int accuracySeconds,
     int starts,
     int compiles,
+    int roundTripCalls,
     Path out) {
 
-  static final List<String> SECTIONS = List.of("jmh", "accuracy", "startup", "compile");
+  static final List<String> SECTIONS = List.of("jmh", "redis", "accuracy", "startup", "compile");
 
   /**
    * @throws IllegalArgumentException naming an unknown key, a malformed argument or a bad value
@@ -49,6 +51,7 @@ record Settings(
     values.put("accuracySeconds", "5");
     values.put("starts", "6");
     values.put("compiles", "4");
+    values.put("roundTripCalls", "5000");
     values.put("out", "benchmarks/target/results.md");
     for (String arg : args) {
       int eq = arg.indexOf('=');
@@ -77,6 +80,7 @@ record Settings(
         positive(values, "accuracySeconds"),
         positive(values, "starts"),
         positive(values, "compiles"),
+        positive(values, "roundTripCalls"),
         Path.of(values.get("out")));
   }
 
