@@ -58,10 +58,13 @@ final class RedisStore implements BucketStore {
             .connectTimeout(Duration.ofMillis(settings.connectTimeoutMillis()))
             .keepAlive(true)
             .build())
-        .timeoutOptions(TimeoutOptions.enabled(Duration.ofMillis(settings.timeoutMillis())))
+        // Every wait for a reply is bounded by Await, which cancels the command: Lettuce's own
+        // timer would add a scheduled task per call and change nothing.
+        .timeoutOptions(TimeoutOptions.builder().timeoutCommands(false).build())
         .build());
     this.connector = new Connector(client,
-        settings.address().toClientUri(Duration.ofMillis(settings.timeoutMillis())),
+        // Lettuce bounds a connection's handshake (HELLO, AUTH, SELECT) by the URI's timeout.
+        settings.address().toClientUri(Duration.ofMillis(settings.connectTimeoutMillis())),
         "Redis store " + described, settings.connectTimeoutMillis());
   }
 
