@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class GuardOutageTest {
 
-  private static final long TIMEOUT_MILLIS = 200;
+  private static final long TIMEOUT_MILLIS = 500;
   /** No call may take longer than the timeout plus this. */
   private static final long MARGIN_MILLIS = 1_000;
   private static final RateLimiterConfig BURST_3 = new RateLimiterConfig(0.01, 3, 0);
