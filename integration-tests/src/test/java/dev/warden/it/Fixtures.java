@@ -3,6 +3,7 @@ package dev.warden.it;
 import dev.warden.it.fixtures.AsyncRates;
 import dev.warden.it.fixtures.AsyncSearch;
 import dev.warden.it.fixtures.Catalog;
+import dev.warden.it.fixtures.ClusterQuota;
 import dev.warden.it.fixtures.FlakyBackend;
 import dev.warden.it.fixtures.GeoClient;
 import dev.warden.it.fixtures.HttpClient;
@@ -53,6 +54,9 @@ interface Fixtures {
   SettlementClient settlementClient();
 
   AsyncRates asyncRates();
+
+  /** Only after ClusterThrottleIT has configured its guard into Redis (its site reads the configuration once). */
+  ClusterQuota clusterQuota();
 
   /** {@code delegate} behind whatever guards its interface's annotations in this mode. */
   Catalog catalog(Catalog delegate);

@@ -3,11 +3,13 @@ package dev.warden.it;
 import dev.warden.it.fixtures.AsyncRates;
 import dev.warden.it.fixtures.AsyncSearch;
 import dev.warden.it.fixtures.Catalog;
+import dev.warden.it.fixtures.ClusterQuota;
 import dev.warden.it.fixtures.FlakyBackend;
 import dev.warden.it.fixtures.GeoClient;
 import dev.warden.it.fixtures.GuardedAsyncRates;
 import dev.warden.it.fixtures.GuardedAsyncSearch;
 import dev.warden.it.fixtures.GuardedCatalog;
+import dev.warden.it.fixtures.GuardedClusterQuota;
 import dev.warden.it.fixtures.GuardedGeoClient;
 import dev.warden.it.fixtures.GuardedHttpClient;
 import dev.warden.it.fixtures.GuardedInventory;
@@ -110,6 +112,11 @@ final class GeneratedFixtures implements Fixtures {
   @Override
   public AsyncRates asyncRates() {
     return new GuardedAsyncRates();
+  }
+
+  @Override
+  public ClusterQuota clusterQuota() {
+    return new GuardedClusterQuota();
   }
 
   @Override

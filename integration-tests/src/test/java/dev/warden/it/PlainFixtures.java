@@ -3,6 +3,7 @@ package dev.warden.it;
 import dev.warden.it.fixtures.AsyncRates;
 import dev.warden.it.fixtures.AsyncSearch;
 import dev.warden.it.fixtures.Catalog;
+import dev.warden.it.fixtures.ClusterQuota;
 import dev.warden.it.fixtures.FlakyBackend;
 import dev.warden.it.fixtures.GeoClient;
 import dev.warden.it.fixtures.HttpClient;
@@ -94,6 +95,11 @@ final class PlainFixtures implements Fixtures {
   @Override
   public AsyncRates asyncRates() {
     return new AsyncRates();
+  }
+
+  @Override
+  public ClusterQuota clusterQuota() {
+    return new ClusterQuota();
   }
 
   @Override
