@@ -7,14 +7,17 @@ import io.lettuce.core.RedisURI;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import io.lettuce.core.codec.StringCodec;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The one connection of a store. It is made in the background (the bucket script is loaded on
- * it before it is used); once up, the client keeps it up, reconnecting by itself after a loss. A
+ * it before it is used), and the store's opener waits for that first attempt for up to the
+ * connect timeout, so that the first calls of a JVM find it up; once up, the client keeps it up, reconnecting by itself after a loss. A
  * first attempt that fails is repeated by the next call; a connection to a read-only replica is
  * dropped and made anew on {@link #reconnect}. Calls while there is no connection fail at once.
  *
@@ -24,7 +27,10 @@ final class Connector {
 
   private sealed interface State permits Connecting, Up, Down, Closed {}
 
-  private static final class Connecting implements State {}
+  /** An attempt in progress; {@link #settled} completes when it has succeeded or failed. */
+  private static final class Connecting implements State {
+    final CompletableFuture<Void> settled = new CompletableFuture<>();
+  }
 
   private record Up(StatefulRedisConnection<String, String> connection,
                     RedisAsyncCommands<String, String> commands) implements State {}
@@ -40,6 +46,8 @@ final class Connector {
   private final String store;
   private final long connectTimeoutMillis;
   private final AtomicReference<State> state;
+  /** The {@link System#nanoTime()} by which the first attempt has settled. */
+  private final long firstDeadline;
 
   /**
    * A connector that starts connecting at once.
@@ -56,7 +64,26 @@ final class Connector {
     this.connectTimeoutMillis = connectTimeoutMillis;
     Connecting first = new Connecting();
     this.state = new AtomicReference<>(first);
+    this.firstDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(connectTimeoutMillis);
     launch(first);
+  }
+
+  /**
+   * Waits, without holding any lock, until the first attempt has succeeded or failed, at most
+   * until {@code connectTimeoutMillis} after the connector was made; returns at once after that.
+   * An interrupt ends the wait early and is kept.
+   */
+  void awaitFirstAttempt() {
+    if (!(state.get() instanceof Connecting attempt)) {
+      return;
+    }
+    try {
+      attempt.settled.get(Math.max(0, firstDeadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (ExecutionException | TimeoutException e) {
+      // the attempt goes on in the background; calls follow the policy meanwhile
+    }
   }
 
   /**
@@ -117,6 +144,7 @@ final class Connector {
       connecting = client.connectAsync(StringCodec.UTF8, uri);
     } catch (RuntimeException e) {
       state.compareAndSet(attempt, new Down(e));
+      attempt.settled.complete(null);
       return;
     }
     connecting.toCompletableFuture()
@@ -125,11 +153,13 @@ final class Connector {
         .orTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
         .whenComplete((up, failure) -> {
           if (failure == null && state.compareAndSet(attempt, up)) {
+            attempt.settled.complete(null);
             return;
           }
           if (failure != null) {
             state.compareAndSet(attempt, new Down(unwrap(failure)));
           }
+          attempt.settled.complete(null);
           connecting.thenAccept(StatefulRedisConnection::closeAsync); // made, but not to be used
         });
   }

@@ -141,6 +141,11 @@ final class RedisStore implements BucketStore {
     return space < 0 ? message : message.substring(0, space);
   }
 
+  /** Waits until the first connection attempt has ended, at most {@code connectTimeoutMillis}. */
+  void awaitFirstConnection() {
+    connector.awaitFirstAttempt();
+  }
+
   /** Closes the connection and stops the client's threads; later calls fail. */
   void close() {
     connector.close();

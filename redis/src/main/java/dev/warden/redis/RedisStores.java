@@ -21,8 +21,10 @@ public final class RedisStores {
   private RedisStores() {}
 
   /**
-   * The store of {@code settings}: the open one with equal settings, else a new one, which starts
-   * connecting in the background.
+   * The store of {@code settings}: the open one with equal settings, else a new one. Waits until the
+   * store's first connection attempt has ended, at most {@code connectTimeoutMillis} after the store
+   * was made (not at all once it has ended), so that the first calls of a JVM find the connection
+   * up rather than answer with their policy; a failed attempt is repeated in the background.
    *
    * @throws dev.warden.runtime.ConfigurationException if a setting is missing or invalid
    */
@@ -31,7 +33,9 @@ public final class RedisStores {
     if (HOOKED.compareAndSet(false, true)) {
       Runtime.getRuntime().addShutdownHook(new Thread(RedisStores::closeAll, "warden-redis-close"));
     }
-    return OPEN.computeIfAbsent(checked, RedisStore::new);
+    RedisStore store = OPEN.computeIfAbsent(checked, RedisStore::new);
+    store.awaitFirstConnection();
+    return store;
   }
 
   /**

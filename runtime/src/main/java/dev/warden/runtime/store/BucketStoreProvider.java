@@ -13,8 +13,10 @@ public interface BucketStoreProvider {
 
   /**
    * The store for {@code settings}; stores with equal settings (e.g. the same URI) should be one
-   * store, sharing one connection. Must return promptly: a store connects in the background and
-   * answers calls with {@link StoreException} until it is connected.
+   * store, sharing one connection. Called when a guard is created, never on a call's path. It may
+   * wait for a new store's first connection, for a time bounded by the store's own settings; a
+   * store that is not connected then connects in the background and answers calls with {@link
+   * StoreException} until it is.
    *
    * @param settings the store's settings ({@code warden.<name>.*})
    * @return the store
