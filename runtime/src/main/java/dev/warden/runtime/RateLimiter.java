@@ -177,10 +177,15 @@ public final class RateLimiter {
    *
    * @throws IllegalStateException if the next permit is due further ahead than any wait a
    *     {@code long} of nanoseconds can express
+   * @throws ThrottledException if the limiter is shared, its store fails and its {@code
+   *     onStoreFailure} policy is {@code reject}
    * @throws InterruptedException if interrupted while parked (the reserved permit is spent)
    */
   public void acquire() throws InterruptedException {
     if (!tryAcquire(Long.MAX_VALUE, TimeUnit.NANOSECONDS)) {
+      if (shared != null) {
+        throw new ThrottledException(name);
+      }
       throw new IllegalStateException("Rate limiter '" + name + "': next permit is beyond any representable wait");
     }
   }
@@ -221,6 +226,27 @@ public final class RateLimiter {
   long reserve(long maxWaitNanos) {
     SharedAdmission shared = this.shared;
     return shared == null ? reserveLocally(maxWaitNanos) : shared.reserve(this, maxWaitNanos);
+  }
+
+  /**
+   * Records in this process's own bucket a permit its store granted, as if taken locally but never
+   * refused: the {@code local} policy then starts an outage from what this process has taken, not
+   * from a full bucket, so the process never exceeds its own bound across the switch.
+   */
+  void chargeLocally() {
+    long arrival = nextArrival.get();
+    long now = elapsed();
+    for (;;) {
+      long base = Math.max(arrival, now);
+      if (base > Long.MAX_VALUE - intervalNanos) {
+        return;
+      }
+      long witness = nextArrival.compareAndExchange(arrival, base + intervalNanos);
+      if (witness == arrival) {
+        return;
+      }
+      arrival = witness;
+    }
   }
 
   /** As {@link #reserve}, in this process's own bucket. */

@@ -11,7 +11,9 @@ import dev.warden.runtime.store.StoreBinding;
  * the limiter's own. A failure of the store ({@link dev.warden.runtime.store.StoreException}, or
  * any other {@link RuntimeException} of the provider, which never reaches the caller) counts
  * against the store's {@link StoreHealth}, shared by its limiters; a {@link BucketException}
- * against this guard's bucket alone.
+ * against this guard's bucket alone. Under the {@code local} policy every permit the store grants is
+ * also charged to the limiter's own bucket, so that an outage's first calls start from what this
+ * process has taken rather than from a full bucket.
  *
  * <p>Thread-safe and lock-free.
  */
@@ -37,11 +39,11 @@ final class SharedAdmission {
 
   /** As {@link RateLimiter#reserve}: in the store, else by the policy with {@code limiter}'s own bucket. */
   long reserve(RateLimiter limiter, long maxWaitNanos) {
-    StoreHealth.Outage store = storeHealth.admit();
+    StoreHealth.Ticket store = storeHealth.admit();
     if (store == null) {
       return fallback(limiter, maxWaitNanos);
     }
-    StoreHealth.Outage own = bucketHealth.admit();
+    StoreHealth.Ticket own = bucketHealth.admit();
     if (own == null) {
       storeHealth.abandon(store);
       return fallback(limiter, maxWaitNanos);
@@ -60,18 +62,23 @@ final class SharedAdmission {
     }
     storeHealth.succeeded(store);
     bucketHealth.succeeded(own);
+    if (wait >= 0 && policy == OnStoreFailure.LOCAL) {
+      limiter.chargeLocally();
+    }
     return wait;
   }
 
   /** As {@link RateLimiter#availablePermits}: asks the store unless it is down; never probes. */
   long availablePermits(RateLimiter limiter) {
-    if (!storeHealth.isDown() && !bucketHealth.isDown()) {
+    StoreHealth.Ticket store = storeHealth.ifUp();
+    StoreHealth.Ticket own = bucketHealth.ifUp();
+    if (store != null && own != null) {
       try {
         return bucket.availablePermits();
       } catch (BucketException e) {
-        bucketHealth.failed(StoreHealth.UP, e, guard, policy);
+        bucketHealth.failed(own, e, guard, policy);
       } catch (RuntimeException e) {
-        storeHealth.failed(StoreHealth.UP, e, guard, policy);
+        storeHealth.failed(store, e, guard, policy);
       }
     }
     return switch (policy) {

@@ -14,18 +14,16 @@ import java.util.concurrent.atomic.AtomicReference;
  * failure. The first failure logs one WARNING; while down, calls are not sent to the store until
  * a back-off expires (100 ms, doubling after each failed probe, at most 5 s); then exactly one
  * caller, the one that wins a compare-and-set, probes it with its real call. A successful probe
- * logs one INFO and the store is up again.
+ * logs one INFO and starts a new period up.
  *
  * <p>A caller asks {@link #admit()} for a ticket, makes its call if it got one, and reports the
- * outcome with that ticket. While the store is up, admitting reads one volatile field and
- * allocates nothing.
+ * outcome with that ticket. A ticket names the period it was issued in, so a late failure of a
+ * call sent in an earlier period (before an outage that has since ended) changes nothing. While
+ * the store is up, admitting reads one volatile field and allocates nothing.
  *
  * <p>Thread-safe and lock-free.
  */
 final class StoreHealth {
-
-  /** The ticket of a call made while the store is up. */
-  static final Outage UP = new Outage(0, 0, 0, null);
 
   private static final System.Logger LOG = System.getLogger("dev.warden");
   private static final long FIRST_BACKOFF_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
@@ -36,8 +34,8 @@ final class StoreHealth {
   /** How messages name what fails, e.g. {@code store redis://cache:6379}. */
   private final String subject;
   private final TimeSource time;
-  /** {@code null} while up. */
-  private final AtomicReference<Outage> outage = new AtomicReference<>();
+  /** The current period: up (an {@link Up}), down (an {@link Outage}), or a probe in flight. */
+  private final AtomicReference<Ticket> state = new AtomicReference<>(new Up());
 
   private StoreHealth(String subject, TimeSource time) {
     this.subject = subject;
@@ -59,58 +57,62 @@ final class StoreHealth {
   }
 
   /**
-   * A ticket for a call to the store: {@link #UP}, a probe (the store is down and this caller
-   * won the right to try it), or {@code null}: the store is down, do not call it.
+   * A ticket for a call to the store: the current period up, a probe (the store is down and this
+   * caller won the right to try it), or {@code null}: the store is down, do not call it.
    */
-  Outage admit() {
-    Outage current = outage.get();
-    if (current == null) {
-      return UP;
+  Ticket admit() {
+    Ticket current = state.get();
+    if (current instanceof Up) {
+      return current;
     }
+    Outage down = (Outage) current;
     long now = time.nanoTime();
-    if (now - current.probeAt < 0) {
+    if (now - down.probeAt < 0) {
       return null;
     }
     // Claiming moves the next probe a back-off ahead, so a prober that never reports back
     // (an Error) delays the next probe rather than stopping probes.
-    Outage probe = new Outage(current.since, current.backoffNanos, now + current.backoffNanos, current);
-    return outage.compareAndSet(current, probe) ? probe : null;
+    Outage probe = new Outage(down.since, down.backoffNanos, now + down.backoffNanos, down);
+    return state.compareAndSet(down, probe) ? probe : null;
   }
 
-  /** Whether calls are kept from the store now (it is down); never claims a probe. */
-  boolean isDown() {
-    return outage.get() != null;
+  /** {@return the current period's ticket if the store is up, else {@code null}}; never claims a probe */
+  Ticket ifUp() {
+    Ticket current = state.get();
+    return current instanceof Up ? current : null;
   }
 
   /** The call of {@code ticket} was not made after all (another check refused it). */
-  void abandon(Outage ticket) {
-    if (ticket != UP) {
-      outage.compareAndSet(ticket, ticket.claimedFrom);
+  void abandon(Ticket ticket) {
+    if (ticket instanceof Outage probe) {
+      state.compareAndSet(probe, probe.claimedFrom);
     }
   }
 
   /** The call of {@code ticket} was answered; a probe's answer ends the outage. */
-  void succeeded(Outage ticket) {
-    if (ticket != UP && outage.compareAndSet(ticket, null)) {
-      long millis = TimeUnit.NANOSECONDS.toMillis(time.nanoTime() - ticket.since);
+  void succeeded(Ticket ticket) {
+    if (ticket instanceof Outage probe && state.compareAndSet(probe, new Up())) {
+      long millis = TimeUnit.NANOSECONDS.toMillis(time.nanoTime() - probe.since);
       LOG.log(System.Logger.Level.INFO, "Warden " + subject + " answers again after " + millis + " ms");
     }
   }
 
   /**
    * The call of {@code ticket}, made for {@code guard}, failed with {@code cause}: the first
-   * failure while up starts an outage; a failed probe doubles the back-off.
+   * failure of a period up starts an outage; a failed probe doubles the back-off; the failure of a
+   * call from an earlier period changes nothing.
    */
-  void failed(Outage ticket, RuntimeException cause, String guard, OnStoreFailure policy) {
+  void failed(Ticket ticket, RuntimeException cause, String guard, OnStoreFailure policy) {
     long now = time.nanoTime();
-    if (ticket == UP) {
-      if (outage.compareAndSet(null, new Outage(now, FIRST_BACKOFF_NANOS, now + FIRST_BACKOFF_NANOS, null))) {
+    if (ticket instanceof Up) {
+      if (state.compareAndSet(ticket, new Outage(now, FIRST_BACKOFF_NANOS, now + FIRST_BACKOFF_NANOS, null))) {
         logDown(cause, guard, policy);
       }
       return;
     }
-    long backoff = Math.min(ticket.backoffNanos * 2, MAX_BACKOFF_NANOS);
-    outage.compareAndSet(ticket, new Outage(ticket.since, backoff, now + backoff, null));
+    Outage probe = (Outage) ticket;
+    long backoff = Math.min(probe.backoffNanos * 2, MAX_BACKOFF_NANOS);
+    state.compareAndSet(probe, new Outage(probe.since, backoff, now + backoff, null));
   }
 
   private void logDown(RuntimeException cause, String guard, OnStoreFailure policy) {
@@ -125,11 +127,17 @@ final class StoreHealth {
     }
   }
 
+  /** A period of the store's health, as handed to a caller; compared by identity. */
+  abstract static class Ticket {}
+
+  /** A period up: one object per period, so a ticket of an earlier one is told apart. */
+  static final class Up extends Ticket {}
+
   /**
    * An outage, immutable: when it began, the current back-off and when the next probe is due
    * ({@link System#nanoTime()} readings); a probe's ticket also holds the state it was claimed from.
    */
-  static final class Outage {
+  static final class Outage extends Ticket {
     final long since;
     final long backoffNanos;
     final long probeAt;
