@@ -10,6 +10,7 @@ import io.lettuce.core.codec.StringCodec;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
@@ -147,21 +148,25 @@ final class Connector {
       attempt.settled.complete(null);
       return;
     }
-    connecting.toCompletableFuture()
+    CompletableFuture<Up> made = connecting.toCompletableFuture()
         .thenCompose(connection -> connection.async().scriptLoad(GcraScript.SOURCE)
-            .thenApply(sha -> up(connection, sha)))
-        .orTimeout(connectTimeoutMillis, TimeUnit.MILLISECONDS)
-        .whenComplete((up, failure) -> {
-          if (failure == null && state.compareAndSet(attempt, up)) {
-            attempt.settled.complete(null);
-            return;
-          }
-          if (failure != null) {
-            state.compareAndSet(attempt, new Down(unwrap(failure)));
-          }
-          attempt.settled.complete(null);
-          connecting.thenAccept(StatefulRedisConnection::closeAsync); // made, but not to be used
-        });
+            .thenApply(sha -> up(connection, sha)));
+    // Timed on the client's own executor, closed with the store: CompletableFuture.orTimeout
+    // would start a JVM-wide thread that keeps the caller's context class loader for good.
+    ScheduledFuture<?> timeout = client.getResources().eventExecutorGroup().schedule(
+        () -> made.completeExceptionally(new TimeoutException()), connectTimeoutMillis, TimeUnit.MILLISECONDS);
+    made.whenComplete((up, failure) -> {
+      timeout.cancel(false);
+      if (failure == null && state.compareAndSet(attempt, up)) {
+        attempt.settled.complete(null);
+        return;
+      }
+      if (failure != null) {
+        state.compareAndSet(attempt, new Down(unwrap(failure)));
+      }
+      attempt.settled.complete(null);
+      connecting.thenAccept(StatefulRedisConnection::closeAsync); // made, but not to be used
+    });
   }
 
   private static Up up(StatefulRedisConnection<String, String> connection, String sha) {

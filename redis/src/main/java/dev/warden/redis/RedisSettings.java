@@ -1,6 +1,7 @@
 package dev.warden.redis;
 
 import dev.warden.runtime.store.StoreSettings;
+import java.util.Set;
 
 /**
  * The settings of one Redis store; stores with equal settings are one store.
@@ -17,6 +18,9 @@ record RedisSettings(RedisAddress address, long timeoutMillis, long connectTimeo
   static final long DEFAULT_TIMEOUT_MILLIS = 50;
   static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 10_000;
 
+  /** The settings a Redis store reads. */
+  static final Set<String> NAMES = Set.of("uri", "timeoutMillis", "connectTimeoutMillis");
+
   /**
    * Reads and checks the settings.
    *
@@ -26,6 +30,7 @@ record RedisSettings(RedisAddress address, long timeoutMillis, long connectTimeo
    *     first missing or invalid setting
    */
   static RedisSettings from(StoreSettings settings) {
+    settings.requireKnown(NAMES);
     String uri = settings.require("uri");
     StoreSettings.Setting setting = settings.get("uri");
     return new RedisSettings(

@@ -24,8 +24,8 @@ final class Jvm {
    */
   static Process onClassPath(Class<?> main, String... args) {
     return start(List.of("-cp", String.join(File.pathSeparator,
-        property("warden.redis.testClasses"), property("warden.redis.classes"),
-        property("warden.redis.runtimePath"))), main, args);
+        property("redistest.testClasses"), property("redistest.classes"),
+        property("redistest.runtimePath"))), main, args);
   }
 
   /**
@@ -38,9 +38,9 @@ final class Jvm {
    */
   static Process onModulePath(Class<?> main, String... args) {
     return start(List.of(
-        "--module-path", property("warden.redis.classes") + File.pathSeparator + property("warden.redis.runtimePath"),
+        "--module-path", property("redistest.classes") + File.pathSeparator + property("redistest.runtimePath"),
         "--add-modules", "dev.warden.redis",
-        "-cp", property("warden.redis.testClasses")), main, args);
+        "-cp", property("redistest.testClasses")), main, args);
   }
 
   private static Process start(List<String> paths, Class<?> main, String... args) {

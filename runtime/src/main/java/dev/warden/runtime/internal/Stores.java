@@ -74,7 +74,7 @@ public final class Stores {
     StoreSettings settings = StoreSettings.of(provider.name(), key -> {
       GuardDeclaration.Override setting = overrides.lookup(key);
       return setting == null ? null : new StoreSettings.Setting(setting.key(), setting.text(), setting.source());
-    });
+    }, overrides.storeSettingNames(provider.name()));
     return open(store, provider, () -> {
       BucketStore opened = provider.open(settings);
       return new StoreBinding(opened, opened.bucket(guardName, config), policy);

@@ -176,6 +176,28 @@ public final class Overrides {
     return value == null ? null : new GuardDeclaration.Override(key, value, fileLocation);
   }
 
+  /**
+   * The setting names configured for store {@code store}: the {@code warden.<store>.<name>} keys of
+   * the system properties and the file, but for names with a dot (another guard's keys) and the
+   * names of guard attributes (the keys of a guard named like the store).
+   *
+   * @param store the store's name, e.g. {@code redis}
+   * @return the names, e.g. {@code uri}
+   */
+  public Set<String> storeSettingNames(String store) {
+    String prefix = KEY_PREFIX + store + ".";
+    Set<String> names = new TreeSet<>();
+    for (Properties properties : List.of(System.getProperties(), file)) {
+      for (String key : properties.stringPropertyNames()) {
+        String name = key.startsWith(prefix) ? key.substring(prefix.length()) : null;
+        if (name != null && name.indexOf('.') < 0 && !KNOWN_KEYS.contains(name)) {
+          names.add(name);
+        }
+      }
+    }
+    return names;
+  }
+
   /** Whether {@code name} is {@link #REDIS} or the value of some {@code store} key (ignoring case). */
   private boolean isStore(String name) {
     return REDIS.equalsIgnoreCase(name) || namesStore(System.getProperties(), name) || namesStore(file, name);

@@ -1,9 +1,13 @@
 package dev.warden.runtime.store;
 
 import dev.warden.runtime.ConfigurationException;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 /**
  * The settings of one store, {@code warden.<store>.<setting>}: a system property, else the {@code
@@ -24,10 +28,12 @@ public final class StoreSettings {
 
   private final String store;
   private final Function<String, Setting> lookup;
+  private final Set<String> names;
 
-  private StoreSettings(String store, Function<String, Setting> lookup) {
+  private StoreSettings(String store, Function<String, Setting> lookup, Set<String> names) {
     this.store = Objects.requireNonNull(store, "store");
     this.lookup = Objects.requireNonNull(lookup, "lookup");
+    this.names = new TreeSet<>(names);
   }
 
   /**
@@ -35,10 +41,12 @@ public final class StoreSettings {
    *
    * @param store the store's name, e.g. {@code redis}
    * @param lookup the configuration
+   * @param names the names of every configured setting, e.g. {@code uri} for {@code
+   *     warden.redis.uri}, so that a provider can refuse a name it does not know
    * @return the settings
    */
-  public static StoreSettings of(String store, Function<String, Setting> lookup) {
-    return new StoreSettings(store, lookup);
+  public static StoreSettings of(String store, Function<String, Setting> lookup, Set<String> names) {
+    return new StoreSettings(store, lookup, names);
   }
 
   /**
@@ -55,7 +63,7 @@ public final class StoreSettings {
     return new StoreSettings(store, key -> {
       String value = key.startsWith(prefix) ? copy.get(key.substring(prefix.length())) : null;
       return value == null ? null : new Setting(key, value, "settings");
-    });
+    }, copy.keySet());
   }
 
   /** {@return the store's name, e.g. {@code redis}} */
@@ -114,6 +122,32 @@ public final class StoreSettings {
           + " must be a whole number of milliseconds >= 1, got '" + setting.value() + "' (" + setting.source() + ")");
     }
     return value;
+  }
+
+  /** {@return the names of every configured setting, sorted, e.g. {@code [timeoutMillis, uri]}} */
+  public Set<String> names() {
+    return Collections.unmodifiableSet(names);
+  }
+
+  /**
+   * Refuses a configured setting whose name the store does not know (a misspelling would otherwise
+   * be ignored silently).
+   *
+   * @param known the names the store reads
+   * @throws ConfigurationException naming the first unknown key, its source and the known names
+   *     (not its value, which may hold a password)
+   */
+  public void requireKnown(Set<String> known) {
+    for (String name : names) {
+      if (!known.contains(name)) {
+        Setting setting = get(name);
+        String value = setting == null ? "" : setting.value();
+        // the value is not shown: a misspelled URI key may hold a password
+        throw new ConfigurationException(key(name), value, "Unknown Warden setting " + key(name)
+            + (setting == null ? "" : " (" + setting.source() + ")") + ": store '" + store + "' reads only "
+            + new TreeSet<>(known).stream().map(this::key).collect(Collectors.joining(", ")));
+      }
+    }
   }
 
   private String key(String name) {

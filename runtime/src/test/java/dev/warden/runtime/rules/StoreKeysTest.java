@@ -86,4 +86,27 @@ class StoreKeysTest {
     set("warden.rules.other.store", " rules.cache ");
     Overrides.read(null).rejectUnknownAttributes("rules.cache");
   }
+
+  @Test
+  void aStoresSettingNamesLeaveOutGuardAttributesAndOtherGuardsKeys() {
+    set("warden.settingsstore.uri", "redis://h:1");
+    set("warden.settingsstore.timeoutMilis", "500");
+    set("warden.settingsstore.burst", "3"); // of a guard named like the store
+    set("warden.settingsstore.store", "local");
+    set("warden.settingsstore.sub.timeoutMillis", "1"); // of a guard named "settingsstore.sub"
+    assertEquals(Set.of("timeoutMilis", "uri"), Overrides.read(null).storeSettingNames("settingsstore"));
+  }
+
+  @Test
+  void anUnknownSettingNameIsRefusedWithoutShowingItsValue() {
+    dev.warden.runtime.store.StoreSettings settings = dev.warden.runtime.store.StoreSettings.of(
+        "kv", Map.of("uri", "kv://h", "ur", "kv://:secret@h"));
+    assertEquals(Set.of("ur", "uri"), settings.names());
+    ConfigurationException e = assertThrows(ConfigurationException.class,
+        () -> settings.requireKnown(Set.of("uri", "timeoutMillis")));
+    assertEquals("warden.kv.ur", e.attribute());
+    assertEquals("Unknown Warden setting warden.kv.ur (settings): store 'kv' reads only warden.kv.timeoutMillis,"
+        + " warden.kv.uri", e.getMessage());
+    settings.requireKnown(Set.of("uri", "ur"));
+  }
 }
