@@ -23,7 +23,12 @@ final class GcraScript {
     /** Read the slack of the bucket without changing it; reply: the slack, or -1. */
     PEEK("peek"),
     /** As {@link #RESERVE}, replying also the server time of the decision (for tests). */
-    TRACE("trace");
+    TRACE("trace"),
+    /**
+     * Take up to the lease size of permits available now at once, else reserve one as {@link
+     * #RESERVE}; reply: {the wait or -1, the permits taken, the server time of the decision}.
+     */
+    LEASE("lease");
 
     final String word;
 
@@ -31,6 +36,9 @@ final class GcraScript {
       this.word = word;
     }
   }
+
+  /** The largest lease the script's arithmetic keeps exact. */
+  static final long MAX_LEASE = 1_000_000;
 
   static final String SOURCE = source();
   static final String SHA1 = sha1(SOURCE);
@@ -44,10 +52,11 @@ final class GcraScript {
    * @param toleranceNanos {@code (burst - 1) * intervalNanos}
    * @param maxWaitNanos the longest acceptable wait
    * @param mode what the call does
+   * @param lease the most permits a {@link Mode#LEASE} call takes, 1 to {@link #MAX_LEASE}
    * @return ARGV
    */
-  static String[] args(String intervalNanos, String toleranceNanos, long maxWaitNanos, Mode mode) {
-    return new String[] {intervalNanos, toleranceNanos, Long.toString(maxWaitNanos), mode.word};
+  static String[] args(String intervalNanos, String toleranceNanos, long maxWaitNanos, Mode mode, long lease) {
+    return new String[] {intervalNanos, toleranceNanos, Long.toString(maxWaitNanos), mode.word, Long.toString(lease)};
   }
 
   private static String source() {

@@ -1,5 +1,6 @@
 package dev.warden.redis;
 
+import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.store.StoreSettings;
 import java.util.Set;
 
@@ -12,8 +13,10 @@ import java.util.Set;
  * @param timeoutMillis {@code warden.redis.timeoutMillis}: the longest a call waits for Redis
  * @param connectTimeoutMillis {@code warden.redis.connectTimeoutMillis}: the longest the first
  *     connection (made in the background) may take
+ * @param lease {@code warden.redis.lease}: the most permits a bucket takes in one round trip and
+ *     holds in the process; 1 (the default) takes each permit in a round trip of its own
  */
-record RedisSettings(RedisAddress address, long timeoutMillis, long connectTimeoutMillis) {
+record RedisSettings(RedisAddress address, long timeoutMillis, long connectTimeoutMillis, long lease) {
 
   static final long DEFAULT_TIMEOUT_MILLIS = 50;
   static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 10_000;
@@ -26,8 +29,8 @@ record RedisSettings(RedisAddress address, long timeoutMillis, long connectTimeo
    *
    * @param settings the store's settings
    * @return the checked settings
-   * @throws dev.warden.runtime.ConfigurationException naming the key and the (masked) value of the
-   *     first missing or invalid setting
+   * @throws ConfigurationException naming the key and the (masked) value of the first missing or
+   *     invalid setting
    */
   static RedisSettings from(StoreSettings settings) {
     settings.requireKnown(NAMES);
@@ -36,6 +39,25 @@ record RedisSettings(RedisAddress address, long timeoutMillis, long connectTimeo
     return new RedisSettings(
         RedisAddress.parse(setting.key(), uri, setting.source()),
         settings.millis("timeoutMillis", DEFAULT_TIMEOUT_MILLIS),
-        settings.millis("connectTimeoutMillis", DEFAULT_CONNECT_TIMEOUT_MILLIS));
+        settings.millis("connectTimeoutMillis", DEFAULT_CONNECT_TIMEOUT_MILLIS),
+        lease(settings.get("lease")));
+  }
+
+  private static long lease(StoreSettings.Setting setting) {
+    if (setting == null) {
+      return 1;
+    }
+    long value;
+    try {
+      value = Long.parseLong(setting.value().trim());
+    } catch (NumberFormatException e) {
+      value = 0;
+    }
+    if (value < 1 || value > GcraScript.MAX_LEASE) {
+      throw new ConfigurationException(setting.key(), setting.value(), setting.key()
+          + " must be a whole number of permits from 1 to " + GcraScript.MAX_LEASE + ", got '"
+          + setting.value() + "' (" + setting.source() + ")");
+    }
+    return value;
   }
 }

@@ -1,6 +1,7 @@
 package dev.warden.redis;
 
 import dev.warden.runtime.RateLimiterConfig;
+import dev.warden.runtime.TimeSource;
 import dev.warden.runtime.store.BucketException;
 import dev.warden.runtime.store.BucketStore;
 import dev.warden.runtime.store.SharedBucket;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One Redis server's buckets, all sharing one connection. Each call is one round trip ({@code
  * EVALSHA} of the bucket script), bounded by {@code warden.redis.timeoutMillis}; a script missing
- * from the server (flushed, or a restarted server) is loaded again within the same call.
+ * from the server (flushed, or a restarted server) is loaded again within the same call. With
+ * {@code warden.redis.lease} above 1, its buckets lease permits (see {@link RedisBucket}).
  *
  * <p>Thread-safe; a call holds no lock.
  */
@@ -46,7 +48,8 @@ final class RedisStore implements BucketStore {
    */
   RedisStore(RedisSettings settings) {
     this.settings = settings;
-    this.described = settings.address().masked();
+    this.described = settings.address().masked()
+        + (settings.lease() > 1 ? " (lease " + settings.lease() + ")" : "");
     this.resources = DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
     this.client = RedisClient.create(resources);
     client.setOptions(ClientOptions.builder()
@@ -71,7 +74,7 @@ final class RedisStore implements BucketStore {
   @Override
   public SharedBucket bucket(String guardName, RateLimiterConfig config) {
     return new RedisBucket(this, Objects.requireNonNull(guardName, "guardName"),
-        Objects.requireNonNull(config, "config"));
+        Objects.requireNonNull(config, "config"), settings.lease(), TimeSource.SYSTEM);
   }
 
   @Override
