@@ -22,7 +22,7 @@ record RedisSettings(RedisAddress address, long timeoutMillis, long connectTimeo
   static final long DEFAULT_CONNECT_TIMEOUT_MILLIS = 10_000;
 
   /** The settings a Redis store reads. */
-  static final Set<String> NAMES = Set.of("uri", "timeoutMillis", "connectTimeoutMillis");
+  static final Set<String> NAMES = Set.of("uri", "timeoutMillis", "connectTimeoutMillis", "lease");
 
   /**
    * Reads and checks the settings.
