@@ -31,7 +31,7 @@ class JvmExitTest {
   void aJvmThatReturnsFromMainExitsWithAnOpenStore() throws Exception {
     String output = run(Jvm.onClassPath(ExitingMain.class, server.uri(), "return"));
     assertTrue(output.contains("provider dev.warden.redis.RedisStoreProvider answered 0"), output);
-    assertTrue(output.endsWith("returning from main"), output);
+    assertTrue(output.lines().anyMatch("returning from main"::equals), output);
   }
 
   @Test
@@ -44,7 +44,8 @@ class JvmExitTest {
   @Test
   void theModuleWorksOnTheModulePath() throws Exception {
     String output = run(Jvm.onModulePath(ModulePathMain.class, server.uri()));
-    assertEquals("module dev.warden.redis answered 0", output);
+    // stderr is merged in: Lettuce may log a line of its own while the JVM exits
+    assertTrue(output.lines().anyMatch("module dev.warden.redis answered 0"::equals), output);
   }
 
   /** The output of {@code process}, which must exit by itself, with status 0, within 60 s. */
