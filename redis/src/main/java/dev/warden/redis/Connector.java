@@ -125,6 +125,9 @@ final class Connector {
   /** Closes the connection; every later call fails. */
   void close() {
     State previous = state.getAndSet(CLOSED);
+    if (previous instanceof Connecting attempt) {
+      attempt.settled.complete(null); // an opener waiting for it need not wait any longer
+    }
     if (previous instanceof Up up) {
       up.connection().close();
     }

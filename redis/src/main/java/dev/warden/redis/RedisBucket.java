@@ -89,6 +89,15 @@ final class RedisBucket implements SharedBucket {
     return reserve(maxWaitNanos, null);
   }
 
+  @Override
+  public long reserveFromStore(long maxWaitNanos) {
+    if (leases == null) {
+      return reserve(maxWaitNanos);
+    }
+    checkWait(maxWaitNanos);
+    return lease(single, maxWaitNanos, null, 0);
+  }
+
   /**
    * In lease mode, as {@link #reserve}, telling where the answer came from.
    *

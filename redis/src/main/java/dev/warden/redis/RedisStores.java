@@ -35,9 +35,14 @@ public final class RedisStores {
   static BucketStore open(StoreSettings settings) {
     RedisSettings checked = RedisSettings.from(settings);
     hook();
-    RedisStore store = OPEN.computeIfAbsent(checked, RedisStore::new);
-    store.awaitFirstConnection();
-    return store;
+    for (;;) {
+      RedisStore store = OPEN.computeIfAbsent(checked, RedisStore::new);
+      store.awaitFirstConnection();
+      if (OPEN.get(checked) == store) {
+        return store;
+      }
+      // closed by closeAll while this guard waited: a guard created after closeAll gets a new store
+    }
   }
 
   /**

@@ -50,7 +50,9 @@ final class SharedAdmission {
     }
     long wait;
     try {
-      wait = bucket.reserve(maxWaitNanos);
+      // a probe must reach the store: an answer from permits held in the process proves nothing
+      boolean probe = store instanceof StoreHealth.Outage || own instanceof StoreHealth.Outage;
+      wait = probe ? bucket.reserveFromStore(maxWaitNanos) : bucket.reserve(maxWaitNanos);
     } catch (BucketException e) {
       storeHealth.succeeded(store);
       bucketHealth.failed(own, e, guard, policy);

@@ -20,6 +20,19 @@ public interface SharedBucket {
   long reserve(long maxWaitNanos);
 
   /**
+   * As {@link #reserve}, but decided by the store itself, never from permits the bucket holds in
+   * the process (e.g. leased earlier): the limiter's first call after an outage's back-off, whose
+   * answer tells whether the store answers again.
+   *
+   * @param maxWaitNanos the longest acceptable wait, in nanoseconds; {@code >= 0}
+   * @return as {@link #reserve}
+   * @throws StoreException as {@link #reserve}
+   */
+  default long reserveFromStore(long maxWaitNanos) {
+    return reserve(maxWaitNanos);
+  }
+
+  /**
    * The permits that could be taken now without waiting, between {@code 0} and the burst; one
    * round trip, for monitoring (JMX), never on a call's path.
    *

@@ -134,16 +134,16 @@ public final class StoreSettings {
    * be ignored silently).
    *
    * @param known the names the store reads
-   * @throws ConfigurationException naming the first unknown key, its source and the known names
-   *     (not its value, which may hold a password)
+   * @throws ConfigurationException naming the first unknown key, its source and the known names;
+   *     its value is neither in the message nor in {@link ConfigurationException#value()} (it may
+   *     hold a password)
    */
   public void requireKnown(Set<String> known) {
     for (String name : names) {
       if (!known.contains(name)) {
         Setting setting = get(name);
-        String value = setting == null ? "" : setting.value();
-        // the value is not shown: a misspelled URI key may hold a password
-        throw new ConfigurationException(key(name), value, "Unknown Warden setting " + key(name)
+        // the value is neither shown nor kept: a misspelled URI key may hold a password
+        throw new ConfigurationException(key(name), "****", "Unknown Warden setting " + key(name)
             + (setting == null ? "" : " (" + setting.source() + ")") + ": store '" + store + "' reads only "
             + new TreeSet<>(known).stream().map(this::key).collect(Collectors.joining(", ")));
       }

@@ -105,6 +105,7 @@ class StoreKeysTest {
     ConfigurationException e = assertThrows(ConfigurationException.class,
         () -> settings.requireKnown(Set.of("uri", "timeoutMillis")));
     assertEquals("warden.kv.ur", e.attribute());
+    assertEquals("****", e.value());
     assertEquals("Unknown Warden setting warden.kv.ur (settings): store 'kv' reads only warden.kv.timeoutMillis,"
         + " warden.kv.uri", e.getMessage());
     settings.requireKnown(Set.of("uri", "ur"));
