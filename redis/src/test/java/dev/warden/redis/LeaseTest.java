@@ -235,23 +235,4 @@ class LeaseTest {
     assertEquals("warden.redis.lease must be a whole number of permits from 1 to 1000000, got '" + lease
         + "' (settings)", e.getMessage());
   }
-
-  /** A clock moved by hand. */
-  private static final class ManualTime implements TimeSource {
-    private final AtomicLong now = new AtomicLong(123_456_789);
-
-    @Override
-    public long nanoTime() {
-      return now.get();
-    }
-
-    @Override
-    public void parkNanos(long nanos) {
-      now.addAndGet(nanos);
-    }
-
-    void advance(long nanos) {
-      now.addAndGet(nanos);
-    }
-  }
 }

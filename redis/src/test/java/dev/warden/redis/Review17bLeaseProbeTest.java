@@ -6,13 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.warden.redis.testing.RedisServer;
 import dev.warden.runtime.RateLimiter;
 import dev.warden.runtime.RateLimiterConfig;
-import dev.warden.runtime.TimeSource;
 import dev.warden.runtime.store.BucketStore;
 import dev.warden.runtime.store.OnStoreFailure;
 import dev.warden.runtime.store.StoreBinding;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,25 +48,6 @@ class Review17bLeaseProbeTest {
       assertEquals(1, log.messages("WARNING", down).size(), "one WARNING per outage");
     } finally {
       RedisStores.closeAll();
-    }
-  }
-
-  /** A clock moved by hand. */
-  private static final class ManualTime implements TimeSource {
-    private final AtomicLong now = new AtomicLong(123_456_789);
-
-    @Override
-    public long nanoTime() {
-      return now.get();
-    }
-
-    @Override
-    public void parkNanos(long nanos) {
-      now.addAndGet(nanos);
-    }
-
-    void advance(long nanos) {
-      now.addAndGet(nanos);
     }
   }
 }
