@@ -4,18 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warden.redis.testing.RedisServer;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -41,32 +35,16 @@ class LeaseBoundTest {
   void noWindowAdmitsMoreThanTheExactBoundPlusClientsTimesLeaseMinusOne() throws Exception {
     List<String> lines = new ArrayList<>();
     try (RedisServer server = RedisServer.start()) {
-      List<Process> processes = new ArrayList<>();
-      try {
-        List<BufferedReader> outputs = new ArrayList<>();
+      try (GatedJvms jvms = new GatedJvms()) {
         for (int i = 0; i < PROCESSES; i++) {
-          Process process = Jvm.onClassPath(LeasingMain.class, server.uri(), "leased", Double.toString(RATE),
+          jvms.add(Jvm.onClassPath(LeasingMain.class, server.uri(), "leased", Double.toString(RATE),
               Integer.toString(BURST), Integer.toString(CLIENTS_PER_PROCESS), "1500", Long.toString(LEASE),
-              Integer.toString(i + 1));
-          processes.add(process);
-          outputs.add(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+              Integer.toString(i + 1)));
         }
-        for (BufferedReader output : outputs) {
-          awaitReady(output);
-        }
-        for (Process process : processes) {
-          OutputStream in = process.getOutputStream();
-          in.write("go\n".getBytes(StandardCharsets.UTF_8));
-          in.flush();
-        }
+        jvms.go();
         for (int i = 0; i < PROCESSES; i++) {
-          List<String> own = outputs.get(i).lines().filter(l -> !l.startsWith("SLF4J:")).toList();
-          assertTrue(processes.get(i).waitFor(60, TimeUnit.SECONDS), "process " + i + " still running");
-          assertEquals(0, processes.get(i).exitValue(), String.join("\n", own));
-          lines.addAll(own);
+          lines.addAll(jvms.linesOf(i));
         }
-      } finally {
-        processes.forEach(Process::destroyForcibly);
       }
     }
     Admissions admissions = Admissions.of(lines);
@@ -133,16 +111,5 @@ class LeaseBoundTest {
       }
       held += count;
     }
-  }
-
-  private static void awaitReady(BufferedReader output) throws IOException {
-    StringBuilder seen = new StringBuilder();
-    for (String line = output.readLine(); line != null; line = output.readLine()) {
-      if (line.equals("ready")) {
-        return;
-      }
-      seen.append(line).append('\n');
-    }
-    throw new AssertionError("process ended before it was ready:\n" + seen);
   }
 }

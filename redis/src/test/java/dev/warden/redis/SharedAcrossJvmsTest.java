@@ -1,17 +1,10 @@
 package dev.warden.redis;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.warden.redis.testing.RedisServer;
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,28 +23,15 @@ class SharedAcrossJvmsTest {
   @Test
   void noWindowAdmitsMoreThanBurstPlusItsLengthTimesTheRate() throws Exception {
     try (RedisServer server = RedisServer.start()) {
-      List<Process> processes = new ArrayList<>();
-      List<BufferedReader> outputs = new ArrayList<>();
-      try {
+      try (GatedJvms jvms = new GatedJvms()) {
         for (int i = 0; i < PROCESSES; i++) {
-          Process process = Jvm.onClassPath(SharingMain.class, server.uri(), "shared", Double.toString(RATE),
-              Integer.toString(BURST), "30", "2000");
-          processes.add(process);
-          outputs.add(new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)));
+          jvms.add(Jvm.onClassPath(SharingMain.class, server.uri(), "shared", Double.toString(RATE),
+              Integer.toString(BURST), "30", "2000"));
         }
-        for (BufferedReader output : outputs) {
-          awaitReady(output);
-        }
-        for (Process process : processes) {
-          OutputStream in = process.getOutputStream();
-          in.write("go\n".getBytes(StandardCharsets.UTF_8));
-          in.flush();
-        }
+        jvms.go();
         List<Long> due = new ArrayList<>();
         for (int i = 0; i < PROCESSES; i++) {
-          List<String> lines = outputs.get(i).lines().filter(l -> !l.startsWith("SLF4J:")).toList();
-          assertTrue(processes.get(i).waitFor(60, TimeUnit.SECONDS), "process " + i + " still running");
-          assertEquals(0, processes.get(i).exitValue(), String.join("\n", lines));
+          List<String> lines = jvms.linesOf(i);
           List<Long> own = lines.stream().filter(l -> l.startsWith("due ")).map(l -> Long.parseLong(l.substring(4))).toList();
           assertTrue(own.size() > 0, "process " + i + " was never admitted:\n" + String.join("\n", lines));
           // A call that failed (no answer in time) may or may not have taken a permit: leaving
@@ -68,20 +48,7 @@ class SharedAcrossJvmsTest {
           }
         }
         assertTrue(due.size() > BURST, "the processes shared the refill, not only the burst: " + due.size());
-      } finally {
-        processes.forEach(Process::destroyForcibly);
       }
     }
-  }
-
-  private static void awaitReady(BufferedReader output) throws IOException {
-    StringBuilder seen = new StringBuilder();
-    for (String line = output.readLine(); line != null; line = output.readLine()) {
-      if (line.equals("ready")) {
-        return;
-      }
-      seen.append(line).append('\n');
-    }
-    throw new AssertionError("process ended before it was ready:\n" + seen);
   }
 }
