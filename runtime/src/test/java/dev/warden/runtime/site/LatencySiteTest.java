@@ -12,6 +12,7 @@ import dev.warden.annotations.CountCalls;
 import dev.warden.annotations.Retry;
 import dev.warden.annotations.Throttled;
 import dev.warden.annotations.Timeout;
+import dev.warden.runtime.Allocations;
 import dev.warden.runtime.BulkheadFullException;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CallTimeoutException;
@@ -164,6 +165,25 @@ class LatencySiteTest {
     long reads = time.reads();
     Protocol.call(site, () -> null);
     assertEquals(reads + 2, time.reads());
+  }
+
+  @Test
+  void aMeasuredSuccessAllocatesNothingOnceWarm() throws Throwable {
+    GuardSite site = site("on");
+    int calls = 100_000;
+    long least = Long.MAX_VALUE;
+    for (int round = 0; round < 5; round++) {
+      long before = Allocations.ofThisThread();
+      for (int i = 0; i < calls; i++) {
+        Object permit = site.enter();
+        time.advance(i & 1023); // durations over ten buckets' pages, first seen in round 0
+        site.onSuccess(permit);
+      }
+      least = Math.min(least, Allocations.ofThisThread() - before);
+    }
+    // anything allocated per call is at least 16 bytes; the measurement itself may allocate a few
+    assertEquals(0, least / calls, least + " bytes for " + calls + " calls");
+    assertEquals(5L * calls, stats("lat.on").latency().orElseThrow().count());
   }
 
   @Test
