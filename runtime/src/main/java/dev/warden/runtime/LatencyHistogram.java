@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * <p>Recording is one bucket computation ({@link Long#numberOfLeadingZeros}) and one atomic add,
  * plus a compare-and-set of the maximum only when a duration exceeds it; no lock, and no
  * allocation but a page's first. Thread-safe: any number of threads may record and read at once;
- * a reading sees each count at some moment during the read.
+ * a reading sees each count at some moment during the read, and a maximum at least as large as
+ * every duration it counted.
  */
 final class LatencyHistogram {
 
@@ -61,19 +62,21 @@ final class LatencyHistogram {
   }
 
   /**
-   * Adds the counts of page {@code page} to {@code sums} (64 entries).
-   *
-   * @return whether the page exists
+   * {@return the counts now, by page: {@code null} for a page never used} Each count is read once,
+   * at some moment during the call.
    */
-  boolean addPage(int page, long[] sums) {
-    AtomicLongArray counts = pages.get(page);
-    if (counts == null) {
-      return false;
+  long[][] counts() {
+    long[][] copy = new long[PAGES][];
+    for (int page = 0; page < PAGES; page++) {
+      AtomicLongArray counts = pages.get(page);
+      if (counts != null) {
+        copy[page] = new long[PAGE_SIZE];
+        for (int i = 0; i < PAGE_SIZE; i++) {
+          copy[page][i] = counts.get(i);
+        }
+      }
     }
-    for (int i = 0; i < PAGE_SIZE; i++) {
-      sums[i] += counts.get(i);
-    }
-    return true;
+    return copy;
   }
 
   /** The bucket of {@code nanos}: the value itself below 128, else {@code shift * 64 + (nanos >>> shift)}. */
@@ -100,8 +103,13 @@ final class LatencyHistogram {
   }
 
   private void raiseMax(long candidate) {
-    for (long seen = max; candidate > seen; seen = max) {
-      if (MAX.compareAndSet(this, seen, candidate)) {
+    raise(MAX, this, candidate);
+  }
+
+  /** Raises the {@code long} field {@code max} of {@code owner} to {@code candidate} if that is larger. */
+  static void raise(VarHandle max, Object owner, long candidate) {
+    for (long seen = (long) max.getVolatile(owner); candidate > seen; seen = (long) max.getVolatile(owner)) {
+      if (max.compareAndSet(owner, seen, candidate)) {
         return;
       }
     }

@@ -2,24 +2,25 @@ package dev.warden.runtime;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.BinaryOperator;
 
 /**
- * The durations of one guard's calls: a {@link LatencyHistogram} over its whole life, and one per
- * 10-second slice of its clock for the recent window. Slices are aligned to the moment the
- * recorder was created: slice {@code k} covers {@code [origin + k·10 s, origin + (k+1)·10 s)}. The
- * recent window at time {@code t} is the slice of {@code t} and the five before it, so it holds
+ * The durations of one guard's calls: one {@link LatencyHistogram} over its whole life, and the
+ * recent window cut out of it by 10-second slices of its clock. Slices are aligned to the moment
+ * the recorder was created: slice {@code k} covers {@code [origin + k·10 s, origin + (k+1)·10 s)}.
+ * The recent window at time {@code t} is the slice of {@code t} and the five before it, so it holds
  * every call that ended in the last 50 s and none that ended 60 s or more ago.
  *
- * <p>Recording reads the clock once (the end of the call, which also picks its slice) and adds
- * to two histograms. When the clock has left the current slice, the first recording thread
- * starts a new one with one compare-and-set (a thread that loses simply uses the winner's); a
- * thread that read the clock just before another one moved on counts its call in the newer
- * slice. No thread ever waits, and a slice is never cleared while in use: each slice is a new
- * histogram, which readers merge with whole counts, so a reading is never torn below the bucket.
+ * <p>Each slice keeps the histogram's counts at its start (a copy, taken once) and the longest
+ * duration recorded in it. The window's counts are the histogram's now less those at the start of
+ * its oldest slice: a call adds to one histogram only. Recording reads the clock once (the end of
+ * the call, which also picks the slice) and makes one atomic add, plus a compare-and-set of a
+ * maximum only when a call is the longest yet (of its slice or of the guard's life). When the clock
+ * has left the current slice, the first recording thread copies the counts and starts the next
+ * slice with one compare-and-set (a thread that loses uses the winner's); a thread that read the
+ * clock just before another one moved on is counted in the newer slice. No thread ever waits, and
+ * no count is ever cleared: a reading subtracts whole counts and is never torn below the bucket.
  *
  * <p>Thread-safe.
  */
@@ -31,13 +32,16 @@ final class LatencyRecorder {
   static final int SLICES = 6;
 
   private static final VarHandle CURRENT;
+  private static final VarHandle SLICE_MAX;
   /** Keeps the newer of two slices for one ring slot. */
   private static final BinaryOperator<Slice> NEWER = (old, fresh) -> old == null || fresh.interval > old.interval
       ? fresh : old;
 
   static {
     try {
-      CURRENT = MethodHandles.lookup().findVarHandle(LatencyRecorder.class, "current", Slice.class);
+      MethodHandles.Lookup lookup = MethodHandles.lookup();
+      CURRENT = lookup.findVarHandle(LatencyRecorder.class, "current", Slice.class);
+      SLICE_MAX = lookup.findVarHandle(Slice.class, "max", long.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -53,7 +57,7 @@ final class LatencyRecorder {
   LatencyRecorder(TimeSource time) {
     this.time = time;
     this.origin = time.nanoTime();
-    Slice first = new Slice(0, origin + SLICE_NANOS);
+    Slice first = new Slice(0, origin + SLICE_NANOS, new long[LatencyHistogram.PAGES][]);
     ring.set(0, first);
     current = first;
   }
@@ -71,19 +75,21 @@ final class LatencyRecorder {
   void record(long startNanos) {
     long now = time.nanoTime();
     long nanos = Math.max(0, now - startNanos);
-    life.record(nanos);
     Slice slice = current;
     if (now - slice.end >= 0) {
       slice = advance(slice, now);
     }
-    slice.histogram.record(nanos);
+    if (nanos > slice.max) { // before the count, as the histogram raises its own maximum
+      LatencyHistogram.raise(SLICE_MAX, slice, nanos);
+    }
+    life.record(nanos);
   }
 
   /** Moves the current slice on to the one of {@code now}, unless another thread already did. */
   private Slice advance(Slice seen, long now) {
     long interval = Math.floorDiv(now - origin, SLICE_NANOS);
-    Slice fresh = new Slice(interval, origin + (interval + 1) * SLICE_NANOS);
     for (;;) {
+      Slice fresh = new Slice(interval, origin + (interval + 1) * SLICE_NANOS, life.counts());
       if (CURRENT.compareAndSet(this, seen, fresh)) {
         ring.accumulateAndGet((int) Math.floorMod(interval, SLICES), fresh, NEWER);
         return fresh;
@@ -97,35 +103,57 @@ final class LatencyRecorder {
 
   /** {@return the durations recorded so far: over the guard's life, with the recent window of now} */
   LatencySnapshot snapshot() {
-    long interval = Math.floorDiv(time.nanoTime() - origin, SLICE_NANOS);
-    List<Slice> slices = new ArrayList<>(SLICES + 1);
-    for (int slot = 0; slot < SLICES; slot++) {
-      slices.add(ring.get(slot));
-    }
-    Slice newest = current; // not in the ring yet while a thread moves it on
-    if (!slices.contains(newest)) {
-      slices.add(newest);
-    }
-    List<LatencyHistogram> recent = new ArrayList<>(slices.size());
-    for (Slice slice : slices) {
+    Slice newest = current;
+    long interval = Math.max(Math.floorDiv(time.nanoTime() - origin, SLICE_NANOS), newest.interval);
+    long[][] counts = life.counts(); // first: the maxima read after them cover every duration counted
+    Slice oldest = null;
+    long recentMax = 0;
+    for (int slot = 0; slot <= SLICES; slot++) {
+      Slice slice = slot < SLICES ? ring.get(slot) : newest; // the newest is in the ring once its thread put it there
       if (slice != null && slice.interval > interval - SLICES) {
-        recent.add(slice.histogram);
+        recentMax = Math.max(recentMax, slice.max);
+        if (oldest == null || slice.interval < oldest.interval) {
+          oldest = slice;
+        }
       }
     }
-    return LatencySnapshot.of(List.of(life), LatencySnapshot.of(recent, null));
+    long lifeMax = life.max();
+    long[][] recent = new long[LatencyHistogram.PAGES][];
+    if (oldest != null) { // else no call ended in the window: it would have started a slice in it
+      for (int page = 0; page < LatencyHistogram.PAGES; page++) {
+        recent[page] = minus(counts[page], oldest.startCounts[page]);
+      }
+    }
+    return LatencySnapshot.of(counts, lifeMax, LatencySnapshot.of(recent, recentMax, null));
   }
 
-  /** The histogram of one slice of the recent window. */
+  /** {@code now - before}, per bucket; {@code null} if nothing was added. */
+  private static long[] minus(long[] now, long[] before) {
+    if (now == null) {
+      return null;
+    }
+    long[] added = new long[LatencyHistogram.PAGE_SIZE];
+    for (int i = 0; i < added.length; i++) {
+      added[i] = before == null ? now[i] : now[i] - before[i];
+    }
+    return added;
+  }
+
+  /** One slice of the recent window. */
   private static final class Slice {
     /** The slice's number {@code k}, counted from the recorder's creation. */
     final long interval;
     /** The clock reading at which the next slice begins. */
     final long end;
-    final LatencyHistogram histogram = new LatencyHistogram();
+    /** The guard's counts when the slice began (by page, {@code null} for a page not used then). */
+    final long[][] startCounts;
+    /** The longest duration recorded in the slice. */
+    volatile long max;
 
-    Slice(long interval, long end) {
+    Slice(long interval, long end, long[][] startCounts) {
       this.interval = interval;
       this.end = end;
+      this.startCounts = startCounts;
     }
   }
 }

@@ -3,7 +3,6 @@ package dev.warden.runtime;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.Arrays;
-import java.util.List;
 
 /**
  * The durations of a {@code @CountCalls(latency = true)} guard's calls at one moment: over the
@@ -17,9 +16,11 @@ import java.util.List;
  * taken as the decimal it is written as, so {@code 0.7} of 10 is the 7th). Each reported quantile
  * {@code v} satisfies {@code |v − exact| ≤ exact / 128} (under 0.8 %, so within 1 %) of that exact
  * value, at every magnitude from 0 ns to hours: durations are counted in buckets at most 1/64 of
- * their lower bound wide, and a quantile reports the midpoint of its bucket (never more than
- * {@link #maxNanos()}). Durations under 128 ns are exact. {@link #maxNanos()} and {@link #count()}
- * are exact; {@link #totalNanos()} and {@link #meanNanos()} are within the same bound.
+ * their lower bound wide, and a quantile reports the midpoint of its bucket (over the guard's life,
+ * never more than {@link #maxNanos()}). Durations under 128 ns are exact. {@link #maxNanos()} and
+ * {@link #count()} are exact; {@link #totalNanos()} and {@link #meanNanos()} are within the same
+ * bound. A snapshot read while calls end counts each of them or not, as of some moment of the read;
+ * its quantiles are within the bound of exactly the calls it counted.
  *
  * <p>Immutable; thread-safe.
  *
@@ -53,44 +54,43 @@ public final class LatencySnapshot {
     this.recent = recent;
   }
 
-  /** The sum of {@code histograms}, their counts read first and then their maxima. */
-  static LatencySnapshot of(List<LatencyHistogram> histograms, LatencySnapshot recent) {
+  /** {@return the durations {@code histogram} holds now} */
+  static LatencySnapshot of(LatencyHistogram histogram) {
+    long[][] counts = histogram.counts();
+    return of(counts, histogram.max(), null);
+  }
+
+  /**
+   * The durations of {@code counts} (by page, {@code null} for an empty page).
+   *
+   * @param max the longest duration: over the guard's life, read after the counts, so at least
+   *     every duration counted, and no quantile reports more; in the window (whose maximum may miss
+   *     a call that raced a slice change) quantiles are not capped by it
+   * @param recent the recent window; {@code null} for a snapshot that is itself the window
+   */
+  static LatencySnapshot of(long[][] counts, long max, LatencySnapshot recent) {
     long[] values = NONE;
     long[] cumulative = NONE;
     int buckets = 0;
     long seen = 0;
-    long[] sums = new long[LatencyHistogram.PAGE_SIZE];
+    double total = 0;
     for (int page = 0; page < LatencyHistogram.PAGES; page++) {
-      boolean any = false;
-      for (LatencyHistogram histogram : histograms) {
-        any |= histogram.addPage(page, sums);
-      }
-      if (!any) {
-        continue;
-      }
-      for (int i = 0; i < sums.length; i++) {
-        if (sums[i] != 0) {
+      long[] sums = counts[page];
+      for (int i = 0; sums != null && i < sums.length; i++) {
+        if (sums[i] > 0) {
           if (buckets == values.length) {
             values = Arrays.copyOf(values, Math.max(16, buckets * 2));
             cumulative = Arrays.copyOf(cumulative, values.length);
           }
+          long value = LatencyHistogram.midpoint((page << LatencyHistogram.PAGE_BITS) + i);
+          // only the top bucket's midpoint can exceed the maximum
+          value = recent == null ? value : Math.min(value, max);
           seen += sums[i];
-          values[buckets] = LatencyHistogram.midpoint((page << LatencyHistogram.PAGE_BITS) + i);
+          total += (double) value * sums[i];
+          values[buckets] = value;
           cumulative[buckets++] = seen;
-          sums[i] = 0;
         }
       }
-    }
-    long max = 0;
-    for (LatencyHistogram histogram : histograms) {
-      max = Math.max(max, histogram.max());
-    }
-    double total = 0;
-    long below = 0;
-    for (int b = 0; b < buckets; b++) {
-      values[b] = Math.min(values[b], max); // only the top bucket's midpoint can exceed the maximum
-      total += (double) values[b] * (cumulative[b] - below);
-      below = cumulative[b];
     }
     return new LatencySnapshot(max, Arrays.copyOf(values, buckets), Arrays.copyOf(cumulative, buckets), total, recent);
   }
@@ -148,8 +148,10 @@ public final class LatencySnapshot {
   /**
    * The same over the recent window: the calls that ended in the current 10-second slice of the
    * guard's clock and the five before it, so every call that ended in the last 50 s and none
-   * that ended 60 s or more ago (slices are counted from the guard's creation). The window of
-   * a recent snapshot is itself.
+   * that ended 60 s or more ago (slices are counted from the guard's creation). A call that ends
+   * while another thread starts a new slice may count in either, and its duration may then be
+   * missing from the window's {@link #maxNanos()} (whose quantiles are therefore not capped by
+   * it). The window of a recent snapshot is itself.
    *
    * @return the durations of the last minute
    */

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Random;
 import java.util.function.LongSupplier;
 import org.junit.jupiter.api.Test;
@@ -82,7 +81,7 @@ class LatencyAccuracyTest {
 
   @Test
   void anEmptySnapshotReportsZeros() {
-    LatencySnapshot empty = LatencySnapshot.of(List.of(new LatencyHistogram()), null);
+    LatencySnapshot empty = LatencySnapshot.of(new LatencyHistogram());
     assertEquals(0, empty.count());
     assertEquals(0, empty.p50Nanos());
     assertEquals(0, empty.p999Nanos());
@@ -94,7 +93,7 @@ class LatencyAccuracyTest {
 
   @Test
   void aQuantileOutsideZeroToOneIsRefused() {
-    LatencySnapshot empty = LatencySnapshot.of(List.of(new LatencyHistogram()), null);
+    LatencySnapshot empty = LatencySnapshot.of(new LatencyHistogram());
     IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> empty.quantileNanos(1.5));
     assertEquals("quantile must be between 0 and 1, got 1.5", e.getMessage());
     assertThrows(IllegalArgumentException.class, () -> empty.quantileNanos(Double.NaN));
@@ -107,7 +106,7 @@ class LatencyAccuracyTest {
     for (int v = 1; v <= 10; v++) {
       histogram.record(v);
     }
-    LatencySnapshot s = LatencySnapshot.of(List.of(histogram), null);
+    LatencySnapshot s = LatencySnapshot.of(histogram);
     assertEquals(7, s.quantileNanos(0.7), "0.7 of 10 is the 7th, though 0.7 * 10 > 7 in binary");
     assertEquals(1, s.quantileNanos(0));
     assertEquals(1, s.quantileNanos(0.1));
@@ -128,7 +127,7 @@ class LatencyAccuracyTest {
       histogram.record(exact[i]);
     }
     Arrays.sort(exact);
-    LatencySnapshot s = LatencySnapshot.of(List.of(histogram), null);
+    LatencySnapshot s = LatencySnapshot.of(histogram);
     assertEquals(n, s.count(), what);
     assertEquals(exact[n - 1], s.maxNanos(), what + ": max is exact");
     for (int permille : PERMILLE) {

@@ -88,7 +88,9 @@ import java.util.function.DoubleSupplier;
  * permit without counting as a failure, and the time limit starts when the call has passed every
  * other guard (it bounds the body, not the waits). On the success path nothing is allocated: the
  * permit is the breaker's state object, a shared constant, or (with {@code @Timeout}) the calling
- * thread's reusable {@link CallClock}.
+ * thread's reusable {@link CallClock}. With {@code @CountCalls(latency = true)} a call's start is
+ * kept on the calling thread's {@link CallStarts} from {@code enter()} to its end (for a {@code
+ * CompletionStage} method, in the completion that records its outcome).
  *
  * <p>A rejection is returned (not thrown) by {@link #enter()} so that woven code can skip the
  * body: a marker shared by every call the same guard of this site refuses, not an exception.
@@ -761,7 +763,7 @@ public final class GuardSite {
    * call ending on the thread it started on.
    */
   private void succeeded(Object permit) {
-    succeeded(permit, outcomeStats == null ? 0 : popStart());
+    succeeded(permit, ownStart());
   }
 
   /** As {@link #succeeded(Object)}, for a call that started at {@code start}. */
@@ -774,8 +776,12 @@ public final class GuardSite {
     }
   }
 
-  /** The start of a call whose stage records its outcome: taken from this thread, where it started. */
-  private long stageStart() {
+  /**
+   * The start of a call without {@code @Retry} that ends now, taken from this thread, where it
+   * started (a stage's completion takes it when the method returns the stage); 0 with {@code @Retry},
+   * where an attempt's end is not the call's.
+   */
+  private long ownStart() {
     return outcomeStats == null ? 0 : popStart();
   }
 
@@ -1062,7 +1068,7 @@ public final class GuardSite {
    * without {@code @Retry}, the counter: a call ending on the thread it started on.
    */
   private void failed(Object permit, Throwable failure) {
-    failed(permit, failure, outcomeStats == null ? 0 : popStart());
+    failed(permit, failure, ownStart());
   }
 
   /** As {@link #failed(Object, Throwable)}, for a call that started at {@code start}. */
@@ -1170,7 +1176,7 @@ public final class GuardSite {
       this.site = site;
       this.permit = permit;
       this.relayed = relayed;
-      this.start = site.stageStart();
+      this.start = site.ownStart();
     }
 
     @Override
@@ -1220,7 +1226,7 @@ public final class GuardSite {
       this.inner = inner;
       this.own = own;
       this.relayed = relayed;
-      this.start = site.stageStart();
+      this.start = site.ownStart();
     }
 
     @Override
