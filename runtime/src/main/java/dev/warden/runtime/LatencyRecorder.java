@@ -105,26 +105,32 @@ final class LatencyRecorder {
   LatencySnapshot snapshot() {
     Slice newest = current;
     long interval = Math.max(Math.floorDiv(time.nanoTime() - origin, SLICE_NANOS), newest.interval);
-    long[][] counts = life.counts(); // first: the maxima read after them cover every duration counted
+    Slice[] window = new Slice[SLICES + 2];
+    int slices = 0;
     Slice oldest = null;
-    long recentMax = 0;
     for (int slot = 0; slot <= SLICES; slot++) {
       Slice slice = slot < SLICES ? ring.get(slot) : newest; // the newest is in the ring once its thread put it there
       if (slice != null && slice.interval > interval - SLICES) {
-        recentMax = Math.max(recentMax, slice.max);
+        window[slices++] = slice;
         if (oldest == null || slice.interval < oldest.interval) {
           oldest = slice;
         }
       }
     }
-    long lifeMax = life.max();
+    // the counts after the slices: never less than those a slice began with
+    long[][] counts = life.counts();
+    window[slices++] = current; // a slice begun meanwhile: the maxima of calls just counted
+    long recentMax = 0;
     long[][] recent = new long[LatencyHistogram.PAGES][];
-    if (oldest != null) { // else no call ended in the window: it would have started a slice in it
+    if (oldest != null) { // else no call ended in the window: it would have begun a slice in it
+      for (int i = 0; i < slices; i++) {
+        recentMax = Math.max(recentMax, window[i].max);
+      }
       for (int page = 0; page < LatencyHistogram.PAGES; page++) {
         recent[page] = minus(counts[page], oldest.startCounts[page]);
       }
     }
-    return LatencySnapshot.of(counts, lifeMax, LatencySnapshot.of(recent, recentMax, null));
+    return LatencySnapshot.of(counts, life.max(), LatencySnapshot.of(recent, recentMax, null));
   }
 
   /** {@code now - before}, per bucket; {@code null} if nothing was added. */

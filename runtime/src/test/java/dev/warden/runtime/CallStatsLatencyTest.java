@@ -152,6 +152,70 @@ class CallStatsLatencyTest {
     assertEquals(stats.successes() + stats.failures(), latency.count());
   }
 
+  /**
+   * Writers record while a ticker moves the clock on by whole slices and a reader takes snapshots:
+   * each duration is 5 µs plus the slices the clock moved during its call, so every quantile a
+   * reading reports must be within 1/128 of such a value (a torn or negative bucket would not be),
+   * counts never go backwards, and the window never holds more than the guard's life.
+   */
+  @Test
+  void slicesMoveOnUnderWritersAndReadersWithoutATornReading() throws InterruptedException {
+    long base = 5_000;
+    int writers = 2;
+    int perWriter = 40_000;
+    CallStats stats = CallStats.withLatency("moving", time);
+    AtomicLong recorded = new AtomicLong();
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    Concurrently.run(writers + 2, index -> {
+      if (index < writers) {
+        for (int i = 0; i < perWriter; i++) {
+          stats.recordCall();
+          stats.recordSuccess(stats.startNanos() - base);
+          recorded.incrementAndGet();
+        }
+        return;
+      }
+      if (index == writers) { // the ticker: one slice per 1,000 calls
+        for (long next = 1_000; next <= (long) writers * perWriter; next += 1_000) {
+          while (recorded.get() < next) {
+            Thread.onSpinWait();
+          }
+          time.advance(10 * SECOND);
+        }
+        done.set(true);
+        return;
+      }
+      long lastCount = 0;
+      while (!done.get()) { // the reader
+        LatencySnapshot life = stats.latency().orElseThrow();
+        LatencySnapshot recent = life.recent();
+        assertTrue(life.count() >= lastCount, "never backwards");
+        assertTrue(recent.count() >= 0 && recent.count() <= life.count(), recent + " of " + life);
+        lastCount = life.count();
+        for (LatencySnapshot s : new LatencySnapshot[] {life, recent}) {
+          if (s.count() > 0) {
+            for (long q : new long[] {s.quantileNanos(0), s.p50Nanos(), s.p99Nanos(), s.p999Nanos()}) {
+              long slices = Math.round((double) (q - base) / (10 * SECOND));
+              long exact = base + slices * 10 * SECOND;
+              assertTrue(Math.abs(q - exact) <= exact / 128, q + " is no recorded duration in " + s);
+            }
+          }
+        }
+      }
+    });
+    assertEquals((long) writers * perWriter, stats.latency().orElseThrow().count());
+    time.advance(60 * SECOND);
+    assertEquals(0, stats.latency().orElseThrow().recent().count());
+    for (int i = 0; i < 10; i++) {
+      stats.recordCall();
+      stats.recordSuccess(stats.startNanos() - base);
+    }
+    LatencySnapshot latency = stats.latency().orElseThrow();
+    assertEquals(10, latency.recent().count());
+    assertEquals(base, latency.recent().maxNanos());
+    assertEquals((long) writers * perWriter + 10, latency.count());
+  }
+
   @Test
   void rejectionsAreCountedByTheKindOfGuardThatRefused() {
     CallStats stats = new CallStats("kinds");
