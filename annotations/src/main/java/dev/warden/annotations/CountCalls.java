@@ -47,7 +47,7 @@ public @interface CountCalls {
    * minute, each within 1% of the exact value (also over JMX). A call is measured from its entry
    * to its outcome (for a {@code CompletionStage} method, until its stage completes), waits for
    * other guards and retries included; a rejected call is not measured. Costs two clock readings
-   * and a few atomic additions per call; {@code false} (the default) costs nothing. Methods that
+   * and one atomic addition per call; {@code false} (the default) costs nothing. Methods that
    * share a name must agree on it. Overridable as {@code warden.<name>.latency}.
    *
    * @return whether call durations are measured
