@@ -12,6 +12,7 @@ import dev.warden.it.fixtures.FlakyBackend;
 import dev.warden.it.fixtures.HttpClient;
 import dev.warden.it.fixtures.Payments;
 import dev.warden.runtime.CallStats;
+import dev.warden.runtime.LatencySnapshot;
 import dev.warden.runtime.ThrottledException;
 import dev.warden.runtime.Warden;
 import java.io.IOException;
@@ -113,6 +114,34 @@ class CountCallsIT {
     assertEquals(5, stats.successes());
     assertEquals(1, stats.rejections());
     assertEquals(5, backend.requests());
+  }
+
+  @Test
+  void latencyMeasuresEveryCallThatRanOnceAndShowsInJmx() throws Exception {
+    backend.then("a", new IOException("reset"), "b");
+    int calls = 25;
+    int failed = 0;
+    for (int i = 0; i < calls; i++) {
+      try {
+        client.timed("/t" + i);
+      } catch (IOException e) {
+        failed++;
+      }
+    }
+    String name = FIXTURES + "HttpClient#timed";
+    CallStats stats = stats(name);
+    LatencySnapshot latency = stats.latency().orElseThrow();
+    assertEquals(1, failed);
+    assertEquals(calls, latency.count(), "each call measured exactly once, failures included");
+    assertEquals(calls, latency.recent().count());
+    assertTrue(latency.maxNanos() > 0 && latency.p50Nanos() <= latency.maxNanos(), latency.toString());
+    assertTrue(stats(FIXTURES + "HttpClient#ping").latency().isEmpty(), "off unless asked for");
+
+    MBeanServer server = ManagementFactory.getPlatformMBeanServer();
+    ObjectName bean = new ObjectName("dev.warden:type=CountCalls,name=" + ObjectName.quote(name));
+    assertEquals((long) calls, server.getAttribute(bean, "LatencyCount"));
+    assertEquals((long) calls, server.getAttribute(bean, "RecentCount"));
+    assertEquals(latency.maxNanos(), server.getAttribute(bean, "MaxNanos"));
   }
 
   @Test

@@ -120,15 +120,18 @@ public final class GuardRegistry {
 
   /**
    * The call statistics named {@code name} for a method of {@code loader}, created on first request.
+   * Two declarations are the same only if both measure latency or neither does.
    *
    * @param name the guard name
+   * @param latency whether the statistics measure the duration of calls (on this registry's clock)
    * @param declaredBy the declaring method, for log messages
    * @param loader the method's class loader ({@code null}: the boot loader)
    * @return the guard the method is to use
    */
-  public CallStats stats(String name, String declaredBy, ClassLoader loader) {
-    return obtain(stats, "@CountCalls", name, "", declaredBy, loader,
-        n -> jmx.export(new CallStats(n)), s -> "");
+  public CallStats stats(String name, boolean latency, String declaredBy, ClassLoader loader) {
+    return obtain(stats, "@CountCalls", name, "latency=" + latency, declaredBy, loader,
+        n -> jmx.export(latency ? CallStats.withLatency(n, time) : new CallStats(n)),
+        s -> "latency=" + s.measuresLatency());
   }
 
   /**

@@ -3,11 +3,13 @@ package dev.warden.runtime.internal;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.ConcurrencyLimiter;
+import dev.warden.runtime.LatencySnapshot;
 import dev.warden.runtime.RateLimiter;
 import dev.warden.runtime.RetryStats;
 import dev.warden.runtime.TimeoutStats;
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.function.Supplier;
 import javax.management.JMException;
 import javax.management.ObjectName;
 
@@ -50,15 +52,33 @@ public final class JmxExporter {
   }
 
   CallStats export(CallStats stats) {
-    register("CountCalls", stats.name(), new GuardBean("@CountCalls guard " + stats.name())
+    GuardBean bean = new GuardBean("@CountCalls guard " + stats.name())
         .add("Name", "Guard name", String.class, stats::name)
         .add("Calls", "Calls entered", long.class, stats::calls)
         .add("Successes", "Calls returned normally", long.class, stats::successes)
         .add("Failures", "Calls that threw", long.class, stats::failures)
         .add("Rejections", "Calls rejected by a guard", long.class, stats::rejections)
         .add("InFlight", "Calls running now", long.class, stats::inFlight)
-        .add("PeakInFlight", "Most calls ever running at once", long.class, stats::peakInFlight));
+        .add("PeakInFlight", "Most calls ever running at once", long.class, stats::peakInFlight);
+    if (stats.measuresLatency()) {
+      addLatency(bean, "", "", () -> stats.latency().orElseThrow());
+      addLatency(bean, "Recent", " in the last minute", () -> stats.latency().orElseThrow().recent());
+    }
+    register("CountCalls", stats.name(), bean);
     return stats;
+  }
+
+  /** The latency attributes of one window, each read from a fresh snapshot. */
+  private static void addLatency(GuardBean bean, String prefix, String window, Supplier<LatencySnapshot> latency) {
+    bean.add(prefix + (prefix.isEmpty() ? "LatencyCount" : "Count"), "Calls measured" + window, long.class,
+            () -> latency.get().count())
+        .add(prefix + "P50Nanos", "Median duration" + window + " (ns, within 1%)", long.class,
+            () -> latency.get().p50Nanos())
+        .add(prefix + "P99Nanos", "99th percentile of durations" + window + " (ns, within 1%)", long.class,
+            () -> latency.get().p99Nanos())
+        .add(prefix + "P999Nanos", "99.9th percentile of durations" + window + " (ns, within 1%)", long.class,
+            () -> latency.get().p999Nanos())
+        .add(prefix + "MaxNanos", "Longest duration" + window + " (ns)", long.class, () -> latency.get().maxNanos());
   }
 
   ConcurrencyLimiter export(ConcurrencyLimiter bulkhead) {

@@ -36,8 +36,8 @@ public enum GuardKind {
   BREAKER(Breaker.class, CircuitOpenException.class, CircuitBreakerConfig.ATTRIBUTES),
   /** {@code @Retry}: runs a failed call again, with backoff. */
   RETRY(Retry.class, null, RetryConfig.ATTRIBUTES),
-  /** {@code @CountCalls}: call statistics. */
-  COUNT_CALLS(CountCalls.class, null, List.of());
+  /** {@code @CountCalls}: call statistics, with or without latency. */
+  COUNT_CALLS(CountCalls.class, null, List.of("latency"));
 
   private static final List<String> THROTTLED_KEYS = Stream.concat(
       RateLimiterConfig.ATTRIBUTES.stream(), Stream.of(Overrides.STORE, Overrides.ON_STORE_FAILURE)).toList();

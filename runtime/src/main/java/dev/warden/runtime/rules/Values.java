@@ -108,6 +108,16 @@ public final class Values {
   }
 
   /**
+   * Whether a {@code @CountCalls} declaration measures the duration of calls.
+   *
+   * @param d the declaration, with overrides applied
+   * @return its {@code latency} value
+   */
+  public static boolean latency(GuardDeclaration d) {
+    return d.booleanValue("latency");
+  }
+
+  /**
    * The breaker configuration of a {@code @Breaker} declaration, with its throwable types resolved
    * by the caller.
    *

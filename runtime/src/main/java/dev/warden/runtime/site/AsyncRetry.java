@@ -39,6 +39,8 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
   private final Object target;
   private final Object[] arguments;
   private final CompletableFuture<Object> caller;
+  /** When the call started, for its duration (0 without latency). */
+  private final long start;
   /** Attempts started so far. */
   private int attempt;
   /** The running attempt's own stage, to cancel with the call. */
@@ -53,6 +55,7 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     this.target = target;
     this.arguments = arguments;
     this.caller = caller;
+    this.start = site.startTakenOver();
   }
 
   /** Starts the call: runs the first attempt here and returns the caller's stage. */
@@ -78,7 +81,7 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     try {
       permit = site.enterAttempt();
     } catch (Throwable e) { // a StackOverflowError near the stack's end: the call ends with it
-      fail(e, false);
+      fail(e, null);
       return;
     }
     if (permit instanceof GuardRejectedException) {
@@ -107,7 +110,7 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     try {
       site.relayAttempt(permit, stage, outcome);
     } catch (Throwable e) { // a StackOverflowError near the stack's end: the call ends with it
-      fail(e, false);
+      fail(e, null);
       return;
     }
     outcome.whenComplete(this);
@@ -126,13 +129,13 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
       try {
         result = site.rejected(rejection, target, arguments);
       } catch (Throwable e) {
-        fail(e, true);
+        fail(e, rejection);
         return;
       }
       if (!claim()) {
         return;
       }
-      site.recordCallRejected();
+      site.recordCallRejected(rejection);
       relay(result);
       return;
     }
@@ -145,7 +148,7 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     try {
       last = site.endFailedAttempt(permit, failure);
     } catch (Throwable e) { // a StackOverflowError near the stack's end: the call ends with it
-      fail(e, false);
+      fail(e, null);
       return;
     }
     failedWith(last, false);
@@ -157,7 +160,7 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     running = null;
     if (failure == null) {
       if (claim()) {
-        site.recordCallSucceeded(attempt > 1);
+        site.recordCallSucceeded(attempt > 1, start);
         caller.complete(value);
       }
       return;
@@ -173,7 +176,7 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     }
     long delay = site.retryDelayNanos(last, attempt);
     if (delay < 0) {
-      fail(last, refused);
+      fail(last, refused ? (GuardRejectedException) last : null);
       return;
     }
     NextAttempt task = new NextAttempt(this, site.timer().time.nanoTime() + delay);
@@ -185,10 +188,10 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
     site.timer().schedule(task);
   }
 
-  /** Ends the call with {@code last}, unless it is over. */
-  private void fail(Throwable last, boolean refused) {
+  /** Ends the call with {@code last}, unless it is over; {@code refusal}: the inner guard's rejection that ended it. */
+  private void fail(Throwable last, GuardRejectedException refusal) {
     if (claim()) {
-      site.recordCallFailed(refused);
+      site.recordCallFailed(refusal, start);
       caller.completeExceptionally(last);
     }
   }
@@ -212,7 +215,7 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
   /** The caller cancelled its stage: no further attempt, and the running one is cancelled. */
   private void stop() {
     if (claim()) {
-      site.recordCallFailed(false);
+      site.recordCallFailed(null, start);
     }
     NextAttempt task = next;
     if (task != null) {

@@ -88,7 +88,9 @@ import java.util.function.DoubleSupplier;
  * permit without counting as a failure, and the time limit starts when the call has passed every
  * other guard (it bounds the body, not the waits). On the success path nothing is allocated: the
  * permit is the breaker's state object, a shared constant, or (with {@code @Timeout}) the calling
- * thread's reusable {@link CallClock}.
+ * thread's reusable {@link CallClock}. With {@code @CountCalls(latency = true)} a call's start is
+ * kept on the calling thread's {@link CallStarts} from {@code enter()} to its end (for a {@code
+ * CompletionStage} method, in the completion that records its outcome).
  *
  * <p>A rejection is returned (not thrown) by {@link #enter()} so that woven code can skip the
  * body: a marker shared by every call the same guard of this site refuses, not an exception.
@@ -169,6 +171,8 @@ public final class GuardSite {
    * without {@code @Retry}; {@code null} with it, where the retry logic records the call once.
    */
   private final CallStats outcomeStats;
+  /** Whether {@link #stats} measures latency: a call's start is on {@link CallStarts} while it runs on its thread. */
+  private final boolean timed;
   /** Whether a {@code @Retry} site runs a call's attempts itself ({@code CompletionStage} methods). */
   private final boolean takesOver;
   /** What {@link #enter()} returns for a call the site takes over: handed to {@link #rejected}. */
@@ -249,6 +253,7 @@ public final class GuardSite {
     this.retryConfig = retry == null ? null : retry.config();
     this.random = random;
     this.outcomeStats = retry == null ? stats : null;
+    this.timed = stats != null && stats.measuresLatency();
     this.takesOver = retry != null && stages != null;
     this.takeOver = takesOver ? new Marker(retry.name()) : null;
     this.invoker = takesOver ? invoker : null;
@@ -286,6 +291,7 @@ public final class GuardSite {
     this.retryConfig = null;
     this.random = null;
     this.outcomeStats = null;
+    this.timed = false;
     this.takesOver = false;
     this.takeOver = null;
     this.invoker = null;
@@ -415,13 +421,16 @@ public final class GuardSite {
     CallStats stats = this.stats;
     if (stats != null) {
       stats.recordCall();
+      if (timed) {
+        CallStarts.push(stats.startNanos());
+      }
     }
     Object permit;
     try {
       permit = enterAttempt();
     } catch (Throwable e) { // a StackOverflowError near the stack's end: the call ends with it
       if (stats != null) {
-        stats.recordFailure();
+        stats.recordFailure(popStart());
       }
       throw e;
     }
@@ -532,7 +541,8 @@ public final class GuardSite {
     if (retry != null && fallbackFor(rejection) == null && retries(rejection)) {
       return next(null, exception(rejection), true);
     }
-    recordCallRejected();
+    popStart(); // a rejected call is not measured
+    recordCallRejected(rejection);
     return rejection;
   }
 
@@ -550,11 +560,35 @@ public final class GuardSite {
     return retryConfig.isRetried(rejection);
   }
 
-  /** Counts a call that ended with a rejection (its fallback's result, if any, is not counted). */
-  void recordCallRejected() {
+  /**
+   * Counts a call that ended with a rejection (its fallback's result, if any, is not counted), by
+   * the refusing guard's kind; a rejected call is not measured.
+   */
+  void recordCallRejected(GuardRejectedException rejection) {
     if (stats != null) {
-      stats.recordRejection();
+      stats.recordRejection(kindOf(rejection));
     }
+  }
+
+  /** The kind a rejection counts under: the refusing guard's exception type, without making one for a marker. */
+  private Class<? extends GuardRejectedException> kindOf(GuardRejectedException rejection) {
+    if (rejection == breakerRejection || rejection == trialsTakenRejection) {
+      return CircuitOpenException.class;
+    }
+    if (rejection == throttleRejection) {
+      return ThrottledException.class;
+    }
+    return rejection == bulkheadRejection ? BulkheadFullException.class : rejection.getClass();
+  }
+
+  /** The start of this thread's innermost measured call, which ends now; 0 (nothing popped) without latency. */
+  private long popStart() {
+    return timed ? CallStarts.pop() : 0;
+  }
+
+  /** The start of a call the site took over ({@link AsyncRetry}): a clock reading only with latency. */
+  long startTakenOver() {
+    return timed ? stats.startNanos() : 0;
   }
 
   /**
@@ -724,14 +758,31 @@ public final class GuardSite {
     succeeded(permit);
   }
 
-  /** Records an attempt's success with the breaker and, without {@code @Retry}, the counter. */
+  /**
+   * Records an attempt's success with the breaker and, without {@code @Retry}, the counter: a
+   * call ending on the thread it started on.
+   */
   private void succeeded(Object permit) {
+    succeeded(permit, ownStart());
+  }
+
+  /** As {@link #succeeded(Object)}, for a call that started at {@code start}. */
+  private void succeeded(Object permit, long start) {
     if (breaker != null) {
       breaker.onSuccess((CircuitBreaker.Permit) permit);
     }
     if (outcomeStats != null) {
-      outcomeStats.recordSuccess();
+      outcomeStats.recordSuccess(start);
     }
+  }
+
+  /**
+   * The start of a call without {@code @Retry} that ends now, taken from this thread, where it
+   * started (a stage's completion takes it when the method returns the stage); 0 with {@code @Retry},
+   * where an attempt's end is not the call's.
+   */
+  private long ownStart() {
+    return outcomeStats == null ? 0 : popStart();
   }
 
   /**
@@ -779,7 +830,7 @@ public final class GuardSite {
     try {
       last = endFailedAttempt(call == null ? permit : call.permit, failure);
     } catch (Throwable e) { // a StackOverflowError near the stack's end: the call ends with it
-      recordCallFailed(false);
+      recordCallFailed(null, popStart());
       throw e;
     }
     return next(call, last, false);
@@ -815,13 +866,13 @@ public final class GuardSite {
         succeeded(inner);
       }
     } catch (Throwable e) { // a StackOverflowError near the stack's end: the call ends with it
-      recordCallFailed(false);
+      recordCallFailed(null, popStart());
       throw e;
     }
     if (timedOut != null) {
       return next(call, timedOut, false);
     }
-    recordCallSucceeded(call != null);
+    recordCallSucceeded(call != null, popStart());
     return null;
   }
 
@@ -857,7 +908,7 @@ public final class GuardSite {
       try {
         permit = enterAttempt();
       } catch (Throwable e) { // a StackOverflowError near the stack's end: the call ends with it
-        recordCallFailed(false);
+        recordCallFailed(null, popStart());
         throw e;
       }
       if (!(permit instanceof GuardRejectedException)) {
@@ -870,13 +921,14 @@ public final class GuardSite {
       }
       GuardRejectedException rejection = (GuardRejectedException) permit;
       if (fallbackFor(rejection) != null) { // the refusing guard's fallback decides the call
-        recordCallRejected();
+        popStart();
+        recordCallRejected(rejection);
         return rejection;
       }
       last = exception(rejection);
       refused = true;
     }
-    recordCallFailed(refused);
+    recordCallFailed(refused ? (GuardRejectedException) last : null, popStart());
     if (refused) {
       return last;
     }
@@ -941,23 +993,26 @@ public final class GuardSite {
     retry.recordRetry();
   }
 
-  /** Counts a call of a {@code @Retry} site that succeeded. */
-  void recordCallSucceeded(boolean afterRetry) {
+  /** Counts a call of a {@code @Retry} site that succeeded, measured from {@code start}. */
+  void recordCallSucceeded(boolean afterRetry, long start) {
     if (stats != null) {
-      stats.recordSuccess();
+      stats.recordSuccess(start);
     }
     if (afterRetry) {
       retry.recordSuccessAfterRetry();
     }
   }
 
-  /** Counts a call of a {@code @Retry} site that failed, or ended with its own guard's rejection. */
-  void recordCallFailed(boolean refused) {
+  /**
+   * Counts a call of a {@code @Retry} site that failed (measured from {@code start}), or ended with
+   * {@code refusal}, its own guard's rejection (not measured).
+   */
+  void recordCallFailed(GuardRejectedException refusal, long start) {
     if (stats != null) {
-      if (refused) {
-        stats.recordRejection();
+      if (refusal != null) {
+        stats.recordRejection(kindOf(refusal));
       } else {
-        stats.recordFailure();
+        stats.recordFailure(start);
       }
     }
   }
@@ -1010,9 +1065,14 @@ public final class GuardSite {
 
   /**
    * Records an attempt's failure with the breaker (unless it is an inner guard's rejection) and,
-   * without {@code @Retry}, the counter.
+   * without {@code @Retry}, the counter: a call ending on the thread it started on.
    */
   private void failed(Object permit, Throwable failure) {
+    failed(permit, failure, ownStart());
+  }
+
+  /** As {@link #failed(Object, Throwable)}, for a call that started at {@code start}. */
+  private void failed(Object permit, Throwable failure, long start) {
     if (breaker != null) {
       if (failure instanceof GuardRejectedException) {
         breaker.releasePermit((CircuitBreaker.Permit) permit);
@@ -1021,7 +1081,7 @@ public final class GuardSite {
       }
     }
     if (outcomeStats != null) {
-      outcomeStats.recordFailure();
+      outcomeStats.recordFailure(start);
     }
   }
 
@@ -1110,11 +1170,13 @@ public final class GuardSite {
     private final GuardSite site;
     private final Object permit;
     private final CompletableFuture<Object> relayed;
+    private final long start;
 
     Completion(GuardSite site, Object permit, CompletableFuture<Object> relayed) {
       this.site = site;
       this.permit = permit;
       this.relayed = relayed;
+      this.start = site.ownStart();
     }
 
     @Override
@@ -1122,10 +1184,10 @@ public final class GuardSite {
       try {
         site.vacate();
         if (failure == null) {
-          site.succeeded(permit);
+          site.succeeded(permit, start);
         } else {
           site.failed(permit, failure instanceof CompletionException && failure.getCause() != null
-              ? failure.getCause() : failure);
+              ? failure.getCause() : failure, start);
         }
       } finally {
         if (relayed != null) {
@@ -1155,6 +1217,7 @@ public final class GuardSite {
     private CompletableFuture<Object> relayed;
     /** Set before the callback is registered: the method's stage was complete when returned in time. */
     boolean endedInTime;
+    private final long start;
 
     TimedCompletion(
         GuardSite site, Object inner, CompletionStage<Object> own, CompletableFuture<Object> relayed, long deadline) {
@@ -1163,6 +1226,7 @@ public final class GuardSite {
       this.inner = inner;
       this.own = own;
       this.relayed = relayed;
+      this.start = site.ownStart();
     }
 
     @Override
@@ -1179,7 +1243,7 @@ public final class GuardSite {
       if (!endedInTime && site.timer.time.nanoTime() - deadlineNanos() >= 0) { // late, before the timer saw it
         CallTimeoutException timedOut = site.timedOut(cause);
         try {
-          site.failed(inner, timedOut);
+          site.failed(inner, timedOut, start);
         } finally {
           relayed.completeExceptionally(timedOut);
         }
@@ -1187,9 +1251,9 @@ public final class GuardSite {
       }
       try {
         if (failure == null) {
-          site.succeeded(inner);
+          site.succeeded(inner, start);
         } else {
-          site.failed(inner, cause);
+          site.failed(inner, cause, start);
         }
       } finally {
         if (failure == null) {
@@ -1208,7 +1272,7 @@ public final class GuardSite {
       letGo();
       CallTimeoutException timedOut = site.timedOut(null);
       try {
-        site.failed(inner, timedOut);
+        site.failed(inner, timedOut, start);
       } finally {
         relayed.completeExceptionally(timedOut);
         if (site.interruptAtDeadline) {

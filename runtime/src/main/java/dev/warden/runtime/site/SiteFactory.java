@@ -157,8 +157,9 @@ final class SiteFactory {
     }
 
     Map<GuardKind, String> names = rules.names();
-    CallStats stats = names.containsKey(GuardKind.COUNT_CALLS)
-        ? registry.stats(names.get(GuardKind.COUNT_CALLS), declaredBy(rules, GuardKind.COUNT_CALLS), loader) : null;
+    GuardDeclaration counted = rules.declarations().get(GuardKind.COUNT_CALLS);
+    CallStats stats = counted == null ? null : registry.stats(
+        names.get(GuardKind.COUNT_CALLS), Values.latency(counted), declaredBy(rules, GuardKind.COUNT_CALLS), loader);
     CircuitBreaker circuit = breaker == null ? null
         : registry.breaker(names.get(GuardKind.BREAKER), breakerConfig, declaredBy(rules, GuardKind.BREAKER), loader);
     RateLimiter limiter = throttled == null ? null : registry.limiter(
