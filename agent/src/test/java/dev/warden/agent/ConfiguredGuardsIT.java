@@ -122,10 +122,14 @@ class ConfiguredGuardsIT {
             + ") is not applied to com.acme.annotated.Ledger#post(java.lang.String): the method carries Warden"
             + " annotations, which win; tune them with warden.<name>.<attribute> overrides"),
         run.err().lines().filter(line -> line.startsWith("[warden-agent]")).toList(), run::toString);
-    // The rest is the breaker's own log record (java.util.logging: a dated header line, then the message).
-    assertEquals(List.of("INFO: Circuit breaker 'com.acme.sdk.Client#receive': CLOSED -> OPEN"),
+    // The rest is the breaker's own log record (java.util.logging: a dated header line, then the
+    // message, then the failure that opened it with its stack trace).
+    assertEquals(List.of("WARNING: Circuit breaker 'com.acme.sdk.Client#receive': CLOSED -> OPEN after 2 consecutive"
+            + " failures; calls are refused for 600000 ms; last failure: java.lang.IllegalArgumentException: no queue",
+            "java.lang.IllegalArgumentException: no queue"),
         run.err().lines().filter(line -> !line.startsWith("[warden-agent]"))
-            .filter(line -> !line.endsWith(" dev.warden.runtime.CircuitBreaker transition")).toList(),
+            .filter(line -> !line.endsWith(" dev.warden.runtime.CircuitBreaker logOpening"))
+            .filter(line -> !line.startsWith("\tat ") && !line.startsWith("\t... ")).toList(),
         run::toString);
   }
 
