@@ -36,10 +36,10 @@ class JfrDemoIT {
   void recordsWardenEventsIntoAFileAndSaysHowToOpenIt() throws Exception {
     Path out = dir.resolve("out.txt");
     List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-jar", DEMO, "--seconds", "3", "--workers", "4", "--jfr");
+        "-jar", DEMO, "--seconds", "5", "--workers", "8", "--jfr");
     Process process = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
         .redirectOutput(out.toFile()).start();
-    // Not a timing check: only a guard against a hung JVM (the demo itself runs for 3 s).
+    // Not a timing check: only a guard against a hung JVM (the demo itself runs for 5 s).
     if (!process.waitFor(5, TimeUnit.MINUTES)) {
       process.destroyForcibly();
       throw new AssertionError("the demo did not end within 5 minutes");
