@@ -1,6 +1,7 @@
 package dev.warden.agent;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -122,11 +123,21 @@ class ConfiguredGuardsIT {
             + ") is not applied to com.acme.annotated.Ledger#post(java.lang.String): the method carries Warden"
             + " annotations, which win; tune them with warden.<name>.<attribute> overrides"),
         run.err().lines().filter(line -> line.startsWith("[warden-agent]")).toList(), run::toString);
-    // The rest is the breaker's own log record (java.util.logging: a dated header line, then the message).
-    assertEquals(List.of("INFO: Circuit breaker 'com.acme.sdk.Client#receive': CLOSED -> OPEN"),
-        run.err().lines().filter(line -> !line.startsWith("[warden-agent]"))
-            .filter(line -> !line.endsWith(" dev.warden.runtime.CircuitBreaker transition")).toList(),
-        run::toString);
+    // The rest is Warden's own log records (java.util.logging: a dated header line, then the
+    // message): the breaker's opening with the failure that opened it and its stack trace, and each
+    // throttled guard's first refusal, once per guard.
+    List<String> records = run.err().lines().filter(line -> !line.startsWith("[warden-agent]"))
+        .filter(line -> !line.endsWith(" dev.warden.runtime.CircuitBreaker logOpening"))
+        .filter(line -> !line.endsWith(" dev.warden.runtime.RefusalLog note"))
+        .filter(line -> !line.startsWith("\tat ") && !line.startsWith("\t... ") && !line.isEmpty()).toList();
+    List<String> refusals = records.stream().filter(line -> line.startsWith("INFO: Rate limiter '")).toList();
+    assertTrue(refusals.contains("INFO: Rate limiter 'com.acme.sdk.Client#send' (0.001/s, burst 1) is refusing calls;"
+        + " further refusals are not logged until it has refused none for 60 s"), run::toString);
+    assertEquals(refusals.size(), refusals.stream().distinct().count(), run::toString);
+    assertEquals(List.of("WARNING: Circuit breaker 'com.acme.sdk.Client#receive': CLOSED -> OPEN after 2 consecutive"
+            + " failures; calls are refused for 600000 ms; last failure: java.lang.IllegalArgumentException: no queue",
+            "java.lang.IllegalArgumentException: no queue"),
+        records.stream().filter(line -> !refusals.contains(line)).toList(), run::toString);
   }
 
   /**

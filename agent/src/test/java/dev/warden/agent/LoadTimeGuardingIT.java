@@ -57,7 +57,10 @@ class LoadTimeGuardingIT {
     Jvm.Result jdk25 = Jvm.run(Jvm.JDK_25, Jvm.agentFlag(null), Jvm.fixtures().toString(), "example.app.Main", "behaviour");
     assertEquals(0, jdk25.exitCode(), jdk25::toString);
     assertEquals(16, jdk25.out().lines().filter(line -> line.startsWith("PASS ")).count(), jdk25::toString);
-    assertFalse(jdk25.err().contains("WARNING"), jdk25::toString);
-    assertFalse(jdk25.err().toLowerCase(java.util.Locale.ROOT).contains("warning:"), jdk25::toString);
+    // A breaker of the fixtures opens, which Warden logs at WARNING; any other warning is the JVM's.
+    String jvm = jdk25.err().lines().filter(line -> !line.startsWith("WARNING: Circuit breaker '"))
+        .collect(java.util.stream.Collectors.joining("\n"));
+    assertFalse(jvm.contains("WARNING"), jdk25::toString);
+    assertFalse(jvm.toLowerCase(java.util.Locale.ROOT).contains("warning:"), jdk25::toString);
   }
 }

@@ -6,6 +6,7 @@ import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.Warden;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,7 +28,8 @@ import java.util.concurrent.locks.LockSupport;
  * the entries of its {@code config=} file ({@code demo/demo-guards.properties}); without that
  * option the demo exits with status 2 and prints the command to use. {@code SearchService} is
  * never loaded in that mode. Options: {@code --seconds N} (default 10), {@code --workers N}
- * (default 6), {@code --unannotated}.
+ * (default 6), {@code --unannotated}, {@code --jfr} (records Warden's JFR events of the run into
+ * {@code warden-demo.jfr} in the working directory; see {@link FlightRecording}).
  */
 public final class SearchDemo {
 
@@ -40,7 +42,7 @@ public final class SearchDemo {
   private SearchDemo() {}
 
   /** Runs the demo; see the class comment for the options. */
-  public static void main(String[] args) throws InterruptedException {
+  public static void main(String[] args) throws InterruptedException, IOException {
     // Warden logs each breaker transition through System.Logger (java.util.logging here): one line each.
     System.setProperty("java.util.logging.SimpleFormatter.format", "  >> %5$s%n");
     Options options = Options.parse(args);
@@ -72,6 +74,7 @@ public final class SearchDemo {
           + " @Throttled(60/s, burst 10, wait <= 20 ms, fallback)");
       System.out.println("suggest: @CountCalls @Throttled(30/s, burst 5, no wait, fallback)");
     }
+    FlightRecording recording = options.jfr() ? FlightRecording.start(Path.of("warden-demo.jfr").toAbsolutePath()) : null;
     LongAdder opened = new LongAdder();
     Warden.addListener((breaker, from, to) -> {
       if (to == CircuitBreaker.State.OPEN) {
@@ -97,7 +100,13 @@ public final class SearchDemo {
       worker.join();
     }
     String answers = options.unannotated() ? "results" : "results or fallbacks";
-    if (!summary(dashboard, guards, answers, outcomes, opened.sum())) {
+    boolean consistent = summary(dashboard, guards, answers, outcomes, opened.sum());
+    if (recording != null) {
+      try (recording) {
+        recording.report(System.out);
+      }
+    }
+    if (!consistent) {
       System.exit(1);
     }
   }
@@ -207,29 +216,34 @@ public final class SearchDemo {
   /** What the workers' calls came to. */
   private record Outcomes(LongAdder answered, LongAdder rejected, LongAdder errors) {}
 
-  /** The command line: {@code --seconds N --workers N --unannotated}. */
-  private record Options(int seconds, int workers, boolean unannotated) {
+  /** The command line: {@code --seconds N --workers N --unannotated --jfr}. */
+  private record Options(int seconds, int workers, boolean unannotated, boolean jfr) {
 
     /** Parses the arguments; anything else is an error naming it. */
     static Options parse(String[] args) {
       Map<String, Integer> numbers = new HashMap<>(Map.of("--seconds", 10, "--workers", 6));
       boolean unannotated = false;
+      boolean jfr = false;
       for (int i = 0; i < args.length; i++) {
         String name = args[i];
         if (name.equals("--unannotated")) {
           unannotated = true;
           continue;
         }
+        if (name.equals("--jfr")) {
+          jfr = true;
+          continue;
+        }
         if (!numbers.containsKey(name)) {
           throw new IllegalArgumentException(
-              "Unknown option '" + name + "'; options: --seconds N, --workers N, --unannotated");
+              "Unknown option '" + name + "'; options: --seconds N, --workers N, --unannotated, --jfr");
         }
         if (++i == args.length) {
           throw new IllegalArgumentException(name + " needs a number");
         }
         numbers.put(name, number(name, args[i]));
       }
-      return new Options(numbers.get("--seconds"), numbers.get("--workers"), unannotated);
+      return new Options(numbers.get("--seconds"), numbers.get("--workers"), unannotated, jfr);
     }
 
     private static int number(String name, String text) {

@@ -1,5 +1,6 @@
 package dev.warden.runtime;
 
+import dev.warden.runtime.jfr.Events;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -7,6 +8,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * A circuit breaker that opens after {@code failureThreshold} consecutive failures.
@@ -23,9 +25,11 @@ import java.util.concurrent.atomic.AtomicLong;
  * its trial slot back and changes nothing else.
  *
  * <p>Each state is an object of its own; a transition is one compare-and-set of the current
- * state, so it happens exactly once, is logged once through {@link System.Logger} {@code
- * dev.warden} and is delivered once to each {@link BreakerListener}; whatever a listener throws is
- * logged and changes nothing. The opening time is read after the open state is published, so the
+ * state, so it happens exactly once, is counted ({@link #transitions(State)}), logged once through
+ * {@link System.Logger} {@code dev.warden} (opening at {@code WARNING} with the failure that opened
+ * it, the other transitions at {@code INFO}), emitted as the JFR event {@code
+ * dev.warden.BreakerTransition} when that is recorded, and delivered once to each {@link
+ * BreakerListener}; whatever a listener throws is logged and changes nothing. The opening time is read after the open state is published, so the
  * cooldown is never shorter than {@code cooldownMillis} from the moment calls were first refused.
  * The closed path reads one volatile field, never the clock, and writes nothing unless a failure
  * count must be reset.
@@ -153,6 +157,8 @@ public final class CircuitBreaker {
   private final AtomicInteger trialsRunning = new AtomicInteger();
   /** Trials admitted through {@link #tryAcquirePermission()} whose outcome is not yet recorded. */
   private final AtomicInteger anonymousTrials = new AtomicInteger();
+  /** Entries into each state (by ordinal), counted by the transition that made them. */
+  private final AtomicLongArray entries = new AtomicLongArray(State.values().length);
   private volatile Phase phase = new Closed(this);
 
   private CircuitBreaker(String name, CircuitBreakerConfig config, TimeSource time) {
@@ -202,7 +208,7 @@ public final class CircuitBreaker {
   public State state() {
     Phase current = phase;
     if (current instanceof Open && cooldownOver((Open) current)) {
-      transition(current, new HalfOpen(this));
+      transition(current, new HalfOpen(this), null, 0);
       return phase.state();
     }
     return current.state();
@@ -212,6 +218,17 @@ public final class CircuitBreaker {
   public int consecutiveFailures() {
     Phase current = phase;
     return current instanceof Closed ? ((Closed) current).failures.get() : 0;
+  }
+
+  /**
+   * {@return how many times the breaker has entered {@code to} since it was created} Monotonic;
+   * each transition counts once, just after it happened (before listeners hear of it). A new
+   * breaker is closed without having entered {@code CLOSED}.
+   *
+   * @param to the state entered
+   */
+  public long transitions(State to) {
+    return entries.get(Objects.requireNonNull(to, "to").ordinal());
   }
 
   /**
@@ -268,7 +285,7 @@ public final class CircuitBreaker {
         if (!cooldownOver((Open) current)) {
           return ifOpen;
         }
-        transition(current, new HalfOpen(this));
+        transition(current, new HalfOpen(this), null, 0);
       } else if (!takeTrialSlot()) {
         return ifTrialsTaken;
       } else if (phase == current) {
@@ -301,7 +318,7 @@ public final class CircuitBreaker {
     if (permit instanceof HalfOpen) {
       HalfOpen trial = (HalfOpen) permit;
       if (trial.successes.incrementAndGet() == config.halfOpenCalls()) {
-        transition(trial, new Closed(this));
+        transition(trial, new Closed(this), null, 0);
       }
       trialsRunning.decrementAndGet(); // after the transition: see acquireSlow
     } else {
@@ -322,10 +339,13 @@ public final class CircuitBreaker {
     if (!config.isFailure(failure)) {
       releasePermit(permit);
     } else if (permit instanceof HalfOpen) {
-      transition((HalfOpen) permit, new Open(this));
+      transition((HalfOpen) permit, new Open(this), failure, 0);
       trialsRunning.decrementAndGet(); // after the transition: see acquireSlow
-    } else if (((Closed) permit).failures.incrementAndGet() >= config.failureThreshold()) {
-      transition((Closed) permit, new Open(this));
+    } else {
+      int failures = ((Closed) permit).failures.incrementAndGet();
+      if (failures >= config.failureThreshold()) {
+        transition((Closed) permit, new Open(this), failure, failures);
+      }
     }
   }
 
@@ -429,15 +449,27 @@ public final class CircuitBreaker {
     return time.nanoTime() - openedAt >= cooldownNanos;
   }
 
-  private void transition(Phase from, Phase to) {
+  /**
+   * Moves the breaker from {@code from} to {@code to} unless another transition came first.
+   *
+   * @param failure what opened it ({@code null} unless {@code to} is open)
+   * @param failures the consecutive failures that opened a closed breaker ({@code 0} otherwise)
+   */
+  private void transition(Phase from, Phase to, Throwable failure, int failures) {
     if (!PHASE.compareAndSet(this, from, to)) {
       return;
     }
     if (to instanceof Open) {
       ((Open) to).stamp(time.nanoTime()); // after the transition: see cooldownOver
     }
+    entries.incrementAndGet(to.state().ordinal());
+    Events.breakerTransition(name, from.state().name(), to.state().name());
     try {
-      LOG.log(System.Logger.Level.INFO, "Circuit breaker ''{0}'': {1} -> {2}", name, from.state(), to.state());
+      if (to instanceof Open) {
+        logOpening(from, failure, failures);
+      } else {
+        LOG.log(System.Logger.Level.INFO, "Circuit breaker ''{0}'': {1} -> {2}", name, from.state(), to.state());
+      }
     } catch (Throwable e) {
       // a failing logging backend must not change the outcome of the call that moved the breaker
     }
@@ -451,6 +483,26 @@ public final class CircuitBreaker {
           // nor may a failing logging backend
         }
       }
+    }
+  }
+
+  /**
+   * Logs an opening at {@code WARNING}: why it opened and the last failure, whose stack trace the
+   * backend prints (none for the untyped failure of {@link #recordFailure()}).
+   */
+  private void logOpening(Phase from, Throwable failure, int failures) {
+    String why = from instanceof Closed
+        ? " after " + failures + " consecutive failure" + (failures == 1 ? "" : "s")
+        : ": a trial call failed";
+    boolean untyped = failure == UNTYPED_FAILURE;
+    String last = untyped ? "an untyped failure (recordFailure())" : failure.getClass().getName()
+        + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+    String message = "Circuit breaker '" + name + "': " + from.state() + " -> OPEN" + why + "; calls are refused for "
+        + config.cooldownMillis() + " ms; last failure: " + last;
+    if (untyped) {
+      LOG.log(System.Logger.Level.WARNING, message);
+    } else {
+      LOG.log(System.Logger.Level.WARNING, message, failure);
     }
   }
 

@@ -36,6 +36,9 @@ import java.util.concurrent.locks.ReentrantLock;
  * then parks through the {@link TimeSource} holding nothing (so a virtual thread unmounts; the
  * lock is a {@link ReentrantLock}, which does not pin one either).
  *
+ * <p>A refusal is never logged per call: the first one after a quiet minute is logged once at
+ * {@code INFO}, which costs each refusal one clock read (see {@code docs/events.md}).
+ *
  * <p>Thread-safe: every method may be called concurrently.
  *
  * <p>Example: at most 4 uploads at once; a caller waits up to 2 s for a slot, else is refused:
@@ -73,6 +76,8 @@ public final class ConcurrencyLimiter {
   private final TimeSource time;
   private final long maxWaitNanos;
   private final LongAdder rejections = new LongAdder();
+  /** Logs the first refusal after a quiet period. */
+  private final RefusalLog refusals;
 
   /**
    * Low 32 bits: free slots; high 32 bits: waiters not yet served. Never both non-zero: a slot
@@ -94,6 +99,7 @@ public final class ConcurrencyLimiter {
     this.time = Objects.requireNonNull(time, "time");
     this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(config.maxWaitMillis());
     this.state = config.maxConcurrent();
+    this.refusals = new RefusalLog(this::describe, time.nanoTime());
   }
 
   /**
@@ -163,7 +169,7 @@ public final class ConcurrencyLimiter {
     if (takeFree()) {
       return true;
     }
-    rejections.increment();
+    refused();
     return false;
   }
 
@@ -199,7 +205,7 @@ public final class ConcurrencyLimiter {
     if (takeFree() || (maxWait > 0 && await(unit.toNanos(maxWait)))) {
       return true;
     }
-    rejections.increment();
+    refused();
     return false;
   }
 
@@ -250,6 +256,19 @@ public final class ConcurrencyLimiter {
     }
   }
 
+  /** Counts a refusal and logs it if it ends a quiet period. */
+  private void refused() {
+    rejections.increment();
+    refusals.refused(time.nanoTime());
+  }
+
+  /** How the refusal log names the bulkhead. */
+  private String describe() {
+    ConcurrencyLimiterConfig config = config();
+    return "Bulkhead '" + name + "' (" + config.maxConcurrent() + " concurrent, waits up to "
+        + config.maxWaitMillis() + " ms)";
+  }
+
   /** Takes a free slot if there is one (there is none while anyone waits). */
   private boolean takeFree() {
     long s = state;
@@ -287,7 +306,7 @@ public final class ConcurrencyLimiter {
           continue;
         }
         if (Thread.interrupted()) {
-          rejections.increment();
+          refused();
           throw interrupted();
         }
         long witness = (long) STATE.compareAndExchange(this, s, s + ONE_WAITER);
@@ -314,7 +333,7 @@ public final class ConcurrencyLimiter {
           Thread.currentThread().interrupt(); // admitted: the grant came first
           return true;
         }
-        rejections.increment();
+        refused();
         throw interrupted();
       }
     }

@@ -1,5 +1,6 @@
 package dev.warden.runtime;
 
+import dev.warden.runtime.jfr.Events;
 import dev.warden.runtime.store.StoreBinding;
 import java.time.Duration;
 import java.util.Objects;
@@ -35,6 +36,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * a WARNING, the store is probed again after a back-off (100 ms, doubling to 5 s) by one caller,
  * and its recovery is logged as an INFO.
  *
+ * <p>A refusal is never logged per call: the first one after a quiet minute is logged once at
+ * {@code INFO} (see {@code docs/events.md}). A caller that parks for a reserved permit is recorded
+ * as the JFR event {@code dev.warden.ThrottleWait} when that is recorded.
+ *
  * <p>Thread-safe and lock-free: every method may be called concurrently (a shared limiter's calls
  * wait for the store's answer, bounded by the store's timeout).
  *
@@ -63,6 +68,8 @@ public final class RateLimiter {
   private final AtomicLong nextArrival = new AtomicLong();
   /** The shared store's admission; {@code null}: the bucket is this one. */
   private final SharedAdmission shared;
+  /** Logs the first refusal after a quiet period, on the clock of {@link #elapsed()}. */
+  private final RefusalLog refusals = new RefusalLog(this::describe, 0);
 
   private RateLimiter(String name, RateLimiterConfig config, TimeSource time, StoreBinding binding) {
     this.name = Objects.requireNonNull(name, "name");
@@ -167,7 +174,9 @@ public final class RateLimiter {
       return false;
     }
     if (wait > 0) {
+      Object recorded = Events.throttleWaitBegins();
       parkFor(wait);
+      Events.throttleWaitEnded(recorded, name, wait);
     }
     return true;
   }
@@ -225,7 +234,14 @@ public final class RateLimiter {
    */
   long reserve(long maxWaitNanos) {
     SharedAdmission shared = this.shared;
-    return shared == null ? reserveLocally(maxWaitNanos) : shared.reserve(this, maxWaitNanos);
+    if (shared == null) {
+      return reserveLocally(maxWaitNanos);
+    }
+    long wait = shared.reserve(this, maxWaitNanos);
+    if (wait < 0) {
+      refusals.refused(elapsed()); // after a round trip to the store, one more clock read costs nothing
+    }
+    return wait;
   }
 
   /**
@@ -265,10 +281,12 @@ public final class RateLimiter {
         continue;
       }
       if (wait > maxWaitNanos) {
+        refusals.refused(now);
         return -1;
       }
       long base = Math.max(arrival, now);
       if (base > Long.MAX_VALUE - intervalNanos) {
+        refusals.refused(now);
         return -1;
       }
       // A lost race retries with the winner's arrival time and the same clock reading while the
@@ -291,6 +309,14 @@ public final class RateLimiter {
         throw new InterruptedException("Interrupted while waiting for rate limiter '" + name + "'");
       }
     }
+  }
+
+  /** How the refusal log names the limiter. */
+  private String describe() {
+    RateLimiterConfig config = config();
+    double rate = config.callsPerSecond();
+    String perSecond = rate == Math.rint(rate) && Math.abs(rate) < 1e15 ? Long.toString((long) rate) : Double.toString(rate);
+    return "Rate limiter '" + name + "' (" + perSecond + "/s, burst " + config.burst() + ")";
   }
 
   private long elapsed() {

@@ -47,6 +47,9 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
   private volatile CompletionStage<?> running;
   /** The next attempt while its delay runs, to cancel with the call. */
   private volatile NextAttempt next;
+  /** The failure retried and its delay, while the next attempt waits (read when it starts). */
+  private Throwable retried;
+  private long retryDelayNanos;
   /** Whether the call's outcome was recorded (see {@link #claim}). */
   private volatile boolean done;
 
@@ -179,6 +182,8 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
       fail(last, refused ? (GuardRejectedException) last : null);
       return;
     }
+    retried = last;
+    retryDelayNanos = delay;
     NextAttempt task = new NextAttempt(this, site.timer().time.nanoTime() + delay);
     next = task;
     if (done) {
@@ -243,8 +248,10 @@ final class AsyncRetry implements BiConsumer<Object, Throwable> {
   /** Starts the attempt after a delay, unless the call is over; counts it as a retry. */
   private void runNext() {
     next = null;
+    Throwable last = retried;
+    retried = null;
     if (!done) {
-      site.recordRetry();
+      site.recordRetry(attempt + 1, retryDelayNanos, last);
       runAttempt();
     }
   }

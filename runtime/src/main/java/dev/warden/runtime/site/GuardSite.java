@@ -14,6 +14,7 @@ import dev.warden.runtime.RetryStats;
 import dev.warden.runtime.ThrottledException;
 import dev.warden.runtime.TimeSource;
 import dev.warden.runtime.TimeoutStats;
+import dev.warden.runtime.jfr.Events;
 import java.lang.invoke.MethodHandles;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -98,6 +99,10 @@ import java.util.function.DoubleSupplier;
  * takes it, or put in a failed stage), so a fallback without a {@code Throwable} parameter costs
  * no allocation; the one exception made at once is the {@link ThrottledException} of an
  * interrupt, which carries the {@link InterruptedException}.
+ *
+ * <p>Off the success path the site emits Warden's JFR events (see {@link Events}): {@code
+ * dev.warden.Rejected} for each refusal by a guard, {@code dev.warden.Retry} for each retry and
+ * {@code dev.warden.Timeout} for each timeout; the success path has no trace of them.
  *
  * <p>For a {@code CompletionStage} method the outcome is recorded when the method's stage
  * completes, and the caller gets a stage of the method's return type that completes after that
@@ -452,7 +457,7 @@ public final class GuardSite {
     if (breaker != null) {
       permit = breaker.tryAcquirePermit(breakerRejection, trialsTakenRejection);
       if (permit instanceof Marker) {
-        return permit;
+        return refusedByBreaker(permit);
       }
     }
     RateLimiter limiter = this.limiter;
@@ -490,6 +495,12 @@ public final class GuardSite {
     }
   }
 
+  /** Emits the event of the breaker's refusal {@code marker}, which it returns. */
+  private Object refusedByBreaker(Object marker) {
+    Events.rejected(breaker.name(), method, Events.BREAKER, marker == breakerRejection ? Events.OPEN : Events.TRIALS_TAKEN);
+    return marker;
+  }
+
   /** A call a guard inside the breaker refused: the breaker's permit is given back, not a failure. */
   private GuardRejectedException refusedInside(Object permit, GuardRejectedException rejection) {
     releaseBreakerPermit(permit);
@@ -511,20 +522,28 @@ public final class GuardSite {
 
   private GuardRejectedException throttle(RateLimiter limiter) {
     try {
-      return limiter.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS) ? null : throttleRejection;
+      return limiter.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS)
+          ? null : refused(throttleRejection, Events.THROTTLED, Events.NONE_IN_TIME);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new ThrottledException(limiter.name(), e);
+      return refused(new ThrottledException(limiter.name(), e), Events.THROTTLED, Events.INTERRUPTED);
     }
   }
 
   private GuardRejectedException occupy(ConcurrencyLimiter bulkhead) {
     try {
-      return bulkhead.tryAcquire(slotWaitNanos, TimeUnit.NANOSECONDS) ? null : bulkheadRejection;
+      return bulkhead.tryAcquire(slotWaitNanos, TimeUnit.NANOSECONDS)
+          ? null : refused(bulkheadRejection, Events.BULKHEAD, Events.NONE_IN_TIME);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new BulkheadFullException(bulkhead.name(), e);
+      return refused(new BulkheadFullException(bulkhead.name(), e), Events.BULKHEAD, Events.INTERRUPTED);
     }
+  }
+
+  /** Emits the event of a refusal by the rate limiter or the bulkhead, and returns it. */
+  private GuardRejectedException refused(GuardRejectedException rejection, String kind, String reason) {
+    Events.rejected(rejection.guardName(), method, kind, reason);
+    return rejection;
   }
 
   private void vacate() {
@@ -702,6 +721,7 @@ public final class GuardSite {
   /** Counts a timeout and makes its exception. */
   private CallTimeoutException timedOut(Throwable cause) {
     timeout.recordTimeout();
+    Events.timeout(timeout.name(), method, timeout.config().millis());
     return new CallTimeoutException(timeout.name(), timeout.config().millis(), cause);
   }
 
@@ -902,8 +922,8 @@ public final class GuardSite {
     int attempt = call == null ? 1 : call.attempt;
     long delay;
     while ((delay = retryDelayNanos(last, attempt)) >= 0 && pause(delay)) {
-      retry.recordRetry();
       attempt++;
+      recordRetry(attempt, delay, last);
       Object permit;
       try {
         permit = enterAttempt();
@@ -988,9 +1008,16 @@ public final class GuardSite {
     releaseBreakerPermit(inner);
   }
 
-  /** Counts a retry: an attempt after the first, about to start. */
-  void recordRetry() {
+  /**
+   * Counts a retry: an attempt after the first, about to start.
+   *
+   * @param attempt its number (2 for the first retry)
+   * @param delayNanos the delay waited before it
+   * @param last what the previous attempt failed with
+   */
+  void recordRetry(int attempt, long delayNanos, Throwable last) {
     retry.recordRetry();
+    Events.retry(retry.name(), method, attempt, delayNanos, last);
   }
 
   /** Counts a call of a {@code @Retry} site that succeeded, measured from {@code start}. */

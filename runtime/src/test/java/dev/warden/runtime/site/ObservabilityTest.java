@@ -62,8 +62,11 @@ class ObservabilityTest {
       assertEquals(expected, global);
       assertEquals(expected, own);
       assertEquals(
+          List.of("Circuit breaker 'observe.breaker': CLOSED -> OPEN after 1 consecutive failure; calls are refused"
+              + " for 0 ms; last failure: java.io.IOException: fails once"),
+          log.messages(Level.WARNING, "'observe.breaker'"));
+      assertEquals(
           List.of(
-              "Circuit breaker 'observe.breaker': CLOSED -> OPEN",
               "Circuit breaker 'observe.breaker': OPEN -> HALF_OPEN",
               "Circuit breaker 'observe.breaker': HALF_OPEN -> CLOSED"),
           log.messages(Level.INFO, "'observe.breaker'"));
