@@ -69,7 +69,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  */
-public final class CircuitBreaker {
+public final class CircuitBreaker implements Guard {
 
   /**
    * The breaker's states, as {@link #state()} reports them and listeners receive them. Immutable.
