@@ -47,6 +47,9 @@ class Fixture {
   @CountCalls
   void defaultName() {}
 
+  @CountCalls(name = "mm.latency") // latency on by the test's override
+  void latency() {}
+
   @CountCalls(name = "mm.closed")
   void closed() {}
 

@@ -8,12 +8,14 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.warden.runtime.BulkheadFullException;
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CallTimeoutException;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.CircuitOpenException;
+import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.ThrottledException;
 import dev.warden.runtime.Warden;
 import dev.warden.runtime.site.GuardSite;
@@ -31,6 +33,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -223,6 +226,42 @@ class WardenMetricsTest {
     assertTrue(Warden.callStats("mm.script").orElseThrow().latency().isEmpty());
     assertTrue(registry.find("warden.calls.latency").tag("name", "mm.script").meters().isEmpty());
     assertTrue(registry.find("warden.calls.latency.max").tag("name", "mm.script").meters().isEmpty());
+  }
+
+  /**
+   * Latency on ({@code warden.<name>.latency=true}): three time gauges of quantiles and one of the
+   * longest call over the last minute. One call that sleeps 20 ms: the longest took at least
+   * that, and every quantile (of that one call) more than half of it, whatever the histogram's
+   * precision.
+   */
+  @Test
+  void latencyOnPublishesQuantilesAndTheLongestCallOfTheLastMinute() throws Exception {
+    System.setProperty("warden.mm.latency.latency", "true");
+    GuardSite site;
+    try {
+      site = GuardSite.forMethod(Fixture.class, "latency");
+    } finally {
+      System.clearProperty("warden.mm.latency.latency");
+    }
+    metrics.bindTo(registry);
+    try {
+      call(site, () -> {
+        Thread.sleep(20);
+        return "ok";
+      });
+    } catch (ConfigurationException e) {
+      assumeFalse(e.getMessage().contains("unknown attribute 'latency'"), "no @CountCalls latency in this runtime yet");
+      throw e;
+    }
+
+    Set<String> quantiles = new TreeSet<>();
+    for (TimeGauge quantile : registry.find("warden.calls.latency").tag("name", "mm.latency").timeGauges()) {
+      quantiles.add(quantile.getId().getTag("quantile"));
+      assertTrue(quantile.value(TimeUnit.SECONDS) > 0.010, quantile.getId() + ": " + quantile.value(TimeUnit.SECONDS));
+    }
+    assertEquals(Set.of("0.5", "0.99", "0.999"), quantiles);
+    TimeGauge max = registry.get("warden.calls.latency.max").tag("name", "mm.latency").timeGauge();
+    assertTrue(max.value(TimeUnit.SECONDS) >= 0.020, max.value(TimeUnit.SECONDS) + " s");
   }
 
   /** Binding adds nothing to a call: a guarded call allocates 0 bytes with the registry bound and read. */
