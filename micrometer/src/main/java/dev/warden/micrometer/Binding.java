@@ -1,5 +1,6 @@
 package dev.warden.micrometer;
 
+import dev.warden.runtime.CallStats;
 import dev.warden.runtime.Guard;
 import dev.warden.runtime.GuardListener;
 import dev.warden.runtime.Warden;
@@ -10,7 +11,8 @@ import java.util.Set;
 
 /**
  * One {@link WardenMetrics#bindTo} of one registry: told of every guard, it registers the meters of
- * each name and kind once (a newer guard of a name is read by the meters already there).
+ * each name and kind once (a newer guard of a name is read by the meters already there; the
+ * registry keeps one meter per name and tags).
  *
  * <p>Thread-safe: {@link #guardCreated} and {@link #close} exclude each other.
  */
@@ -28,9 +30,18 @@ final class Binding implements GuardListener {
 
   @Override
   public synchronized void guardCreated(Guard guard) {
-    if (!closed && bound.add(guard.getClass().getSimpleName() + ' ' + guard.name())) {
+    if (!closed && bound.add(key(guard))) {
       meters.register(guard);
     }
+  }
+
+  /**
+   * What is registered once: the kind and name, and for call statistics whether latency is on, so
+   * that a newer guard with latency on (a redeploy) adds the latency meters.
+   */
+  private static String key(Guard guard) {
+    boolean latency = guard instanceof CallStats && ((CallStats) guard).latency().isPresent();
+    return guard.getClass().getSimpleName() + (latency ? " with latency " : " ") + guard.name();
   }
 
   /** Stops listening and removes the meters this binding registered. */

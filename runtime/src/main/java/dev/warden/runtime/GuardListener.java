@@ -6,8 +6,9 @@ package dev.warden.runtime;
  * loader (see {@link Warden#addGuardListener}).
  *
  * <p>Calls to one listener never overlap and arrive in the order the guards were created. A
- * listener must be quick and must not wait for other threads; what it throws is logged and
- * changes nothing for the guard or for other listeners.
+ * listener must be quick and must not wait for other threads; it should not create guards
+ * either (two listeners doing so on two threads at once may wait for each other). What it throws
+ * is logged and changes nothing for the guard or for other listeners.
  *
  * <p>Example: log each breaker as it appears:
  *
@@ -25,7 +26,8 @@ public interface GuardListener {
   /**
    * Called once for each guard, on a thread that is creating a guard or adding this listener
    * (not always the one that created {@code guard}). By the time a guard's creation or the
-   * listener's addition returns, the listener has been told of it.
+   * listener's addition returns, the listener has been told of it; a guard the listener creates
+   * itself is told right after the call at hand returns.
    *
    * @param guard the guard, now the newest of its name and kind
    */

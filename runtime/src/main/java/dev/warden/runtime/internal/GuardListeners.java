@@ -17,8 +17,8 @@ import java.util.function.Supplier;
  * guards as its first queue. A guard published before an addition is in that snapshot and not
  * queued for the new listener; one published after is queued and not in the snapshot. Each
  * listener's queue is then drained by one thread at a time, outside the registry's locks, so a
- * listener may read the registry (and even create guards) without a lock-order deadlock against
- * a name being declared.
+ * listener may read the registry without a lock-order deadlock against a name being declared. A
+ * guard a listener creates is queued behind the one at hand and told when that call returns.
  *
  * <p>Thread-safe. Guard creation is rare (once per name, kind and class loader), so the one lock
  * costs nothing on a call's path.
@@ -83,23 +83,40 @@ final class GuardListeners {
     final GuardListener listener;
     final Queue<Guard> pending;
     volatile boolean removed;
+    /** Guarded by {@code this}: the thread telling the listener now, or {@code null}. */
+    private Thread draining;
 
     Subscription(GuardListener listener, List<Guard> existing) {
       this.listener = listener;
       this.pending = new ConcurrentLinkedQueue<>(existing);
     }
 
-    /** Tells the listener of each queued guard, one call at a time, in queue order. */
+    /**
+     * Tells the listener of each queued guard, one call at a time, in queue order. Called again
+     * from within the listener (it created a guard), returns at once: the loop below tells it.
+     */
     synchronized void drain() {
-      for (Guard guard = pending.poll(); guard != null && !removed; guard = pending.poll()) {
+      if (draining == Thread.currentThread()) {
+        return;
+      }
+      draining = Thread.currentThread();
+      try {
+        for (Guard guard = pending.poll(); guard != null && !removed; guard = pending.poll()) {
+          tell(guard);
+        }
+      } finally {
+        draining = null;
+      }
+    }
+
+    private void tell(Guard guard) {
+      try {
+        listener.guardCreated(guard);
+      } catch (Throwable e) {
         try {
-          listener.guardCreated(guard);
-        } catch (Throwable e) {
-          try {
-            LOG.log(System.Logger.Level.WARNING, "Guard listener failed on '" + guard.name() + "'", e);
-          } catch (Throwable logFailure) {
-            // a failing logging backend must not stop delivery of the other guards
-          }
+          LOG.log(System.Logger.Level.WARNING, "Guard listener failed on '" + guard.name() + "'", e);
+        } catch (Throwable logFailure) {
+          // a failing logging backend must not stop delivery of the other guards
         }
       }
     }

@@ -132,16 +132,18 @@ class GuardListenerTest {
   }
 
   @Test
-  void aListenerMayCreateGuardsAndIsToldOfThemAfterTheGuardAtHand() {
+  void aGuardCreatedByAListenerIsToldAfterTheCallAtHandReturns() {
     List<String> seen = new ArrayList<>();
     registry.addGuardListener(guard -> {
-      seen.add(guard.name());
+      seen.add("start " + guard.name());
       if (guard.name().equals("listen.nested.outer")) {
         registry.breaker("listen.nested.inner", BREAKER, "T#inner", null);
       }
+      seen.add("end " + guard.name());
     });
     registry.breaker("listen.nested.outer", BREAKER, "T#outer", null);
-    assertEquals(List.of("listen.nested.outer", "listen.nested.inner"), seen);
+    assertEquals(List.of("start listen.nested.outer", "end listen.nested.outer",
+        "start listen.nested.inner", "end listen.nested.inner"), seen, "never within another call");
   }
 
   /**
