@@ -47,11 +47,11 @@ class GuardListenerTest {
   @Test
   void isToldOfTheGuardsThatExistThenOfEachGuardCreatedLater() {
     Guard breaker = registry.breaker("listen.a", BREAKER, "T#a", null);
-    Guard stats = registry.stats("listen.a", "T#a", null);
+    Guard slots = registry.bulkhead("listen.a", new ConcurrencyLimiterConfig(1, 0), "T#a", null);
     Guard limiter = registry.limiter("listen.b", LIMITER, null, "T#b", null);
 
     registry.addGuardListener(recorder);
-    assertEquals(identities(breaker, stats, limiter), identities(told), "one of each name and kind, before add returns");
+    assertEquals(identities(breaker, slots, limiter), identities(told), "one of each name and kind, before add returns");
     assertEquals(3, told.size());
 
     told.clear();
@@ -63,7 +63,7 @@ class GuardListenerTest {
 
     told.clear();
     assertSame(breaker, registry.breaker("listen.a", BREAKER, "T#other", null));
-    assertSame(stats, registry.stats("listen.a", "T#other", null));
+    assertSame(slots, registry.bulkhead("listen.a", new ConcurrencyLimiterConfig(1, 0), "T#other", null));
     assertEquals(List.of(), told, "a second declaration of an existing guard creates nothing");
   }
 
