@@ -53,7 +53,7 @@ import java.util.concurrent.atomic.LongAdder;
  * timed.latency().ifPresent(l -> log.info("p99 " + l.p99Nanos() + " ns"));
  * }</pre>
  */
-public final class CallStats {
+public final class CallStats implements Guard {
 
   private static final int IN_FLIGHT_BITS = 24;
   private static final long IN_FLIGHT_MASK = (1L << IN_FLIGHT_BITS) - 1;

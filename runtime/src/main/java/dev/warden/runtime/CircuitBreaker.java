@@ -73,7 +73,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * }
  * }</pre>
  */
-public final class CircuitBreaker {
+public final class CircuitBreaker implements Guard {
 
   /**
    * The breaker's states, as {@link #state()} reports them and listeners receive them. Immutable.

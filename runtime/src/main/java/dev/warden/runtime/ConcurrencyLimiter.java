@@ -56,7 +56,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * }
  * }</pre>
  */
-public final class ConcurrencyLimiter {
+public final class ConcurrencyLimiter implements Guard {
 
   private static final VarHandle STATE;
 

@@ -56,7 +56,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * }
  * }</pre>
  */
-public final class RateLimiter {
+public final class RateLimiter implements Guard {
 
   private final String name;
   private final RateLimiterConfig config;

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
  *         + r.exhausted() + " failed with every attempt used"));
  * }</pre>
  */
-public final class RetryStats {
+public final class RetryStats implements Guard {
 
   private final String name;
   private final RetryConfig config;

@@ -16,7 +16,7 @@ import java.util.concurrent.atomic.LongAdder;
  *     log.info(t.timeouts() + " quotes took over " + t.config().millis() + " ms"));
  * }</pre>
  */
-public final class TimeoutStats {
+public final class TimeoutStats implements Guard {
 
   private final String name;
   private final TimeoutConfig config;

@@ -110,4 +110,37 @@ public final class Warden {
   public static boolean removeListener(BreakerListener listener) {
     return GuardRegistry.instance().removeListener(listener);
   }
+
+  /**
+   * Adds a listener told of every guard: first, before this method returns, of the newest guard
+   * of each name and kind that exists now; then of each guard created later, including one that
+   * replaces a name's guard for another class loader (a redeploy). Each guard is told exactly
+   * once, also when guards are being created while the listener is added. Calls to one listener
+   * never overlap and come in creation order (see {@link GuardListener}); what it throws is logged
+   * as a {@code WARNING} on {@code dev.warden} and breaks nothing.
+   *
+   * <p>The registry holds the listener, and so whatever it refers to, strongly until {@link
+   * #removeGuardListener} removes it. A listener added twice is told twice.
+   *
+   * <pre>{@code
+   * Warden.addGuardListener(guard -> log.info("guard " + guard.name() + ": " + guard));
+   * }</pre>
+   *
+   * @param listener the listener
+   * @throws NullPointerException if {@code listener} is null
+   */
+  public static void addGuardListener(GuardListener listener) {
+    GuardRegistry.instance().addGuardListener(listener);
+  }
+
+  /**
+   * Removes one registration of a listener added with {@link #addGuardListener}; it is told of no
+   * guard created afterwards.
+   *
+   * @param listener the listener
+   * @return whether it was registered
+   */
+  public static boolean removeGuardListener(GuardListener listener) {
+    return GuardRegistry.instance().removeGuardListener(listener);
+  }
 }

@@ -6,6 +6,8 @@ import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.CircuitBreakerConfig;
 import dev.warden.runtime.ConcurrencyLimiter;
 import dev.warden.runtime.ConcurrencyLimiterConfig;
+import dev.warden.runtime.Guard;
+import dev.warden.runtime.GuardListener;
 import dev.warden.runtime.RateLimiter;
 import dev.warden.runtime.RateLimiterConfig;
 import dev.warden.runtime.RetryConfig;
@@ -62,6 +64,7 @@ public final class GuardRegistry {
   private final Map<RateLimiter, StoreBinding> bindings = Collections.synchronizedMap(new WeakHashMap<>());
   private final CopyOnWriteArrayList<BreakerListener> listeners = new CopyOnWriteArrayList<>();
   private final BreakerListener dispatcher = this::dispatch;
+  private final GuardListeners guardListeners = new GuardListeners();
 
   GuardRegistry(TimeSource time, JmxExporter jmx) {
     this.time = time;
@@ -276,6 +279,40 @@ public final class GuardRegistry {
     return listeners.remove(listener);
   }
 
+  /**
+   * Adds a listener told of the newest guard of every name and kind now, then of every guard
+   * created later; each exactly once, even when guards are created meanwhile.
+   *
+   * @param listener the listener
+   */
+  public void addGuardListener(GuardListener listener) {
+    guardListeners.add(listener, this::newestGuards);
+  }
+
+  /**
+   * Removes one registration of a listener added with {@link #addGuardListener}.
+   *
+   * @param listener the listener
+   * @return whether it was registered
+   */
+  public boolean removeGuardListener(GuardListener listener) {
+    return guardListeners.remove(listener);
+  }
+
+  private List<Guard> newestGuards() {
+    List<Guard> newest = new ArrayList<>();
+    for (Map<String, ? extends Named<? extends Guard>> kind :
+        List.<Map<String, ? extends Named<? extends Guard>>>of(limiters, breakers, stats, bulkheads, timeouts, retries)) {
+      for (Named<? extends Guard> named : kind.values()) {
+        Guard guard = named.newest;
+        if (guard != null) {
+          newest.add(guard);
+        }
+      }
+    }
+    return newest;
+  }
+
   private void dispatch(CircuitBreaker breaker, CircuitBreaker.State from, CircuitBreaker.State to) {
     for (BreakerListener listener : listeners) {
       try {
@@ -294,7 +331,7 @@ public final class GuardRegistry {
     return named == null ? null : named.newest;
   }
 
-  private static <G, C> G obtain(
+  private <G extends Guard, C> G obtain(
       Map<String, Named<G>> guards,
       String kind,
       String name,
@@ -304,6 +341,7 @@ public final class GuardRegistry {
       Function<String, G> factory,
       Function<G, C> configOf) {
     Named<G> named = guards.computeIfAbsent(name, n -> new Named<>());
+    G created;
     synchronized (named) {
       named.declarations.removeIf(Declared::isDead);
       for (Declared<G> own : named.declarations) {
@@ -323,7 +361,7 @@ public final class GuardRegistry {
         named.declarations.add(new Declared<>(newest, declaredBy, loader));
         return newest;
       }
-      G created = factory.apply(name);
+      created = factory.apply(name);
       named.declarations.add(new Declared<>(created, declaredBy, loader));
       if (newest != null) {
         LOG.log(System.Logger.Level.INFO,
@@ -331,9 +369,11 @@ public final class GuardRegistry {
             kind, name, declaredBy, config, named.newestBy, configOf.apply(newest));
       }
       named.newestBy = declaredBy;
-      named.newest = created;
-      return created;
+      G newer = created;
+      guardListeners.publish(created, () -> named.newest = newer);
     }
+    guardListeners.deliver();
+    return created;
   }
 
   /**
@@ -368,6 +408,7 @@ public final class GuardRegistry {
   private static final class Named<G> {
     /** Guarded by {@code this}. */
     final List<Declared<G>> declarations = new ArrayList<>();
+    /** Written under {@code this} and the listeners' lock ({@link GuardListeners#publish}). */
     volatile G newest;
     /** Guarded by {@code this}: the method whose declaration created {@link #newest}. */
     String newestBy;
