@@ -8,14 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import dev.warden.runtime.BulkheadFullException;
-import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CallTimeoutException;
 import dev.warden.runtime.CircuitBreaker;
 import dev.warden.runtime.CircuitOpenException;
-import dev.warden.runtime.ConfigurationException;
 import dev.warden.runtime.ThrottledException;
 import dev.warden.runtime.Warden;
 import dev.warden.runtime.site.GuardSite;
@@ -79,10 +76,9 @@ class WardenMetricsTest {
     assertEquals(3, count("warden.calls", "name", "mm.script", "outcome", "rejected"));
     assertEquals(0, gauge("warden.calls.in.flight", "name", "mm.script"));
     assertEquals(1, gauge("warden.calls.in.flight.peak", "name", "mm.script"));
-    CallStats stats = Warden.callStats("mm.script").orElseThrow();
-    assertEquals(stats.rejections(ThrottledException.class), count("warden.rejections", "name", "mm.script", "kind", "throttled"));
-    assertEquals(stats.rejections(CircuitOpenException.class), count("warden.rejections", "name", "mm.script", "kind", "breaker"));
-    assertEquals(stats.rejections(BulkheadFullException.class), count("warden.rejections", "name", "mm.script", "kind", "bulkhead"));
+    assertEquals(3, count("warden.rejections", "name", "mm.script", "kind", "throttled"));
+    assertEquals(0, count("warden.rejections", "name", "mm.script", "kind", "breaker"));
+    assertEquals(0, count("warden.rejections", "name", "mm.script", "kind", "bulkhead"));
 
     assertEquals(1, gauge("warden.breaker.state", "name", "mm.script", "state", "closed"));
     assertEquals(0, gauge("warden.breaker.state", "name", "mm.script", "state", "open"));
@@ -244,15 +240,10 @@ class WardenMetricsTest {
       System.clearProperty("warden.mm.latency.latency");
     }
     metrics.bindTo(registry);
-    try {
-      call(site, () -> {
-        Thread.sleep(20);
-        return "ok";
-      });
-    } catch (ConfigurationException e) {
-      assumeFalse(e.getMessage().contains("unknown attribute 'latency'"), "no @CountCalls latency in this runtime yet");
-      throw e;
-    }
+    call(site, () -> {
+      Thread.sleep(20);
+      return "ok";
+    });
 
     Set<String> quantiles = new TreeSet<>();
     for (TimeGauge quantile : registry.find("warden.calls.latency").tag("name", "mm.latency").timeGauges()) {
