@@ -3,6 +3,8 @@ package dev.warden.benchmarks;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.StringJoiner;
+import org.openjdk.jmh.infra.BenchmarkParams;
 import org.openjdk.jmh.profile.GCProfiler;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -35,7 +37,18 @@ final class JmhSuite {
    * @return scores by short benchmark name ({@code Class.method}); a benchmark that failed is absent
    */
   static Map<String, Score> run(Settings settings, int threads, Path json) throws RunnerException {
-    return run(settings, new OptionsBuilder().include(settings.include()).exclude(RedisAnchors.PATTERN), threads, json);
+    return run(settings, new OptionsBuilder().include(settings.include()).exclude(RedisAnchors.PATTERN)
+        .exclude(ObservabilityReport.PATTERN), threads, json);
+  }
+
+  /**
+   * Runs {@link LatencyAnchors} and {@link JfrAnchors} on one thread (section {@code observability}).
+   *
+   * @return scores by short benchmark name, with its parameters if it has any ({@code
+   *     JfrAnchors.admitting[jfr=none]})
+   */
+  static Map<String, Score> runObservability(Settings settings, Path json) throws RunnerException {
+    return run(settings, new OptionsBuilder().include(ObservabilityReport.PATTERN), 1, json);
   }
 
   /**
@@ -64,7 +77,8 @@ final class JmhSuite {
     Map<String, Score> scores = new LinkedHashMap<>();
     for (RunResult run : new Runner(options).run()) {
       String benchmark = run.getParams().getBenchmark();
-      String shortName = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1);
+      String shortName = benchmark.substring(benchmark.lastIndexOf('.', benchmark.lastIndexOf('.') - 1) + 1)
+          + parameters(run.getParams());
       Result<?> primary = run.getPrimaryResult();
       Result<?> alloc = run.getSecondaryResults().get("gc.alloc.rate.norm");
       scores.put(
@@ -72,5 +86,17 @@ final class JmhSuite {
           new Score(primary.getScore(), primary.getScoreError(), alloc == null ? Double.NaN : alloc.getScore()));
     }
     return scores;
+  }
+
+  /** {@code [key=value,…]} of a parameterised benchmark, else empty. */
+  private static String parameters(BenchmarkParams params) {
+    if (params.getParamsKeys().isEmpty()) {
+      return "";
+    }
+    StringJoiner joined = new StringJoiner(",", "[", "]");
+    for (String key : params.getParamsKeys()) {
+      joined.add(key + "=" + params.getParam(key));
+    }
+    return joined.toString();
   }
 }

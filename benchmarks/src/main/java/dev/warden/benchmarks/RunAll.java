@@ -9,7 +9,7 @@ import java.util.Map;
 /**
  * The whole comparison in one command: the JMH benchmarks on 1 and on 2 threads with {@code -prof
  * gc}, a cluster-wide {@code @Throttled} on Redis (its own JMH run on 1 and 8 threads and its round
- * trips per call), the rate accuracy, the agent's start-up cost and the processor's compile cost; writes one
+ * trips per call), latency recording and JFR events on and off, the rate accuracy, the agent's start-up cost and the processor's compile cost; writes one
  * Markdown report (tables, goals with the ratios measured) and prints it.
  *
  * <pre>java -cp benchmarks/target/benchmarks.jar dev.warden.benchmarks.RunAll [key=value ...]</pre>
@@ -45,6 +45,13 @@ public final class RunAll {
     if (settings.runs("redis")) {
       report.append("### Cluster-wide @Throttled on Redis\n\n").append(redis(settings, out))
           .append("\nLoad average after: ").append(Environment.loadAverage()).append("\n\n");
+    }
+    if (settings.runs("observability")) {
+      ObservabilityReport observability =
+          new ObservabilityReport(JmhSuite.runObservability(settings, out.resolveSibling("jmh-observability.json")));
+      report.append("### Latency recording and JFR events\n\n").append(observability.tables())
+          .append("\nLoad average after JMH: ").append(Environment.loadAverage()).append("\n\n")
+          .append(observability.goals()).append('\n');
     }
     if (settings.runs("accuracy")) {
       report.append("### Rate accuracy\n\n").append(RateAccuracy.run(settings.accuracySeconds()))

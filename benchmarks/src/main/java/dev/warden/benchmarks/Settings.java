@@ -15,7 +15,7 @@ import java.util.Set;
  * @param iterations JMH measurement iterations
  * @param seconds length of each JMH iteration
  * @param include regular expression of the JMH benchmarks to run
- * @param sections which parts to run: {@code jmh}, {@code redis}, {@code accuracy}, {@code startup}, {@code compile}
+ * @param sections which parts to run: {@code jmh}, {@code redis}, {@code observability}, {@code accuracy}, {@code startup}, {@code compile}
  * @param accuracySeconds length of each rate-accuracy trial
  * @param starts JVM starts per variant for the start-up cost
  * @param compiles javac runs per variant for the compile cost
@@ -35,7 +35,7 @@ record Settings(
     int roundTripCalls,
     Path out) {
 
-  static final List<String> SECTIONS = List.of("jmh", "redis", "accuracy", "startup", "compile");
+  static final List<String> SECTIONS = List.of("jmh", "redis", "observability", "accuracy", "startup", "compile");
 
   /**
    * @throws IllegalArgumentException naming an unknown key, a malformed argument or a bad value
