@@ -40,6 +40,10 @@ import java.util.function.Function;
  * no class loader at all, so a dead deployment's classes (e.g. in {@code failOn} or {@code
  * retryOn}) stay collectable once a newer one has declared its guards.
  *
+ * <p>Declarations are compared by the configuration each guard was declared with, also after a
+ * guard was {@linkplain Reconfigurer reconfigured} at run time: a method declaring what the guard
+ * was created with shares it, silently.
+ *
  * <p>Thread-safe: lookups are lock-free; declarations lock their name (only while a guard
  * site is created, never on a call's path).
  *
@@ -58,6 +62,12 @@ public final class GuardRegistry {
   private final Map<String, Named<ConcurrencyLimiter>> bulkheads = new ConcurrentHashMap<>();
   private final Map<String, Named<TimeoutStats>> timeouts = new ConcurrentHashMap<>();
   private final Map<String, Named<RetryStats>> retries = new ConcurrentHashMap<>();
+  /**
+   * The configuration each guard was declared with, by identity, as long as the guard lives (it
+   * holds the same classes itself): declarations are compared with it, not with the guard's
+   * configuration in force, which a reconfiguration may have changed.
+   */
+  private final Map<Object, Object> declared = Collections.synchronizedMap(new WeakHashMap<>());
   /** The binding of each shared limiter, by identity, as long as the limiter lives. */
   private final Map<RateLimiter, StoreBinding> bindings = Collections.synchronizedMap(new WeakHashMap<>());
   private final CopyOnWriteArrayList<BreakerListener> listeners = new CopyOnWriteArrayList<>();
@@ -66,6 +76,7 @@ public final class GuardRegistry {
   GuardRegistry(TimeSource time, JmxExporter jmx) {
     this.time = time;
     this.jmx = jmx;
+    jmx.attach(this);
   }
 
   /** {@return the JVM-wide registry} */
@@ -95,8 +106,7 @@ public final class GuardRegistry {
           RateLimiter limiter = RateLimiter.create(n, config, time, binding);
           bindings.put(limiter, binding);
           return jmx.export(limiter);
-        },
-        limiter -> new LimiterSpec(limiter.config(), bindings.get(limiter)));
+        });
   }
 
   /**
@@ -114,8 +124,7 @@ public final class GuardRegistry {
           CircuitBreaker breaker = CircuitBreaker.create(n, config, time);
           breaker.addListener(dispatcher);
           return jmx.export(breaker);
-        },
-        CircuitBreaker::config);
+        });
   }
 
   /**
@@ -128,7 +137,7 @@ public final class GuardRegistry {
    */
   public CallStats stats(String name, String declaredBy, ClassLoader loader) {
     return obtain(stats, "@CountCalls", name, "", declaredBy, loader,
-        n -> jmx.export(new CallStats(n)), s -> "");
+        n -> jmx.export(new CallStats(n)));
   }
 
   /**
@@ -144,8 +153,7 @@ public final class GuardRegistry {
   public ConcurrencyLimiter bulkhead(
       String name, ConcurrencyLimiterConfig config, String declaredBy, ClassLoader loader) {
     return obtain(bulkheads, "@Bulkhead", name, config, declaredBy, loader,
-        n -> jmx.export(ConcurrencyLimiter.create(n, config, time)),
-        ConcurrencyLimiter::config);
+        n -> jmx.export(ConcurrencyLimiter.create(n, config, time)));
   }
 
   /**
@@ -159,8 +167,7 @@ public final class GuardRegistry {
    */
   public TimeoutStats timeout(String name, TimeoutConfig config, String declaredBy, ClassLoader loader) {
     return obtain(timeouts, "@Timeout", name, config, declaredBy, loader,
-        n -> jmx.export(new TimeoutStats(n, config)),
-        TimeoutStats::config);
+        n -> jmx.export(new TimeoutStats(n, config)));
   }
 
   /**
@@ -174,8 +181,7 @@ public final class GuardRegistry {
    */
   public RetryStats retry(String name, RetryConfig config, String declaredBy, ClassLoader loader) {
     return obtain(retries, "@Retry", name, config, declaredBy, loader,
-        n -> jmx.export(new RetryStats(n, config)),
-        RetryStats::config);
+        n -> jmx.export(new RetryStats(n, config)));
   }
 
   /** {@return the clock and parking of every guard this registry creates} */
@@ -243,6 +249,67 @@ public final class GuardRegistry {
     return guard(retries.get(name));
   }
 
+  /**
+   * Every live rate limiter named {@code name}: the newest and those other class loaders' methods
+   * still use.
+   *
+   * @param name the guard name
+   * @return the limiters, the newest first; empty if there are none
+   */
+  public List<RateLimiter> liveLimiters(String name) {
+    return live(limiters.get(name));
+  }
+
+  /**
+   * Every live circuit breaker named {@code name}, as {@link #liveLimiters}.
+   *
+   * @param name the guard name
+   * @return the breakers, the newest first; empty if there are none
+   */
+  public List<CircuitBreaker> liveBreakers(String name) {
+    return live(breakers.get(name));
+  }
+
+  /**
+   * Every live concurrency limiter (bulkhead) named {@code name}, as {@link #liveLimiters}.
+   *
+   * @param name the guard name
+   * @return the limiters, the newest first; empty if there are none
+   */
+  public List<ConcurrencyLimiter> liveBulkheads(String name) {
+    return live(bulkheads.get(name));
+  }
+
+  /**
+   * Every live timeout guard named {@code name}, as {@link #liveLimiters}.
+   *
+   * @param name the guard name
+   * @return their states, the newest first; empty if there are none
+   */
+  public List<TimeoutStats> liveTimeouts(String name) {
+    return live(timeouts.get(name));
+  }
+
+  /**
+   * Every live retry guard named {@code name}, as {@link #liveLimiters}.
+   *
+   * @param name the guard name
+   * @return their states, the newest first; empty if there are none
+   */
+  public List<RetryStats> liveRetries(String name) {
+    return live(retries.get(name));
+  }
+
+  /**
+   * Whether {@code limiter} keeps its bucket in a shared store.
+   *
+   * @param limiter a limiter of this registry
+   * @return {@code true} if it is bound to a store
+   */
+  public boolean isShared(RateLimiter limiter) {
+    return bindings.containsKey(limiter);
+  }
+
   /** {@return every guard name, sorted, in a new set} */
   public Set<String> names() {
     Set<String> names = new TreeSet<>(limiters.keySet());
@@ -291,22 +358,40 @@ public final class GuardRegistry {
     return named == null ? null : named.newest;
   }
 
-  private static <G, C> G obtain(
+  private static <G> List<G> live(Named<G> named) {
+    if (named == null) {
+      return List.of();
+    }
+    List<G> live = new ArrayList<>();
+    synchronized (named) {
+      if (named.newest != null) {
+        live.add(named.newest);
+      }
+      for (Declared<G> declared : named.declarations) {
+        G guard = declared.guard.get();
+        if (guard != null && live.stream().noneMatch(g -> g == guard)) {
+          live.add(guard);
+        }
+      }
+    }
+    return live;
+  }
+
+  private <G, C> G obtain(
       Map<String, Named<G>> guards,
       String kind,
       String name,
       C config,
       String declaredBy,
       ClassLoader loader,
-      Function<String, G> factory,
-      Function<G, C> configOf) {
+      Function<String, G> factory) {
     Named<G> named = guards.computeIfAbsent(name, n -> new Named<>());
     synchronized (named) {
       named.declarations.removeIf(Declared::isDead);
       for (Declared<G> own : named.declarations) {
         G guard = own.isFrom(loader) ? own.guard.get() : null;
         if (guard != null) {
-          C existing = configOf.apply(guard);
+          Object existing = declared.get(guard);
           if (!existing.equals(config)) {
             LOG.log(System.Logger.Level.WARNING,
                 "{0} guard ''{1}'' is declared by {2} with {3} but {4} created it first with {5}; keeping the first",
@@ -316,16 +401,17 @@ public final class GuardRegistry {
         }
       }
       G newest = named.newest;
-      if (newest != null && configOf.apply(newest).equals(config)) {
+      if (newest != null && declared.get(newest).equals(config)) {
         named.declarations.add(new Declared<>(newest, declaredBy, loader));
         return newest;
       }
       G created = factory.apply(name);
+      declared.put(created, config);
       named.declarations.add(new Declared<>(created, declaredBy, loader));
       if (newest != null) {
         LOG.log(System.Logger.Level.INFO,
             "{0} guard ''{1}'' is declared by {2} from another class loader with {3}; it replaces the one {4} created with {5}",
-            kind, name, declaredBy, config, named.newestBy, configOf.apply(newest));
+            kind, name, declaredBy, config, named.newestBy, declared.get(newest));
       }
       named.newestBy = declaredBy;
       named.newest = created;
