@@ -40,9 +40,9 @@ import java.util.function.Function;
  * no class loader at all, so a dead deployment's classes (e.g. in {@code failOn} or {@code
  * retryOn}) stay collectable once a newer one has declared its guards.
  *
- * <p>Declarations are compared by the configuration each guard was declared with, also after a
- * guard was {@linkplain Reconfigurer reconfigured} at run time: a method declaring what the guard
- * was created with shares it, silently.
+ * <p>Declarations are compared with the configuration a guard was declared with, also after it was
+ * {@linkplain Reconfigurer reconfigured} at run time: a method declaring what the guard was
+ * created with shares it, silently.
  *
  * <p>Thread-safe: lookups are lock-free; declarations lock their name (only while a guard
  * site is created, never on a call's path).
@@ -63,9 +63,8 @@ public final class GuardRegistry {
   private final Map<String, Named<TimeoutStats>> timeouts = new ConcurrentHashMap<>();
   private final Map<String, Named<RetryStats>> retries = new ConcurrentHashMap<>();
   /**
-   * The configuration each guard was declared with, by identity, as long as the guard lives (it
-   * holds the same classes itself): declarations are compared with it, not with the guard's
-   * configuration in force, which a reconfiguration may have changed.
+   * The configuration each guard was declared with, by identity, as long as the guard lives;
+   * without throwable types (see {@link #declaredConfig}).
    */
   private final Map<Object, Object> declared = Collections.synchronizedMap(new WeakHashMap<>());
   /** The binding of each shared limiter, by identity, as long as the limiter lives. */
@@ -106,7 +105,8 @@ public final class GuardRegistry {
           RateLimiter limiter = RateLimiter.create(n, config, time, binding);
           bindings.put(limiter, binding);
           return jmx.export(limiter);
-        });
+        },
+        limiter -> new LimiterSpec(limiter.config(), bindings.get(limiter)));
   }
 
   /**
@@ -124,7 +124,8 @@ public final class GuardRegistry {
           CircuitBreaker breaker = CircuitBreaker.create(n, config, time);
           breaker.addListener(dispatcher);
           return jmx.export(breaker);
-        });
+        },
+        CircuitBreaker::config);
   }
 
   /**
@@ -137,7 +138,7 @@ public final class GuardRegistry {
    */
   public CallStats stats(String name, String declaredBy, ClassLoader loader) {
     return obtain(stats, "@CountCalls", name, "", declaredBy, loader,
-        n -> jmx.export(new CallStats(n)));
+        n -> jmx.export(new CallStats(n)), s -> "");
   }
 
   /**
@@ -153,7 +154,8 @@ public final class GuardRegistry {
   public ConcurrencyLimiter bulkhead(
       String name, ConcurrencyLimiterConfig config, String declaredBy, ClassLoader loader) {
     return obtain(bulkheads, "@Bulkhead", name, config, declaredBy, loader,
-        n -> jmx.export(ConcurrencyLimiter.create(n, config, time)));
+        n -> jmx.export(ConcurrencyLimiter.create(n, config, time)),
+        ConcurrencyLimiter::config);
   }
 
   /**
@@ -167,7 +169,8 @@ public final class GuardRegistry {
    */
   public TimeoutStats timeout(String name, TimeoutConfig config, String declaredBy, ClassLoader loader) {
     return obtain(timeouts, "@Timeout", name, config, declaredBy, loader,
-        n -> jmx.export(new TimeoutStats(n, config)));
+        n -> jmx.export(new TimeoutStats(n, config)),
+        TimeoutStats::config);
   }
 
   /**
@@ -181,7 +184,8 @@ public final class GuardRegistry {
    */
   public RetryStats retry(String name, RetryConfig config, String declaredBy, ClassLoader loader) {
     return obtain(retries, "@Retry", name, config, declaredBy, loader,
-        n -> jmx.export(new RetryStats(n, config)));
+        n -> jmx.export(new RetryStats(n, config)),
+        RetryStats::config);
   }
 
   /** {@return the clock and parking of every guard this registry creates} */
@@ -367,14 +371,44 @@ public final class GuardRegistry {
       if (named.newest != null) {
         live.add(named.newest);
       }
-      for (Declared<G> declared : named.declarations) {
-        G guard = declared.guard.get();
+      for (Declared<G> declaration : named.declarations) {
+        G guard = declaration.guard.get();
         if (guard != null && live.stream().noneMatch(g -> g == guard)) {
           live.add(guard);
         }
       }
     }
     return live;
+  }
+
+  /**
+   * The configuration {@code guard} was declared with. Kept without throwable types, whose classes
+   * would pin their loader through the guard's own site (the weak map's value would hold its key);
+   * they are those of the guard's configuration in force, since they never change.
+   */
+  private <G, C> Object declaredConfig(G guard, Function<G, C> configOf) {
+    Object numbers = declared.get(guard);
+    if (numbers instanceof CircuitBreakerConfig b && configOf.apply(guard) instanceof CircuitBreakerConfig now) {
+      return new CircuitBreakerConfig(b.failureThreshold(), b.cooldownMillis(), b.halfOpenCalls(), now.failOn(),
+          now.ignore());
+    }
+    if (numbers instanceof RetryConfig r && configOf.apply(guard) instanceof RetryConfig now) {
+      return new RetryConfig(r.maxAttempts(), r.delayMillis(), r.multiplier(), r.maxDelayMillis(), r.jitter(),
+          now.retryOn(), now.abortOn());
+    }
+    return numbers;
+  }
+
+  /** {@code config} as {@link #declared} keeps it. */
+  private static Object withoutTypes(Object config) {
+    if (config instanceof CircuitBreakerConfig b) {
+      return new CircuitBreakerConfig(b.failureThreshold(), b.cooldownMillis(), b.halfOpenCalls(), List.of(), List.of());
+    }
+    if (config instanceof RetryConfig r) {
+      return new RetryConfig(r.maxAttempts(), r.delayMillis(), r.multiplier(), r.maxDelayMillis(), r.jitter(),
+          List.of(), List.of());
+    }
+    return config;
   }
 
   private <G, C> G obtain(
@@ -384,14 +418,15 @@ public final class GuardRegistry {
       C config,
       String declaredBy,
       ClassLoader loader,
-      Function<String, G> factory) {
+      Function<String, G> factory,
+      Function<G, C> configOf) {
     Named<G> named = guards.computeIfAbsent(name, n -> new Named<>());
     synchronized (named) {
       named.declarations.removeIf(Declared::isDead);
       for (Declared<G> own : named.declarations) {
         G guard = own.isFrom(loader) ? own.guard.get() : null;
         if (guard != null) {
-          Object existing = declared.get(guard);
+          Object existing = declaredConfig(guard, configOf);
           if (!existing.equals(config)) {
             LOG.log(System.Logger.Level.WARNING,
                 "{0} guard ''{1}'' is declared by {2} with {3} but {4} created it first with {5}; keeping the first",
@@ -401,17 +436,17 @@ public final class GuardRegistry {
         }
       }
       G newest = named.newest;
-      if (newest != null && declared.get(newest).equals(config)) {
+      if (newest != null && declaredConfig(newest, configOf).equals(config)) {
         named.declarations.add(new Declared<>(newest, declaredBy, loader));
         return newest;
       }
       G created = factory.apply(name);
-      declared.put(created, config);
+      declared.put(created, withoutTypes(config));
       named.declarations.add(new Declared<>(created, declaredBy, loader));
       if (newest != null) {
         LOG.log(System.Logger.Level.INFO,
             "{0} guard ''{1}'' is declared by {2} from another class loader with {3}; it replaces the one {4} created with {5}",
-            kind, name, declaredBy, config, named.newestBy, declared.get(newest));
+            kind, name, declaredBy, config, named.newestBy, declaredConfig(newest, configOf));
       }
       named.newestBy = declaredBy;
       named.newest = created;
