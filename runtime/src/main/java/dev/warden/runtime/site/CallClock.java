@@ -23,9 +23,9 @@ import java.util.Arrays;
  * interrupted; a call whose disarm lost waits for {@code FIRED} and clears the interrupt Warden
  * raised before it returns.
  *
- * <p>Thread-safety: {@link #enter}, {@link #exit}, {@link #inner}, {@link #startNanos}, {@link #deadlineNanos} and {@link #exitedLimitNanos} are for
- * the owner thread only; the timer reads the armed slot concurrently through the package-private
- * methods it uses.
+ * <p>Thread-safety: {@link #enter}, {@link #exit}, {@link #inner}, {@link #startNanos}, {@link
+ * #deadlineNanos} and {@link #exitedLimitNanos} are for the owner thread only; the timer reads the
+ * armed slot concurrently through the package-private methods it uses.
  */
 final class CallClock {
 
