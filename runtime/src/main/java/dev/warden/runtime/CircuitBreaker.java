@@ -34,6 +34,14 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * The closed path reads one volatile field, never the clock, and writes nothing unless a failure
  * count must be reset.
  *
+ * <p>{@link #reconfigure} changes the numbers while the breaker runs, keeping its state: a closed
+ * breaker keeps its consecutive failures and opens at the next failure that brings them to the
+ * new threshold (a count already above it opens at the next failure, not at once); an open
+ * breaker keeps its opening time, and the new cooldown decides when the current open period ends;
+ * a half-open breaker admits trials up to the new {@code halfOpenCalls} and closes when that many
+ * of its trials have succeeded (trials running beyond a lowered count finish; the next success
+ * closes it).
+ *
  * <p>Two ways to use it:
  *
  * <ul>
@@ -149,9 +157,9 @@ public final class CircuitBreaker implements Guard {
   }
 
   private final String name;
-  private final CircuitBreakerConfig config;
+  /** The configuration in force; replaced whole by {@link #reconfigure}. */
+  private volatile CircuitBreakerConfig config;
   private final TimeSource time;
-  private final long cooldownNanos;
   private final CopyOnWriteArrayList<BreakerListener> listeners = new CopyOnWriteArrayList<>();
   /** Trial calls admitted and not yet ended, whichever half-open period admitted them. */
   private final AtomicInteger trialsRunning = new AtomicInteger();
@@ -165,7 +173,6 @@ public final class CircuitBreaker implements Guard {
     this.name = Objects.requireNonNull(name, "name");
     this.config = Objects.requireNonNull(config, "config");
     this.time = Objects.requireNonNull(time, "time");
-    this.cooldownNanos = TimeUnit.MILLISECONDS.toNanos(config.cooldownMillis());
   }
 
   /**
@@ -196,9 +203,26 @@ public final class CircuitBreaker implements Guard {
     return name;
   }
 
-  /** {@return its configuration} */
+  /** {@return its configuration: the one it was created with, or the latest {@link #reconfigure} set} */
   public CircuitBreakerConfig config() {
     return config;
+  }
+
+  /**
+   * Replaces its numbers, keeping its state (see the class comment).
+   *
+   * @param config the new configuration
+   * @throws IllegalArgumentException if its {@code failOn} or {@code ignore} differ from the
+   *     current ones: only the numbers can change
+   */
+  public void reconfigure(CircuitBreakerConfig config) {
+    Objects.requireNonNull(config, "config");
+    CircuitBreakerConfig current = this.config;
+    if (!config.failOn().equals(current.failOn()) || !config.ignore().equals(current.ignore())) {
+      throw new IllegalArgumentException("Circuit breaker '" + name + "': only the numbers can change, not failOn "
+          + current.failOn() + " or ignore " + current.ignore() + "; got " + config);
+    }
+    this.config = config;
   }
 
   /**
@@ -317,7 +341,7 @@ public final class CircuitBreaker implements Guard {
     checkOwner(permit);
     if (permit instanceof HalfOpen) {
       HalfOpen trial = (HalfOpen) permit;
-      if (trial.successes.incrementAndGet() == config.halfOpenCalls()) {
+      if (trial.successes.incrementAndGet() >= config.halfOpenCalls()) { // >=: the count may have been lowered
         transition(trial, new Closed(this), null, 0);
       }
       trialsRunning.decrementAndGet(); // after the transition: see acquireSlow
@@ -336,6 +360,7 @@ public final class CircuitBreaker implements Guard {
    */
   public void onFailure(Permit permit, Throwable failure) {
     checkOwner(permit);
+    CircuitBreakerConfig config = this.config;
     if (!config.isFailure(failure)) {
       releasePermit(permit);
     } else if (permit instanceof HalfOpen) {
@@ -446,7 +471,7 @@ public final class CircuitBreaker implements Guard {
       open.stamp(time.nanoTime());
       openedAt = open.openedAt();
     }
-    return time.nanoTime() - openedAt >= cooldownNanos;
+    return time.nanoTime() - openedAt >= TimeUnit.MILLISECONDS.toNanos(config.cooldownMillis());
   }
 
   /**

@@ -24,6 +24,13 @@ import java.util.concurrent.locks.ReentrantLock;
  * when its stage completes). So {@link #release()} can only detect the release of a slot nobody
  * holds when every slot is free; it then throws {@link IllegalStateException}.
  *
+ * <p>{@link #reconfigure} changes the limit and the wait while calls run. Raising the limit hands
+ * the new slots to the longest-waiting callers at once (then to the free slots); lowering it lets
+ * the calls holding slots finish, and admits no one until fewer than the new limit hold one: the
+ * slots a release gives back are retired first. So the slots held never exceed the larger of the
+ * two limits, and no caller admitted after the change pushes them above the new one. A wait
+ * started before the change keeps its length.
+ *
  * <p>Interrupts: only a wait is interrupted. A caller whose interrupt flag is set gets a free
  * slot as usual; a caller interrupted while waiting gets {@link InterruptedException} (from {@link
  * #tryAcquire(long, TimeUnit)}) or a {@link BulkheadFullException} whose cause is that exception,
@@ -72,17 +79,20 @@ public final class ConcurrencyLimiter implements Guard {
   private static final long ONE_WAITER = 1L << 32;
 
   private final String name;
-  private final ConcurrencyLimiterConfig config;
+  /** The configuration in force; replaced (under {@link #queueLock}) by {@link #reconfigure}. */
+  private volatile ConcurrencyLimiterConfig config;
   private final TimeSource time;
-  private final long maxWaitNanos;
   private final LongAdder rejections = new LongAdder();
   /** Logs the first refusal after a quiet period. */
   private final RefusalLog refusals;
 
   /**
-   * Low 32 bits: free slots; high 32 bits: waiters not yet served. Never both non-zero: a slot
-   * released while someone waits goes to the first waiter, not to the free count. While someone
-   * waits it changes only under {@link #queueLock}, together with the queue.
+   * {@code waiters * 2^32 + free}: the waiters not yet served, and the free slots (a signed 32-bit
+   * count: negative after the limit was lowered below the slots held, by the slots to retire).
+   * Free slots and waiters are never both positive: a slot released while someone waits goes to
+   * the first waiter, not to the free count, unless it is to be retired. While someone waits it
+   * changes only under {@link #queueLock}, together with the queue. The slots held are always the
+   * limit minus the free count.
    */
   private volatile long state;
 
@@ -97,7 +107,6 @@ public final class ConcurrencyLimiter implements Guard {
     this.name = Objects.requireNonNull(name, "name");
     this.config = Objects.requireNonNull(config, "config");
     this.time = Objects.requireNonNull(time, "time");
-    this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(config.maxWaitMillis());
     this.state = config.maxConcurrent();
     this.refusals = new RefusalLog(this::describe, time.nanoTime());
   }
@@ -130,7 +139,7 @@ public final class ConcurrencyLimiter implements Guard {
     return name;
   }
 
-  /** {@return its configuration} */
+  /** {@return its configuration: the one it was created with, or the latest {@link #reconfigure} set} */
   public ConcurrencyLimiterConfig config() {
     return config;
   }
@@ -140,9 +149,64 @@ public final class ConcurrencyLimiter implements Guard {
     return config.maxConcurrent();
   }
 
-  /** {@return the slots free right now, between 0 and {@link #maxConcurrent()}; 0 while anyone waits} */
+  /**
+   * Replaces its configuration (see the class comment for the calls holding or waiting for a
+   * slot): a new {@code maxWaitMillis} applies to the waits that start afterwards.
+   *
+   * @param config the new configuration
+   */
+  public void reconfigure(ConcurrencyLimiterConfig config) {
+    Objects.requireNonNull(config, "config");
+    Waiter[] woken;
+    queueLock.lock();
+    try {
+      int change = config.maxConcurrent() - this.config.maxConcurrent();
+      if (change > 0) {
+        this.config = config; // first: a release never sees more free slots than its limit allows
+      }
+      woken = resize(change);
+      this.config = config;
+    } finally {
+      queueLock.unlock();
+    }
+    for (Waiter waiter : woken) {
+      LockSupport.unpark(waiter.thread);
+    }
+  }
+
+  /**
+   * Adds {@code change} slots (retires them, if negative) and hands the free ones to the waiters,
+   * first come first served, in one step of {@link #state}; under {@link #queueLock}, which keeps
+   * the waiters' count and queue together.
+   *
+   * @return the waiters granted a slot, to wake after leaving the lock
+   */
+  private Waiter[] resize(int change) {
+    long s = state;
+    for (;;) {
+      int free = free(s) + change;
+      int granted = Math.min(Math.max(free, 0), waiters(s));
+      long witness = (long) STATE.compareAndExchange(this, s, s + change - granted - granted * ONE_WAITER);
+      if (witness == s) {
+        Waiter[] woken = new Waiter[granted];
+        for (int i = 0; i < granted; i++) {
+          Waiter first = head;
+          unlink(first);
+          first.granted = true;
+          woken[i] = first;
+        }
+        return woken;
+      }
+      s = witness; // a free slot taken or given back meanwhile
+    }
+  }
+
+  /**
+   * {@return the slots free right now, between 0 and {@link #maxConcurrent()}; 0 while anyone
+   * waits or while a lowered limit still has slots to retire}
+   */
   public int available() {
-    return free(state);
+    return Math.max(0, free(state));
   }
 
   /** {@return the callers waiting for a slot right now (a caller already granted one no longer counts)} */
@@ -210,6 +274,26 @@ public final class ConcurrencyLimiter implements Guard {
   }
 
   /**
+   * Takes a slot as the {@code @Bulkhead} guard does, without throwing for a refusal: waiting up to
+   * the configured {@code maxWaitMillis}, first come first served.
+   *
+   * @return whether a slot was taken (then call {@link #release()} once when done)
+   * @throws InterruptedException if interrupted while waiting, or about to wait with the
+   *     interrupt flag set (a free slot is taken whatever the flag)
+   */
+  public boolean tryAcquireConfigured() throws InterruptedException {
+    if (takeFree()) {
+      return true;
+    }
+    long maxWaitMillis = config.maxWaitMillis();
+    if (maxWaitMillis > 0 && await(TimeUnit.MILLISECONDS.toNanos(maxWaitMillis))) {
+      return true;
+    }
+    refused();
+    return false;
+  }
+
+  /**
    * Takes a slot as the {@code @Bulkhead} guard does: waiting up to the configured {@code
    * maxWaitMillis}, first come first served.
    *
@@ -219,7 +303,7 @@ public final class ConcurrencyLimiter implements Guard {
    */
   public void acquire() {
     try {
-      if (tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS)) {
+      if (tryAcquireConfigured()) {
         return;
       }
     } catch (InterruptedException e) {
@@ -238,10 +322,16 @@ public final class ConcurrencyLimiter implements Guard {
   public void release() {
     long s = state;
     for (;;) {
-      if (waiters(s) == 0) {
-        if (free(s) >= config.maxConcurrent()) {
+      if (waiters(s) == 0 || free(s) < 0) { // to the free slots, or retired
+        int limit = config.maxConcurrent();
+        if (free(s) >= limit) {
+          long again = state;
+          if (again != s) { // the limit was lowered meanwhile: judge by the state it left
+            s = again;
+            continue;
+          }
           throw new IllegalStateException("Bulkhead '" + name + "': release() without a slot taken (all "
-              + config.maxConcurrent() + " slots are free)");
+              + limit + " slots are free)");
         }
         long witness = (long) STATE.compareAndExchange(this, s, s + 1);
         if (witness == s) {
@@ -362,14 +452,15 @@ public final class ConcurrencyLimiter implements Guard {
    * Passes a released slot to the longest-waiting caller (the free count stays 0, so no arrival
    * can take it first) and wakes it, after leaving the lock.
    *
-   * @return {@code false} if nobody waits any more
+   * @return {@code false} if nobody waits any more, or the slot is to be retired (the limit was
+   *     lowered meanwhile)
    */
   private boolean handOff() {
     Waiter first;
     queueLock.lock();
     try {
       first = head;
-      if (first == null) {
+      if (first == null || free(state) < 0) {
         return false;
       }
       unlink(first);
@@ -420,7 +511,7 @@ public final class ConcurrencyLimiter implements Guard {
   }
 
   private static int waiters(long state) {
-    return (int) (state >>> 32);
+    return (int) ((state - free(state)) >>> 32);
   }
 
   @Override

@@ -26,6 +26,16 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@link #availablePermits()} is a consistent reading: it never reports more permits than the
  * bucket held at one moment during the call.
  *
+ * <p>{@link #reconfigure} changes the rate, burst and longest wait while the limiter runs: one
+ * volatile write, so a call judges its permit by the old configuration or the new one, never by a
+ * mix. The bucket's state, the arrival time, is kept: the permits it holds are those of the new
+ * numbers at that arrival time (never more than the new burst), and permits reserved before the
+ * change keep their times. Every admission moves the arrival time on by the emission interval of
+ * the configuration that judged it, and is granted only while the arrival time is at most that
+ * configuration's tolerance (plus the wait it accepts) ahead of the clock; so over any interval
+ * of length T after a change the calls it judges are at most {@code burst + T * callsPerSecond}
+ * of the new numbers, besides the permits granted under the old numbers before it.
+ *
  * <p>A limiter {@linkplain #create(String, RateLimiterConfig, TimeSource, StoreBinding) bound to
  * a shared store} keeps its bucket there instead, so that every process bound to the same bucket
  * shares one limit: each reservation is one atomic step of the store, and the caller still parks
@@ -59,11 +69,10 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RateLimiter implements Guard {
 
   private final String name;
-  private final RateLimiterConfig config;
   private final TimeSource time;
   private final long origin;
-  private final long intervalNanos;
-  private final long toleranceNanos;
+  /** The configuration in force, with its numbers in nanoseconds; replaced whole by {@link #reconfigure}. */
+  private volatile Settings settings;
   /** Theoretical arrival time of the next call, in nanoseconds since {@link #origin}. */
   private final AtomicLong nextArrival = new AtomicLong();
   /** The shared store's admission; {@code null}: the bucket is this one. */
@@ -73,11 +82,9 @@ public final class RateLimiter implements Guard {
 
   private RateLimiter(String name, RateLimiterConfig config, TimeSource time, StoreBinding binding) {
     this.name = Objects.requireNonNull(name, "name");
-    this.config = Objects.requireNonNull(config, "config");
+    this.settings = new Settings(Objects.requireNonNull(config, "config"));
     this.time = Objects.requireNonNull(time, "time");
     this.origin = time.nanoTime();
-    this.intervalNanos = config.intervalNanos();
-    this.toleranceNanos = config.toleranceNanos();
     this.shared = binding == null ? null : new SharedAdmission(name, config, binding, time);
   }
 
@@ -124,9 +131,29 @@ public final class RateLimiter implements Guard {
     return name;
   }
 
-  /** {@return its configuration} */
+  /** {@return its configuration: the one it was created with, or the latest {@link #reconfigure} set} */
   public RateLimiterConfig config() {
-    return config;
+    return settings.config;
+  }
+
+  /**
+   * Replaces its configuration for every permit asked afterwards (see the class comment for what
+   * the bucket keeps). A limiter bound to a shared store takes only a new {@code maxWaitMillis}:
+   * its rate and burst are those of its bucket in the store, which every process bound to it
+   * shares.
+   *
+   * @param config the new configuration
+   * @throws IllegalArgumentException if the limiter is bound to a shared store and {@code config}
+   *     has another rate or burst
+   */
+  public void reconfigure(RateLimiterConfig config) {
+    Objects.requireNonNull(config, "config");
+    RateLimiterConfig current = settings.config;
+    if (shared != null && (config.callsPerSecond() != current.callsPerSecond() || config.burst() != current.burst())) {
+      throw new IllegalArgumentException("Rate limiter '" + name + "' keeps its bucket in the shared store "
+          + shared.store() + ", whose rate and burst every process bound to it shares; only maxWaitMillis can change");
+    }
+    settings = new Settings(config);
   }
 
   /** {@return where its bucket is: {@code local}, or the store as it describes itself (no password)} */
@@ -169,7 +196,23 @@ public final class RateLimiter implements Guard {
     if (maxWait < 0) {
       throw new IllegalArgumentException("maxWait must be >= 0, got " + maxWait);
     }
-    long wait = reserve(unit.toNanos(maxWait));
+    return take(reserve(settings, unit.toNanos(maxWait)));
+  }
+
+  /**
+   * Takes a permit as the {@code @Throttled} guard does: reserving the next one and parking for it
+   * if it is due within the configured {@code maxWaitMillis}, read with the rate and burst from
+   * one configuration.
+   *
+   * @return whether a permit was taken
+   * @throws InterruptedException if interrupted while parked (the reserved permit is spent)
+   */
+  public boolean tryAcquireConfigured() throws InterruptedException {
+    Settings settings = this.settings;
+    return take(reserve(settings, settings.maxWaitNanos));
+  }
+
+  private boolean take(long wait) throws InterruptedException {
     if (wait < 0) {
       return false;
     }
@@ -221,9 +264,10 @@ public final class RateLimiter implements Guard {
       arrival = again;
       now = elapsed();
     }
+    Settings settings = this.settings;
     long base = Math.max(arrival, now);
-    long slack = now - base + toleranceNanos;
-    return config.availablePermits(slack);
+    long slack = now - base + settings.toleranceNanos;
+    return settings.config.availablePermits(slack);
   }
 
   /**
@@ -233,9 +277,13 @@ public final class RateLimiter implements Guard {
    *     if it is not due in time (nothing was reserved)
    */
   long reserve(long maxWaitNanos) {
+    return reserve(settings, maxWaitNanos);
+  }
+
+  private long reserve(Settings settings, long maxWaitNanos) {
     SharedAdmission shared = this.shared;
     if (shared == null) {
-      return reserveLocally(maxWaitNanos);
+      return reserveLocally(settings, maxWaitNanos);
     }
     long wait = shared.reserve(this, maxWaitNanos);
     if (wait < 0) {
@@ -250,6 +298,7 @@ public final class RateLimiter implements Guard {
    * from a full bucket, so the process never exceeds its own bound across the switch.
    */
   void chargeLocally() {
+    long intervalNanos = settings.intervalNanos;
     long arrival = nextArrival.get();
     long now = elapsed();
     for (;;) {
@@ -267,6 +316,12 @@ public final class RateLimiter implements Guard {
 
   /** As {@link #reserve}, in this process's own bucket. */
   long reserveLocally(long maxWaitNanos) {
+    return reserveLocally(settings, maxWaitNanos);
+  }
+
+  private long reserveLocally(Settings settings, long maxWaitNanos) {
+    long intervalNanos = settings.intervalNanos;
+    long toleranceNanos = settings.toleranceNanos;
     // The clock is read after the arrival time, so it is never older than a reading that
     // advanced the arrival time: a caller delayed between the two by a preemption is judged by
     // the current time, not rejected on a stale one.
@@ -337,6 +392,21 @@ public final class RateLimiter implements Guard {
 
   @Override
   public String toString() {
-    return "RateLimiter[" + name + ", " + config + (shared == null ? "" : ", store " + shared.store()) + "]";
+    return "RateLimiter[" + name + ", " + config() + (shared == null ? "" : ", store " + shared.store()) + "]";
+  }
+
+  /** A configuration with its numbers in nanoseconds. Immutable. */
+  private static final class Settings {
+    final RateLimiterConfig config;
+    final long intervalNanos;
+    final long toleranceNanos;
+    final long maxWaitNanos;
+
+    Settings(RateLimiterConfig config) {
+      this.config = config;
+      this.intervalNanos = config.intervalNanos();
+      this.toleranceNanos = config.toleranceNanos();
+      this.maxWaitNanos = TimeUnit.MILLISECONDS.toNanos(config.maxWaitMillis());
+    }
   }
 }

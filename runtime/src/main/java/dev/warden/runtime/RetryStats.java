@@ -21,7 +21,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class RetryStats implements Guard {
 
   private final String name;
-  private final RetryConfig config;
+  /** The configuration in force; replaced whole by {@link #reconfigure}. */
+  private volatile RetryConfig config;
   private final LongAdder retries = new LongAdder();
   private final LongAdder successesAfterRetry = new LongAdder();
   private final LongAdder exhausted = new LongAdder();
@@ -42,9 +43,27 @@ public final class RetryStats implements Guard {
     return name;
   }
 
-  /** {@return the guard's configuration} */
+  /** {@return the guard's configuration: the one it was created with, or the latest {@link #reconfigure} set} */
   public RetryConfig config() {
     return config;
+  }
+
+  /**
+   * Replaces the numbers: each later decision whether and when to retry reads them, so a running
+   * call's next attempts follow them too (each decision reads one whole configuration).
+   *
+   * @param config the new configuration
+   * @throws IllegalArgumentException if its {@code retryOn} or {@code abortOn} differ from the
+   *     current ones: only the numbers can change
+   */
+  public void reconfigure(RetryConfig config) {
+    Objects.requireNonNull(config, "config");
+    RetryConfig current = this.config;
+    if (!config.retryOn().equals(current.retryOn()) || !config.abortOn().equals(current.abortOn())) {
+      throw new IllegalArgumentException("Retry guard '" + name + "': only the numbers can change, not retryOn "
+          + current.retryOn() + " or abortOn " + current.abortOn() + "; got " + config);
+    }
+    this.config = config;
   }
 
   /** {@return how many attempts after the first were started (one per retry)} */

@@ -19,7 +19,8 @@ import java.util.concurrent.atomic.LongAdder;
 public final class TimeoutStats implements Guard {
 
   private final String name;
-  private final TimeoutConfig config;
+  /** The configuration in force; replaced whole by {@link #reconfigure}. */
+  private volatile TimeoutConfig config;
   private final LongAdder timeouts = new LongAdder();
 
   /**
@@ -38,9 +39,26 @@ public final class TimeoutStats implements Guard {
     return name;
   }
 
-  /** {@return the guard's configuration} */
+  /** {@return the guard's configuration: the one it was created with, or the latest {@link #reconfigure} set} */
   public TimeoutConfig config() {
     return config;
+  }
+
+  /**
+   * Replaces the time limit for the calls that start afterwards; a running call keeps the limit
+   * it started with.
+   *
+   * @param config the new configuration
+   * @throws IllegalArgumentException if its {@code interrupt} differs from the current one: whether
+   *     a call may be interrupted is a property of the method's code, fixed where it is declared
+   */
+  public void reconfigure(TimeoutConfig config) {
+    Objects.requireNonNull(config, "config");
+    if (config.interrupt() != this.config.interrupt()) {
+      throw new IllegalArgumentException("Timeout guard '" + name + "': only millis can change, not interrupt ("
+          + this.config.interrupt() + "); got " + config);
+    }
+    this.config = config;
   }
 
   /** {@return how many calls have timed out} */

@@ -1,6 +1,7 @@
 package dev.warden.runtime;
 
 import dev.warden.runtime.internal.GuardRegistry;
+import dev.warden.runtime.internal.Reconfigurer;
 import java.util.Optional;
 import java.util.Set;
 
@@ -85,6 +86,46 @@ public final class Warden {
    */
   public static Optional<RetryStats> retry(String name) {
     return Optional.ofNullable(GuardRegistry.instance().findRetry(name));
+  }
+
+  /**
+   * Changes a number of the guards named {@code name} while they run, for the calls that start
+   * afterwards: {@code attribute} is an attribute of the annotation, {@code value} its new value
+   * written as an override would write it ({@code warden.<name>.<attribute>=<value>}), parsed and
+   * checked by the same rules, with the same messages.
+   *
+   * <p>Every live guard of the name that has the attribute changes: each kind that has it (as
+   * with an override, {@code maxWaitMillis} changes a {@code @Throttled} and a {@code @Bulkhead}
+   * guard of the name), in every class loader; or, if any of them rejects the value, none does.
+   * Each guard takes its new configuration in one step and keeps its state: the tokens of a rate
+   * limiter, the state and counts of a breaker, the calls holding a bulkhead's slots. The numbers
+   * that can change: {@code callsPerSecond}, {@code burst}, {@code maxWaitMillis} ({@code
+   * @Throttled}; a bucket in a shared store keeps its rate and burst), {@code failureThreshold},
+   * {@code cooldownMillis}, {@code halfOpenCalls} ({@code @Breaker}), {@code maxConcurrent}, {@code
+   * maxWaitMillis} ({@code @Bulkhead}), {@code millis} ({@code @Timeout}), {@code maxAttempts},
+   * {@code delayMillis}, {@code multiplier}, {@code maxDelayMillis}, {@code jitter} ({@code
+   * @Retry}). A change lasts as long as the guard: a guard created later (a redeploy, a restart)
+   * starts from its declaration and overrides.
+   *
+   * <p>Example: halve a partner's rate while it struggles, then restore it:
+   *
+   * <pre>{@code
+   * Warden.reconfigure("partner-api", "callsPerSecond", "25");
+   * …
+   * Warden.reconfigure("partner-api", "callsPerSecond", "50");
+   * }</pre>
+   *
+   * @param name the guard name
+   * @param attribute the attribute, e.g. {@code maxConcurrent}
+   * @param value the new value, e.g. {@code 8}
+   * @throws NullPointerException if an argument is {@code null}
+   * @throws IllegalArgumentException if no guard named {@code name} exists
+   * @throws ConfigurationException naming the attribute and the value if no guard of the name has
+   *     the attribute, the attribute cannot change at run time, or the value is invalid for one of
+   *     the guards (then none changed)
+   */
+  public static void reconfigure(String name, String attribute, String value) {
+    Reconfigurer.reconfigure(GuardRegistry.instance(), name, attribute, value);
   }
 
   /** {@return the names of all guards created so far, sorted} */

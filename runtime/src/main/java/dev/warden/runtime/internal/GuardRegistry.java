@@ -42,6 +42,10 @@ import java.util.function.Function;
  * no class loader at all, so a dead deployment's classes (e.g. in {@code failOn} or {@code
  * retryOn}) stay collectable once a newer one has declared its guards.
  *
+ * <p>Declarations are compared with the configuration a guard was declared with, also after it was
+ * {@linkplain Reconfigurer reconfigured} at run time: a method declaring what the guard was
+ * created with shares it, silently.
+ *
  * <p>Thread-safe: lookups are lock-free; declarations lock their name (only while a guard
  * site is created, never on a call's path).
  *
@@ -60,6 +64,11 @@ public final class GuardRegistry {
   private final Map<String, Named<ConcurrencyLimiter>> bulkheads = new ConcurrentHashMap<>();
   private final Map<String, Named<TimeoutStats>> timeouts = new ConcurrentHashMap<>();
   private final Map<String, Named<RetryStats>> retries = new ConcurrentHashMap<>();
+  /**
+   * The configuration each guard was declared with, by identity, as long as the guard lives;
+   * without throwable types (see {@link #declaredConfig}).
+   */
+  private final Map<Object, Object> declared = Collections.synchronizedMap(new WeakHashMap<>());
   /** The binding of each shared limiter, by identity, as long as the limiter lives. */
   private final Map<RateLimiter, StoreBinding> bindings = Collections.synchronizedMap(new WeakHashMap<>());
   private final CopyOnWriteArrayList<BreakerListener> listeners = new CopyOnWriteArrayList<>();
@@ -69,6 +78,7 @@ public final class GuardRegistry {
   GuardRegistry(TimeSource time, JmxExporter jmx) {
     this.time = time;
     this.jmx = jmx;
+    jmx.attach(this);
   }
 
   /** {@return the JVM-wide registry} */
@@ -249,6 +259,67 @@ public final class GuardRegistry {
     return guard(retries.get(name));
   }
 
+  /**
+   * Every live rate limiter named {@code name}: the newest and those other class loaders' methods
+   * still use.
+   *
+   * @param name the guard name
+   * @return the limiters, the newest first; empty if there are none
+   */
+  public List<RateLimiter> liveLimiters(String name) {
+    return live(limiters.get(name));
+  }
+
+  /**
+   * Every live circuit breaker named {@code name}, as {@link #liveLimiters}.
+   *
+   * @param name the guard name
+   * @return the breakers, the newest first; empty if there are none
+   */
+  public List<CircuitBreaker> liveBreakers(String name) {
+    return live(breakers.get(name));
+  }
+
+  /**
+   * Every live concurrency limiter (bulkhead) named {@code name}, as {@link #liveLimiters}.
+   *
+   * @param name the guard name
+   * @return the limiters, the newest first; empty if there are none
+   */
+  public List<ConcurrencyLimiter> liveBulkheads(String name) {
+    return live(bulkheads.get(name));
+  }
+
+  /**
+   * Every live timeout guard named {@code name}, as {@link #liveLimiters}.
+   *
+   * @param name the guard name
+   * @return their states, the newest first; empty if there are none
+   */
+  public List<TimeoutStats> liveTimeouts(String name) {
+    return live(timeouts.get(name));
+  }
+
+  /**
+   * Every live retry guard named {@code name}, as {@link #liveLimiters}.
+   *
+   * @param name the guard name
+   * @return their states, the newest first; empty if there are none
+   */
+  public List<RetryStats> liveRetries(String name) {
+    return live(retries.get(name));
+  }
+
+  /**
+   * Whether {@code limiter} keeps its bucket in a shared store.
+   *
+   * @param limiter a limiter of this registry
+   * @return {@code true} if it is bound to a store
+   */
+  public boolean isShared(RateLimiter limiter) {
+    return bindings.containsKey(limiter);
+  }
+
   /** {@return every guard name, sorted, in a new set} */
   public Set<String> names() {
     Set<String> names = new TreeSet<>(limiters.keySet());
@@ -331,6 +402,55 @@ public final class GuardRegistry {
     return named == null ? null : named.newest;
   }
 
+  private static <G> List<G> live(Named<G> named) {
+    if (named == null) {
+      return List.of();
+    }
+    List<G> live = new ArrayList<>();
+    synchronized (named) {
+      if (named.newest != null) {
+        live.add(named.newest);
+      }
+      for (Declared<G> declaration : named.declarations) {
+        G guard = declaration.guard.get();
+        if (guard != null && live.stream().noneMatch(g -> g == guard)) {
+          live.add(guard);
+        }
+      }
+    }
+    return live;
+  }
+
+  /**
+   * The configuration {@code guard} was declared with. Kept without throwable types, whose classes
+   * would pin their loader through the guard's own site (the weak map's value would hold its key);
+   * they are those of the guard's configuration in force, since they never change.
+   */
+  private <G, C> Object declaredConfig(G guard, Function<G, C> configOf) {
+    Object numbers = declared.get(guard);
+    if (numbers instanceof CircuitBreakerConfig b && configOf.apply(guard) instanceof CircuitBreakerConfig now) {
+      return new CircuitBreakerConfig(b.failureThreshold(), b.cooldownMillis(), b.halfOpenCalls(), now.failOn(),
+          now.ignore());
+    }
+    if (numbers instanceof RetryConfig r && configOf.apply(guard) instanceof RetryConfig now) {
+      return new RetryConfig(r.maxAttempts(), r.delayMillis(), r.multiplier(), r.maxDelayMillis(), r.jitter(),
+          now.retryOn(), now.abortOn());
+    }
+    return numbers;
+  }
+
+  /** {@code config} as {@link #declared} keeps it. */
+  private static Object withoutTypes(Object config) {
+    if (config instanceof CircuitBreakerConfig b) {
+      return new CircuitBreakerConfig(b.failureThreshold(), b.cooldownMillis(), b.halfOpenCalls(), List.of(), List.of());
+    }
+    if (config instanceof RetryConfig r) {
+      return new RetryConfig(r.maxAttempts(), r.delayMillis(), r.multiplier(), r.maxDelayMillis(), r.jitter(),
+          List.of(), List.of());
+    }
+    return config;
+  }
+
   private <G extends Guard, C> G obtain(
       Map<String, Named<G>> guards,
       String kind,
@@ -347,7 +467,7 @@ public final class GuardRegistry {
       for (Declared<G> own : named.declarations) {
         G guard = own.isFrom(loader) ? own.guard.get() : null;
         if (guard != null) {
-          C existing = configOf.apply(guard);
+          Object existing = declaredConfig(guard, configOf);
           if (!existing.equals(config)) {
             LOG.log(System.Logger.Level.WARNING,
                 "{0} guard ''{1}'' is declared by {2} with {3} but {4} created it first with {5}; keeping the first",
@@ -357,16 +477,17 @@ public final class GuardRegistry {
         }
       }
       G newest = named.newest;
-      if (newest != null && configOf.apply(newest).equals(config)) {
+      if (newest != null && declaredConfig(newest, configOf).equals(config)) {
         named.declarations.add(new Declared<>(newest, declaredBy, loader));
         return newest;
       }
       created = factory.apply(name);
+      declared.put(created, withoutTypes(config));
       named.declarations.add(new Declared<>(created, declaredBy, loader));
       if (newest != null) {
         LOG.log(System.Logger.Level.INFO,
             "{0} guard ''{1}'' is declared by {2} from another class loader with {3}; it replaces the one {4} created with {5}",
-            kind, name, declaredBy, config, named.newestBy, configOf.apply(newest));
+            kind, name, declaredBy, config, named.newestBy, declaredConfig(newest, configOf));
       }
       named.newestBy = declaredBy;
       G newer = created;

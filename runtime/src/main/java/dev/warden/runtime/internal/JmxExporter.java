@@ -7,8 +7,12 @@ import dev.warden.runtime.LatencySnapshot;
 import dev.warden.runtime.RateLimiter;
 import dev.warden.runtime.RetryStats;
 import dev.warden.runtime.TimeoutStats;
+import dev.warden.runtime.rules.ConfigChange;
+import dev.warden.runtime.rules.GuardKind;
 import java.lang.management.ManagementFactory;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import javax.management.JMException;
 import javax.management.ObjectName;
@@ -16,10 +20,14 @@ import javax.management.ObjectName;
 /**
  * Registers each guard as an MBean {@code
  * dev.warden:type=<Throttled|Breaker|CountCalls|Bulkhead|Timeout|Retry>,name=<quoted name>} on the
- * platform MBean server, with read-only attributes of open types (a {@link GuardBean}). A failure
- * to register is logged, never fatal.
+ * platform MBean server, with attributes of open types (a {@link GuardBean}). A failure to
+ * register is logged, never fatal. The numbers a guard can {@linkplain Reconfigurer change at run
+ * time} are writable if the system property {@value GuardBean#WRITABLE} is {@code true} when the
+ * guard is created: a write changes the live guards of the bean's kind and name, as {@code
+ * Warden.reconfigure} does, with the same checks and messages.
  *
- * <p>Thread-safe (stateless). Not for application code: read the beans over JMX.
+ * <p>Thread-safe: {@linkplain #attach attached} to its registry once, before it exports anything.
+ * Not for application code: read the beans over JMX.
  */
 public final class JmxExporter {
 
@@ -27,32 +35,57 @@ public final class JmxExporter {
 
   private static final System.Logger LOG = System.getLogger("dev.warden");
 
+  /** The registry whose guards a write changes; set once, by the registry's constructor. */
+  private volatile GuardRegistry registry;
+
+  /** Binds this exporter to the registry it exports for; called once, before any export. */
+  void attach(GuardRegistry registry) {
+    this.registry = registry;
+  }
+
+  /** What a write of {@code attribute} of the {@code kind} guard {@code name} does. */
+  private Consumer<String> writer(GuardKind kind, String name, String attribute) {
+    return value -> Reconfigurer.reconfigure(registry, name, attribute, value, ConfigChange.JMX, EnumSet.of(kind));
+  }
+
+  private static GuardBean bean(GuardKind kind, String name) {
+    return new GuardBean(kind.display() + " guard " + name, Boolean.getBoolean(GuardBean.WRITABLE));
+  }
+
   RateLimiter export(RateLimiter limiter) {
-    register("Throttled", limiter.name(), new GuardBean("@Throttled guard " + limiter.name())
+    GuardKind kind = GuardKind.THROTTLED;
+    String name = limiter.name();
+    register("Throttled", name, bean(kind, name)
         .add("Name", "Guard name", String.class, limiter::name)
-        .add("CallsPerSecond", "Refill rate", double.class, () -> limiter.config().callsPerSecond())
-        .add("Burst", "Bucket capacity", int.class, () -> limiter.config().burst())
-        .add("MaxWaitMillis", "Longest wait for a reserved permit", long.class, () -> limiter.config().maxWaitMillis())
+        .addNumber("CallsPerSecond", "Refill rate", double.class, () -> limiter.config().callsPerSecond(),
+            writer(kind, name, "callsPerSecond"))
+        .addNumber("Burst", "Bucket capacity", int.class, () -> limiter.config().burst(), writer(kind, name, "burst"))
+        .addNumber("MaxWaitMillis", "Longest wait for a reserved permit", long.class,
+            () -> limiter.config().maxWaitMillis(), writer(kind, name, "maxWaitMillis"))
         .add("AvailablePermits", "Permits available now", long.class, limiter::availablePermits)
         .add("Store", "Where the bucket is: local, or the shared store", String.class, limiter::store));
     return limiter;
   }
 
   CircuitBreaker export(CircuitBreaker breaker) {
-    register("Breaker", breaker.name(), new GuardBean("@Breaker guard " + breaker.name())
+    GuardKind kind = GuardKind.BREAKER;
+    String name = breaker.name();
+    register("Breaker", name, bean(kind, name)
         .add("Name", "Guard name", String.class, breaker::name)
         .add("State", "CLOSED, OPEN or HALF_OPEN", String.class, () -> breaker.state().name())
         .add("ConsecutiveFailures", "Consecutive failures counted while closed", int.class,
             breaker::consecutiveFailures)
-        .add("FailureThreshold", "Failures that open the circuit", int.class,
-            () -> breaker.config().failureThreshold())
-        .add("CooldownMillis", "Time open before half-open", long.class, () -> breaker.config().cooldownMillis())
-        .add("HalfOpenCalls", "Trial calls while half-open", int.class, () -> breaker.config().halfOpenCalls()));
+        .addNumber("FailureThreshold", "Failures that open the circuit", int.class,
+            () -> breaker.config().failureThreshold(), writer(kind, name, "failureThreshold"))
+        .addNumber("CooldownMillis", "Time open before half-open", long.class, () -> breaker.config().cooldownMillis(),
+            writer(kind, name, "cooldownMillis"))
+        .addNumber("HalfOpenCalls", "Trial calls while half-open", int.class, () -> breaker.config().halfOpenCalls(),
+            writer(kind, name, "halfOpenCalls")));
     return breaker;
   }
 
   CallStats export(CallStats stats) {
-    GuardBean bean = new GuardBean("@CountCalls guard " + stats.name())
+    GuardBean bean = bean(GuardKind.COUNT_CALLS, stats.name())
         .add("Name", "Guard name", String.class, stats::name)
         .add("Calls", "Calls entered", long.class, stats::calls)
         .add("Successes", "Calls returned normally", long.class, stats::successes)
@@ -82,10 +115,14 @@ public final class JmxExporter {
   }
 
   ConcurrencyLimiter export(ConcurrencyLimiter bulkhead) {
-    register("Bulkhead", bulkhead.name(), new GuardBean("@Bulkhead guard " + bulkhead.name())
+    GuardKind kind = GuardKind.BULKHEAD;
+    String name = bulkhead.name();
+    register("Bulkhead", name, bean(kind, name)
         .add("Name", "Guard name", String.class, bulkhead::name)
-        .add("MaxConcurrent", "Calls that may run at once", int.class, bulkhead::maxConcurrent)
-        .add("MaxWaitMillis", "Longest wait for a free slot", long.class, () -> bulkhead.config().maxWaitMillis())
+        .addNumber("MaxConcurrent", "Calls that may run at once", int.class, bulkhead::maxConcurrent,
+            writer(kind, name, "maxConcurrent"))
+        .addNumber("MaxWaitMillis", "Longest wait for a free slot", long.class, () -> bulkhead.config().maxWaitMillis(),
+            writer(kind, name, "maxWaitMillis"))
         .add("Available", "Free slots now", int.class, bulkhead::available)
         .add("Waiting", "Calls waiting for a slot now", int.class, bulkhead::waiting)
         .add("Rejections", "Calls rejected for want of a slot", long.class, bulkhead::rejections));
@@ -93,9 +130,12 @@ public final class JmxExporter {
   }
 
   TimeoutStats export(TimeoutStats timeout) {
-    register("Timeout", timeout.name(), new GuardBean("@Timeout guard " + timeout.name())
+    GuardKind kind = GuardKind.TIMEOUT;
+    String name = timeout.name();
+    register("Timeout", name, bean(kind, name)
         .add("Name", "Guard name", String.class, timeout::name)
-        .add("Millis", "Time limit of one call", long.class, () -> timeout.config().millis())
+        .addNumber("Millis", "Time limit of one call", long.class, () -> timeout.config().millis(),
+            writer(kind, name, "millis"))
         .add("Interrupt", "Whether an overrunning call is interrupted", boolean.class,
             () -> timeout.config().interrupt())
         .add("Timeouts", "Calls that ran over the limit", long.class, timeout::timeouts));
@@ -103,14 +143,20 @@ public final class JmxExporter {
   }
 
   RetryStats export(RetryStats retry) {
-    register("Retry", retry.name(), new GuardBean("@Retry guard " + retry.name())
+    GuardKind kind = GuardKind.RETRY;
+    String name = retry.name();
+    register("Retry", name, bean(kind, name)
         .add("Name", "Guard name", String.class, retry::name)
-        .add("MaxAttempts", "Attempts of one call in total, the first included", int.class,
-            () -> retry.config().maxAttempts())
-        .add("DelayMillis", "Delay before the second attempt", long.class, () -> retry.config().delayMillis())
-        .add("Multiplier", "Factor from one delay to the next", double.class, () -> retry.config().multiplier())
-        .add("MaxDelayMillis", "Cap of one delay", long.class, () -> retry.config().maxDelayMillis())
-        .add("Jitter", "Relative randomness of a delay", double.class, () -> retry.config().jitter())
+        .addNumber("MaxAttempts", "Attempts of one call in total, the first included", int.class,
+            () -> retry.config().maxAttempts(), writer(kind, name, "maxAttempts"))
+        .addNumber("DelayMillis", "Delay before the second attempt", long.class, () -> retry.config().delayMillis(),
+            writer(kind, name, "delayMillis"))
+        .addNumber("Multiplier", "Factor from one delay to the next", double.class, () -> retry.config().multiplier(),
+            writer(kind, name, "multiplier"))
+        .addNumber("MaxDelayMillis", "Cap of one delay", long.class, () -> retry.config().maxDelayMillis(),
+            writer(kind, name, "maxDelayMillis"))
+        .addNumber("Jitter", "Relative randomness of a delay", double.class, () -> retry.config().jitter(),
+            writer(kind, name, "jitter"))
         .add("RetryOn", "Throwable types that are retried", String[].class, () -> classNames(retry.config().retryOn()))
         .add("AbortOn", "Throwable types that are never retried", String[].class,
             () -> classNames(retry.config().abortOn()))

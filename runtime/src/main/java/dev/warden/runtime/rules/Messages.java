@@ -2,6 +2,7 @@ package dev.warden.runtime.rules;
 
 import dev.warden.runtime.ConfigurationException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /** Every message of the rules, for all modes. Stateless; thread-safe. */
@@ -49,6 +50,34 @@ final class Messages {
   static ConfigurationException unknownAttribute(
       String attribute, GuardDeclaration.Override o, List<String> known) {
     return badOverride(attribute, o, "unknown attribute '" + attribute + "'; known: " + known);
+  }
+
+  /** A run-time change no guard of the name can take; says what they do take. */
+  static ConfigurationException notReconfigurable(
+      String attribute, GuardDeclaration.Override o, String guardName, Collection<GuardKind> kinds) {
+    boolean declared = false;
+    List<String> taken = new ArrayList<>();
+    for (GuardKind kind : GuardKind.values()) {
+      declared |= kind.overrideKeys().contains(attribute);
+      if (kinds.contains(kind) && !ConfigChange.attributes(kind).isEmpty()) {
+        taken.add(kind.display() + " " + String.join(", ", ConfigChange.attributes(kind)));
+      }
+    }
+    String problem = ConfigChange.attributesOfAnyKind().contains(attribute)
+        ? "the guards named '" + guardName + "' have no " + attribute
+        : declared ? attribute + " cannot change at run time, only numbers can (set it in the annotation or as an"
+            + " override, and restart)"
+        : "unknown attribute '" + attribute + "'";
+    return badOverride(attribute, o, problem + "; " + (taken.isEmpty()
+        ? "the guards named '" + guardName + "' have no number that can change"
+        : "what can change: " + String.join("; ", taken)));
+  }
+
+  /** A run-time change of the rate or burst of a limiter whose bucket is in a shared store. */
+  static ConfigurationException sharedBucketFixed(
+      String attribute, GuardDeclaration.Override o, String guardName, String store) {
+    return badOverride(attribute, o, "rate limiter '" + guardName + "' keeps its bucket in the shared store " + store
+        + ", whose rate and burst every process bound to it shares; only its maxWaitMillis can change at run time");
   }
 
   static ConfigurationException unreadableOverrides(String location, Exception cause) {

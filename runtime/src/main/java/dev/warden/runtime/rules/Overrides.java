@@ -248,7 +248,7 @@ public final class Overrides {
     return lookup(prefix(guardName) + attribute);
   }
 
-  private static Object parse(String attribute, Class<?> type, GuardDeclaration.Override source) {
+  static Object parse(String attribute, Class<?> type, GuardDeclaration.Override source) {
     String text = source.text().trim();
     if (type.isPrimitive()) {
       try {

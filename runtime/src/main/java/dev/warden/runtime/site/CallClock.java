@@ -23,9 +23,9 @@ import java.util.Arrays;
  * interrupted; a call whose disarm lost waits for {@code FIRED} and clears the interrupt Warden
  * raised before it returns.
  *
- * <p>Thread-safety: {@link #enter}, {@link #exit}, {@link #inner} and {@link #startNanos} are for
- * the owner thread only; the timer reads the armed slot concurrently through the package-private
- * methods it uses.
+ * <p>Thread-safety: {@link #enter}, {@link #exit}, {@link #inner}, {@link #startNanos}, {@link
+ * #deadlineNanos} and {@link #exitedLimitNanos} are for the owner thread only; the timer reads the
+ * armed slot concurrently through the package-private methods it uses.
  */
 final class CallClock {
 
@@ -136,6 +136,16 @@ final class CallClock {
   /** {@return the top frame's start, in the timer's time source} */
   long startNanos() {
     return starts[depth - 1];
+  }
+
+  /** {@return the top frame's deadline, in the timer's time source} */
+  long deadlineNanos() {
+    return deadlines[depth - 1];
+  }
+
+  /** {@return the time limit of the frame {@link #exit()} ended last, until another frame starts} */
+  long exitedLimitNanos() {
+    return deadlines[depth] - starts[depth];
   }
 
   /**

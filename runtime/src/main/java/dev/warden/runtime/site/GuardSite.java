@@ -20,7 +20,6 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import java.util.function.DoubleSupplier;
 
@@ -145,14 +144,13 @@ public final class GuardSite {
   private final CallStats stats;
   private final CircuitBreaker breaker;
   private final RateLimiter limiter;
-  private final long maxWaitNanos;
   private final ConcurrencyLimiter bulkhead;
-  private final long slotWaitNanos;
   private final Fallback breakerFallback;
   private final Fallback throttledFallback;
   private final Fallback bulkheadFallback;
+  /** Its time limit is read as each call starts: it may be {@linkplain TimeoutStats#reconfigure reconfigured}. */
   private final TimeoutStats timeout;
-  private final long timeoutNanos;
+  /** Fixed for the guard's life (only numbers can be reconfigured). */
   private final boolean interruptAtDeadline;
   /** The timer of timed calls (every site has one; only a site with {@code @Timeout} uses it). */
   private final TimeoutTimer timer;
@@ -168,7 +166,6 @@ public final class GuardSite {
   private final Marker bulkheadRejection;
   /** {@code null} unless the method has {@code @Retry}. */
   private final RetryStats retry;
-  private final RetryConfig retryConfig;
   /** Uniform random numbers in [0, 1) for the jitter of retry delays. */
   private final DoubleSupplier random;
   /**
@@ -235,16 +232,11 @@ public final class GuardSite {
     this.stats = guards.stats();
     this.breaker = guards.breaker();
     this.limiter = guards.limiter();
-    this.maxWaitNanos =
-        limiter == null ? 0 : TimeUnit.MILLISECONDS.toNanos(limiter.config().maxWaitMillis());
     this.bulkhead = guards.bulkhead();
-    this.slotWaitNanos =
-        bulkhead == null ? 0 : TimeUnit.MILLISECONDS.toNanos(bulkhead.config().maxWaitMillis());
     this.breakerFallback = guards.breakerFallback();
     this.throttledFallback = guards.throttledFallback();
     this.bulkheadFallback = guards.bulkheadFallback();
     this.timeout = guards.timeout();
-    this.timeoutNanos = timeout == null ? 0 : timeout.config().nanos();
     this.interruptAtDeadline = timeout != null && timeout.config().interrupt();
     this.timer = timer;
     this.stages = stages;
@@ -255,7 +247,7 @@ public final class GuardSite {
     this.misconfiguration = null;
     this.wovenDefault = wovenDefault;
     this.retry = guards.retry();
-    this.retryConfig = retry == null ? null : retry.config();
+    RetryConfig retryConfig = retry == null ? null : retry.config(); // its retryOn and abortOn never change
     this.random = random;
     this.outcomeStats = retry == null ? stats : null;
     this.timed = stats != null && stats.measuresLatency();
@@ -275,14 +267,11 @@ public final class GuardSite {
     this.stats = null;
     this.breaker = null;
     this.limiter = null;
-    this.maxWaitNanos = 0;
     this.bulkhead = null;
-    this.slotWaitNanos = 0;
     this.breakerFallback = null;
     this.throttledFallback = null;
     this.bulkheadFallback = null;
     this.timeout = null;
-    this.timeoutNanos = 0;
     this.interruptAtDeadline = false;
     this.timer = null;
     this.stages = null;
@@ -293,7 +282,6 @@ public final class GuardSite {
     this.misconfiguration = misconfiguration;
     this.wovenDefault = false;
     this.retry = null;
-    this.retryConfig = null;
     this.random = null;
     this.outcomeStats = null;
     this.timed = false;
@@ -487,7 +475,7 @@ public final class GuardSite {
    */
   private Object startClock(Object permit) {
     try {
-      return timer.clock().enter(timeoutNanos, interruptAtDeadline, permit); // arms the deadline last
+      return timer.clock().enter(timeout.config().nanos(), interruptAtDeadline, permit); // arms the deadline last
     } catch (Throwable e) {
       vacate();
       releaseBreakerPermit(permit);
@@ -522,8 +510,7 @@ public final class GuardSite {
 
   private GuardRejectedException throttle(RateLimiter limiter) {
     try {
-      return limiter.tryAcquire(maxWaitNanos, TimeUnit.NANOSECONDS)
-          ? null : refused(throttleRejection, Events.THROTTLED, Events.NONE_IN_TIME);
+      return limiter.tryAcquireConfigured() ? null : refused(throttleRejection, Events.THROTTLED, Events.NONE_IN_TIME);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return refused(new ThrottledException(limiter.name(), e), Events.THROTTLED, Events.INTERRUPTED);
@@ -532,8 +519,7 @@ public final class GuardSite {
 
   private GuardRejectedException occupy(ConcurrencyLimiter bulkhead) {
     try {
-      return bulkhead.tryAcquire(slotWaitNanos, TimeUnit.NANOSECONDS)
-          ? null : refused(bulkheadRejection, Events.BULKHEAD, Events.NONE_IN_TIME);
+      return bulkhead.tryAcquireConfigured() ? null : refused(bulkheadRejection, Events.BULKHEAD, Events.NONE_IN_TIME);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return refused(new BulkheadFullException(bulkhead.name(), e), Events.BULKHEAD, Events.INTERRUPTED);
@@ -576,7 +562,7 @@ public final class GuardSite {
     if (rejection == bulkheadRejection) {
       return retriesFullBulkhead;
     }
-    return retryConfig.isRetried(rejection);
+    return retry.config().isRetried(rejection);
   }
 
   /**
@@ -645,8 +631,8 @@ public final class GuardSite {
         CallClock clock = (CallClock) permit;
         Object inner = clock.inner();
         boolean late = clock.exit();
-        vacate();
-        failed(inner, late ? timedOut(failure) : failure);
+        vacate(); // starts no timed frame on this thread: the exited frame's limit stays readable
+        failed(inner, late ? timedOut(failure, clock.exitedLimitNanos()) : failure);
       }
       return null;
     }
@@ -687,9 +673,10 @@ public final class GuardSite {
    */
   private void relayTimed(CallClock clock, CompletionStage<Object> own, CompletableFuture<Object> relayed) {
     Object inner = clock.inner();
-    long deadline = clock.startNanos() + timeoutNanos;
+    long start = clock.startNanos();
+    long deadline = clock.deadlineNanos();
     boolean late = exitClock(clock, inner);
-    TimedCompletion completion = new TimedCompletion(this, inner, own, relayed, deadline);
+    TimedCompletion completion = new TimedCompletion(this, inner, own, relayed, deadline, deadline - start);
     // a stage complete when returned in time ended in time, whenever its callback runs
     completion.endedInTime = !late && own instanceof CompletableFuture && ((CompletableFuture<?>) own).isDone();
     own.whenComplete(completion);
@@ -698,7 +685,7 @@ public final class GuardSite {
         completion.expire();
       }
     } else if (completion.pending()) {
-      timer.noteNanos(timeoutNanos);
+      timer.noteNanos(completion.limitNanos);
       timer.schedule(completion);
     }
   }
@@ -718,11 +705,11 @@ public final class GuardSite {
     }
   }
 
-  /** Counts a timeout and makes its exception. */
-  private CallTimeoutException timedOut(Throwable cause) {
+  /** Counts a timeout and makes its exception, naming the limit of the call, {@code limitNanos}. */
+  private CallTimeoutException timedOut(Throwable cause, long limitNanos) {
     timeout.recordTimeout();
-    Events.timeout(timeout.name(), method, timeout.config().millis());
-    return new CallTimeoutException(timeout.name(), timeout.config().millis(), cause);
+    Events.timeout(timeout.name(), method, limitNanos / 1_000_000L);
+    return new CallTimeoutException(timeout.name(), limitNanos / 1_000_000L, cause);
   }
 
   /**
@@ -743,9 +730,9 @@ public final class GuardSite {
   private Throwable endTimedAttempt(CallClock clock, Throwable failure) {
     Object inner = clock.inner();
     boolean late = exitClock(clock, inner);
-    vacate();
+    vacate(); // starts no timed frame on this thread: the exited frame's limit stays readable
     if (late) {
-      CallTimeoutException timedOut = timedOut(failure);
+      CallTimeoutException timedOut = timedOut(failure, clock.exitedLimitNanos());
       failed(inner, timedOut);
       return timedOut;
     }
@@ -961,6 +948,7 @@ public final class GuardSite {
    * counted as exhausted).
    */
   long retryDelayNanos(Throwable last, int attempt) {
+    RetryConfig retryConfig = retry.config(); // one configuration decides, the latest reconfigured
     if (!retryConfig.isRetried(last)) {
       return -1;
     }
@@ -1245,10 +1233,13 @@ public final class GuardSite {
     /** Set before the callback is registered: the method's stage was complete when returned in time. */
     boolean endedInTime;
     private final long start;
+    /** The call's time limit, from its start to {@code deadline}. */
+    final long limitNanos;
 
-    TimedCompletion(
-        GuardSite site, Object inner, CompletionStage<Object> own, CompletableFuture<Object> relayed, long deadline) {
+    TimedCompletion(GuardSite site, Object inner, CompletionStage<Object> own, CompletableFuture<Object> relayed,
+        long deadline, long limitNanos) {
       super(deadline);
+      this.limitNanos = limitNanos;
       this.site = site;
       this.inner = inner;
       this.own = own;
@@ -1268,7 +1259,7 @@ public final class GuardSite {
       Throwable cause = failure instanceof CompletionException && failure.getCause() != null
           ? failure.getCause() : failure;
       if (!endedInTime && site.timer.time.nanoTime() - deadlineNanos() >= 0) { // late, before the timer saw it
-        CallTimeoutException timedOut = site.timedOut(cause);
+        CallTimeoutException timedOut = site.timedOut(cause, limitNanos);
         try {
           site.failed(inner, timedOut, start);
         } finally {
@@ -1297,7 +1288,7 @@ public final class GuardSite {
       CompletionStage<Object> own = this.own;
       CompletableFuture<Object> relayed = this.relayed;
       letGo();
-      CallTimeoutException timedOut = site.timedOut(null);
+      CallTimeoutException timedOut = site.timedOut(null, limitNanos);
       try {
         site.failed(inner, timedOut, start);
       } finally {

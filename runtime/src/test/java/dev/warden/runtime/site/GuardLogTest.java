@@ -103,6 +103,34 @@ class GuardLogTest {
     assertEquals(1 + 1_000 + 1 + 1 + 1 + 1_000, bulkhead.rejections());
   }
 
+  /** The path a guarded method takes ({@code tryAcquireConfigured}) logs its refusals as the others do. */
+  @Test
+  void refusalsOnTheGuardedMethodsPathAreLoggedOnceUntilAQuietMinute() {
+    ConcurrencyLimiter bulkhead = ConcurrencyLimiter.create("log.site.bulkhead", new ConcurrencyLimiterConfig(1, 0), time);
+    assertTrue(configured(bulkhead::tryAcquireConfigured));
+    assertQuietPeriods(() -> !configured(bulkhead::tryAcquireConfigured),
+        "Bulkhead 'log.site.bulkhead' (1 concurrent, waits up to 0 ms)");
+    RateLimiter limiter = RateLimiter.create("log.site.throttle", new RateLimiterConfig(10, 5, 0), time);
+    assertQuietPeriods(() -> {
+      while (configured(limiter::tryAcquireConfigured)) {
+        // spends what the bucket refilled; the call that returns false is the one refusal
+      }
+      return true;
+    }, "Rate limiter 'log.site.throttle' (10/s, burst 5)");
+  }
+
+  private static boolean configured(Acquire acquire) {
+    try {
+      return acquire.get();
+    } catch (InterruptedException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private interface Acquire {
+    boolean get() throws InterruptedException;
+  }
+
   @Test
   void aFractionalRateIsLoggedAsIs() {
     RateLimiter limiter = RateLimiter.create("log.slow", new RateLimiterConfig(0.5, 1, 0), time);
