@@ -1,8 +1,6 @@
 package dev.warden.benchmarks;
 
-import dev.warden.annotations.CountCalls;
 import dev.warden.runtime.CallStats;
-import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.TimeSource;
 import dev.warden.runtime.site.GuardSite;
 import java.util.concurrent.TimeUnit;
@@ -33,9 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(2)
 public class LatencyAnchors {
 
-  private static final Object[] NO_ARGUMENTS = {};
-  private static final GuardSite OFF = GuardSite.forMethod(Timed.class, "off");
-  private static final GuardSite ON = GuardSite.forMethod(Timed.class, "on");
+  private static final GuardSite OFF = GuardSite.forMethod(Service.class, "counted");
+  private static final GuardSite ON = GuardSite.forMethod(Service.class, "countedWithLatency");
 
   private static final TimeSource FREE_CLOCK = new TimeSource() {
     @Override
@@ -51,43 +48,18 @@ public class LatencyAnchors {
   private static final CallStats STATS_OFF = new CallStats("bench.latency.stats.off");
   private static final CallStats STATS_ON = CallStats.withLatency("bench.latency.stats.on", FREE_CLOCK);
 
-  private final Timed service = new Timed();
-
-  /** The trivial method, counted with and without latency. */
-  public static class Timed {
-    private final String reply = "ok";
-
-    /** Creates the service. */
-    public Timed() {}
-
-    /** The body both guarded calls run. */
-    public String plain() {
-      return reply;
-    }
-
-    /** Counted, without latency. */
-    @CountCalls(name = "bench.latency.off")
-    public String off() {
-      return reply;
-    }
-
-    /** Counted, with latency. */
-    @CountCalls(name = "bench.latency.on", latency = true)
-    public String on() {
-      return reply;
-    }
-  }
+  private final Service service = new Service();
 
   /** {@code @CountCalls}: the counters only. */
   @Benchmark
   public String latencyOff() {
-    return call(OFF);
+    return WardenSite.call(OFF, service);
   }
 
   /** {@code @CountCalls(latency = true)}: the counters, two clock readings and the histograms. */
   @Benchmark
   public String latencyOn() {
-    return call(ON);
+    return WardenSite.call(ON, service);
   }
 
   /** Two {@link System#nanoTime()} readings, as a measured call takes. */
@@ -111,18 +83,4 @@ public class LatencyAnchors {
     STATS_ON.recordSuccess(STATS_ON.startNanos());
   }
 
-  private String call(GuardSite site) {
-    Object permit = site.enter();
-    if (permit instanceof GuardRejectedException) {
-      return (String) site.rejected(permit, service, NO_ARGUMENTS);
-    }
-    String result;
-    try {
-      result = service.plain();
-    } catch (Throwable t) {
-      site.onFailure(permit, t);
-      throw t;
-    }
-    return site.onReturn(permit, result);
-  }
 }

@@ -60,6 +60,12 @@ public class Service {
     return reply;
   }
 
+  /** {@code @CountCalls(latency = true)}: the counters, two clock readings and the histograms. */
+  @CountCalls(latency = true)
+  public String countedWithLatency() {
+    return reply;
+  }
+
   /** The method under a bulkhead with far more slots than benchmark threads. */
   @Bulkhead(maxConcurrent = BulkheadAnchors.SLOTS)
   public String bulkhead() {

@@ -56,37 +56,37 @@ public class WardenSite {
   /** {@code @Breaker}, closed. */
   @Benchmark
   public String breaker() {
-    return call(BREAKER);
+    return call(BREAKER, service);
   }
 
   /** {@code @Throttled}, admitting. */
   @Benchmark
   public String throttled() {
-    return call(THROTTLED);
+    return call(THROTTLED, service);
   }
 
   /** {@code @CountCalls}. */
   @Benchmark
   public String counted() {
-    return call(COUNTED);
+    return call(COUNTED, service);
   }
 
   /** {@code @Bulkhead}, a slot always free. */
   @Benchmark
   public String bulkhead() {
-    return call(BULKHEAD);
+    return call(BULKHEAD, service);
   }
 
   /** {@code @Timeout(millis = 1_000)}, interrupting, never firing. */
   @Benchmark
   public String timeout() {
-    return call(TIMEOUT);
+    return call(TIMEOUT, service);
   }
 
   /** {@code @Timeout(millis = 1_000, interrupt = false)}, never firing. */
   @Benchmark
   public String timeoutWithoutInterrupt() {
-    return call(TIMEOUT_WITHOUT_INTERRUPT);
+    return call(TIMEOUT_WITHOUT_INTERRUPT, service);
   }
 
   /**
@@ -110,7 +110,7 @@ public class WardenSite {
   /** All three. */
   @Benchmark
   public String stacked() {
-    return call(STACKED);
+    return call(STACKED, service);
   }
 
   /** {@code @Retry(maxAttempts = 3)}, the first attempt succeeds. */
@@ -158,7 +158,8 @@ public class WardenSite {
     }
   }
 
-  private String call(GuardSite site) {
+  /** One call of {@link Service#plain()} through {@code site}, as generated code makes it. */
+  static String call(GuardSite site, Service service) {
     Object permit = site.enter();
     if (permit instanceof GuardRejectedException) {
       return (String) site.rejected(permit, service, NO_ARGUMENTS);
