@@ -14,6 +14,10 @@ import org.junit.jupiter.api.Test;
  */
 class Review15bLimiterReconfigureTest {
 
+  /**
+   * C3, a design disagreement: ReconfigureGuardsTest.aBucketKeepsItsArrivalTimeAcrossARateChange
+   * pins the kept debt on purpose; here the debt is 1000 s, which a raise cannot shorten.
+   */
   @Test
   void raisingTheRateTakesEffectForCallsStartingAfterwards() {
     FakeTime time = new FakeTime(0);
