@@ -77,6 +77,22 @@ class ReconfigureGuardsTest {
     assertTrue(limiter.tryAcquire());
   }
 
+  /** Lowering halfOpenCalls to the successes a half-open breaker has already seen closes it. */
+  @Test
+  void aHalfOpenBreakerWhoseLoweredTrialCountIsMetCloses() {
+    CircuitBreaker breaker = CircuitBreaker.create("r.halfopen.met",
+        new CircuitBreakerConfig(1, 1_000, 3, List.of(Throwable.class), List.of()), time);
+    breaker.recordFailure();
+    time.advanceMillis(1_000);
+    for (int i = 0; i < 2; i++) {
+      assertTrue(breaker.tryAcquirePermission());
+      breaker.recordSuccess();
+    }
+    assertEquals(CircuitBreaker.State.HALF_OPEN, breaker.state(), "2 of 3 trials succeeded");
+    breaker.reconfigure(new CircuitBreakerConfig(1, 1_000, 2, List.of(Throwable.class), List.of()));
+    assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
+  }
+
   @Test
   void aLoweredRateSpacesTheNextTokens() {
     RateLimiter limiter = RateLimiter.create("r.rate.down", new RateLimiterConfig(1000, 1, 0), time);
