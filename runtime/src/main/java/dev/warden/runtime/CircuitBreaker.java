@@ -223,6 +223,10 @@ public final class CircuitBreaker implements Guard {
           + current.failOn() + " or ignore " + current.ignore() + "; got " + config);
     }
     this.config = config;
+    Phase now = phase;
+    if (now instanceof HalfOpen && ((HalfOpen) now).successes.get() >= config.halfOpenCalls()) {
+      transition(now, new Closed(this), null, 0); // as many trials as it now asks for have succeeded
+    }
   }
 
   /**

@@ -320,13 +320,17 @@ public final class ConcurrencyLimiter implements Guard {
    *     acquisitions)
    */
   public void release() {
+    // The limit is read before the state: a raise publishes its limit before its state and a
+    // lowering after, so the limit read is never below the one in force for the state read next.
+    int limit = config.maxConcurrent();
     long s = state;
     for (;;) {
       if (waiters(s) == 0 || free(s) < 0) { // to the free slots, or retired
-        int limit = config.maxConcurrent();
         if (free(s) >= limit) {
+          int limitAgain = config.maxConcurrent();
           long again = state;
-          if (again != s) { // the limit was lowered meanwhile: judge by the state it left
+          if (again != s || limitAgain != limit) { // changed meanwhile: judge by what it left
+            limit = limitAgain;
             s = again;
             continue;
           }

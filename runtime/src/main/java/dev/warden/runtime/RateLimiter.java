@@ -26,15 +26,18 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>{@link #availablePermits()} is a consistent reading: it never reports more permits than the
  * bucket held at one moment during the call.
  *
- * <p>{@link #reconfigure} changes the rate, burst and longest wait while the limiter runs: one
- * volatile write, so a call judges its permit by the old configuration or the new one, never by a
- * mix. The bucket's state, the arrival time, is kept: the permits it holds are those of the new
- * numbers at that arrival time (never more than the new burst), and permits reserved before the
- * change keep their times. Every admission moves the arrival time on by the emission interval of
- * the configuration that judged it, and is granted only while the arrival time is at most that
- * configuration's tolerance (plus the wait it accepts) ahead of the clock; so over any interval
- * of length T after a change the calls it judges are at most {@code burst + T * callsPerSecond}
- * of the new numbers, besides the permits granted under the old numbers before it.
+ * <p>{@link #reconfigure} changes the rate, burst and longest wait while the limiter runs. The
+ * bucket keeps its tokens: a full bucket stays full (at the new burst); else the arrival time is
+ * rebased so that the bucket holds, under the new numbers, exactly the (fractional) tokens it
+ * held under the old ones, at most the new burst; a
+ * deficit (permits reserved ahead by parked callers) is kept as a deficit of as many tokens,
+ * which the new rate pays back. From the change on, tokens come back at the new rate. The
+ * configuration and the rebased arrival time are published together: while a change is made the
+ * arrival time holds a marker, on which callers spin for the few instructions it takes, so a
+ * call is judged by the old numbers against the old state or by the new numbers against the new
+ * state, never by a mix; permits reserved before the change keep their times. So over any
+ * interval of length T after a change the calls admitted are at most {@code burst + T *
+ * callsPerSecond} of the new numbers, besides the permits granted before it.
  *
  * <p>A limiter {@linkplain #create(String, RateLimiterConfig, TimeSource, StoreBinding) bound to
  * a shared store} keeps its bucket there instead, so that every process bound to the same bucket
@@ -68,13 +71,23 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class RateLimiter implements Guard {
 
+  /** The arrival time while a reconfiguration rebases it: never a real one (those start at 0). */
+  private static final long RECONFIGURING = Long.MIN_VALUE;
+  /** As a longest wait: the one configured, read with the rate and burst it belongs to. */
+  static final long CONFIGURED_WAIT = -2;
+
   private final String name;
   private final TimeSource time;
   private final long origin;
   /** The configuration in force, with its numbers in nanoseconds; replaced whole by {@link #reconfigure}. */
   private volatile Settings settings;
-  /** Theoretical arrival time of the next call, in nanoseconds since {@link #origin}. */
+  /**
+   * Theoretical arrival time of the next call, in nanoseconds since {@link #origin}; {@link
+   * #RECONFIGURING} while {@link #reconfigure} rebases it.
+   */
   private final AtomicLong nextArrival = new AtomicLong();
+  /** Serialises {@link #reconfigure} calls (never taken by a call). */
+  private final Object reconfiguring = new Object();
   /** The shared store's admission; {@code null}: the bucket is this one. */
   private final SharedAdmission shared;
   /** Logs the first refusal after a quiet period, on the clock of {@link #elapsed()}. */
@@ -153,7 +166,56 @@ public final class RateLimiter implements Guard {
       throw new IllegalArgumentException("Rate limiter '" + name + "' keeps its bucket in the shared store "
           + shared.store() + ", whose rate and burst every process bound to it shares; only maxWaitMillis can change");
     }
-    settings = new Settings(config);
+    Settings next = new Settings(config);
+    if (shared != null) {
+      settings = next; // the same rate and burst: the own bucket's state means the same
+      return;
+    }
+    synchronized (reconfiguring) {
+      Settings old = settings;
+      long arrival = nextArrival.getAndSet(RECONFIGURING); // callers wait for the rebased time
+      long rebased;
+      try {
+        rebased = rebase(arrival, elapsed(), old, next);
+        settings = next;
+      } catch (Throwable e) { // a failing clock: the bucket stays as it was
+        nextArrival.set(arrival);
+        throw e;
+      }
+      nextArrival.set(rebased); // after the settings: whoever reads this time reads them
+    }
+  }
+
+  /**
+   * The arrival time under {@code next} at which the bucket holds the tokens it holds at {@code
+   * arrival} under {@code old}, at {@code now}; a full bucket stays full (at the new burst). Else
+   * {@code fill = tolerance + interval - backlog} is
+   * the tokens held times the interval (negative: a deficit), so the new backlog is {@code
+   * tolerance' + interval' - fill * interval' / interval}, never below 0 (at most the new burst)
+   * and rounded up (a change never adds a fraction of a token).
+   */
+  static long rebase(long arrival, long now, Settings old, Settings next) {
+    if (arrival <= now) {
+      return now; // full: an idle bucket is full under the new numbers too
+    }
+    long backlog = arrival - now;
+    double fill = (double) old.toleranceNanos + old.intervalNanos - backlog;
+    double newBacklog = next.toleranceNanos + (double) next.intervalNanos
+        - fill * ((double) next.intervalNanos / old.intervalNanos);
+    if (newBacklog <= 0) {
+      return now;
+    }
+    double latest = (double) (Long.MAX_VALUE - next.intervalNanos) - now; // no arithmetic past it overflows
+    return now + (long) Math.ceil(Math.min(newBacklog, latest));
+  }
+
+  /** The arrival time once no reconfiguration is rebasing it. */
+  private long stableArrival(long arrival) {
+    while (arrival == RECONFIGURING) {
+      Thread.onSpinWait();
+      arrival = nextArrival.get();
+    }
+    return arrival;
   }
 
   /** {@return where its bucket is: {@code local}, or the store as it describes itself (no password)} */
@@ -196,7 +258,7 @@ public final class RateLimiter implements Guard {
     if (maxWait < 0) {
       throw new IllegalArgumentException("maxWait must be >= 0, got " + maxWait);
     }
-    return take(reserve(settings, unit.toNanos(maxWait)));
+    return take(reserve(unit.toNanos(maxWait)));
   }
 
   /**
@@ -208,8 +270,7 @@ public final class RateLimiter implements Guard {
    * @throws InterruptedException if interrupted while parked (the reserved permit is spent)
    */
   public boolean tryAcquireConfigured() throws InterruptedException {
-    Settings settings = this.settings;
-    return take(reserve(settings, settings.maxWaitNanos));
+    return take(reserve(CONFIGURED_WAIT));
   }
 
   private boolean take(long wait) throws InterruptedException {
@@ -258,10 +319,10 @@ public final class RateLimiter implements Guard {
   long localPermits() {
     // The arrival time only grows: reading it unchanged on both sides of the clock read means the
     // pair (arrival, now) held at that read, so the answer is what the bucket held then.
-    long arrival = nextArrival.get();
+    long arrival = stableArrival(nextArrival.get());
     long now = elapsed();
     for (long again = nextArrival.get(); again != arrival; again = nextArrival.get()) {
-      arrival = again;
+      arrival = stableArrival(again);
       now = elapsed();
     }
     Settings settings = this.settings;
@@ -277,15 +338,11 @@ public final class RateLimiter implements Guard {
    *     if it is not due in time (nothing was reserved)
    */
   long reserve(long maxWaitNanos) {
-    return reserve(settings, maxWaitNanos);
-  }
-
-  private long reserve(Settings settings, long maxWaitNanos) {
     SharedAdmission shared = this.shared;
     if (shared == null) {
-      return reserveLocally(settings, maxWaitNanos);
+      return reserveLocally(maxWaitNanos);
     }
-    long wait = shared.reserve(this, maxWaitNanos);
+    long wait = shared.reserve(this, maxWaitNanos == CONFIGURED_WAIT ? settings.maxWaitNanos : maxWaitNanos);
     if (wait < 0) {
       refusals.refused(elapsed()); // after a round trip to the store, one more clock read costs nothing
     }
@@ -314,22 +371,20 @@ public final class RateLimiter implements Guard {
     }
   }
 
-  /** As {@link #reserve}, in this process's own bucket. */
-  long reserveLocally(long maxWaitNanos) {
-    return reserveLocally(settings, maxWaitNanos);
-  }
-
-  private long reserveLocally(Settings settings, long maxWaitNanos) {
-    long intervalNanos = settings.intervalNanos;
-    long toleranceNanos = settings.toleranceNanos;
+  /** As {@link #reserve}, in this process's own bucket ({@link #CONFIGURED_WAIT}: the configured wait). */
+  long reserveLocally(long maxWaitArgument) {
     // The clock is read after the arrival time, so it is never older than a reading that
     // advanced the arrival time: a caller delayed between the two by a preemption is judged by
-    // the current time, not rejected on a stale one.
-    long arrival = nextArrival.get();
+    // the current time, not rejected on a stale one. The settings are read after the arrival time
+    // too: a time a reconfiguration rebased is published after its settings.
+    long arrival = stableArrival(nextArrival.get());
+    Settings settings = this.settings;
     long now = elapsed();
     boolean freshClock = true;
     for (;;) {
-      long wait = arrival - toleranceNanos - now;
+      long intervalNanos = settings.intervalNanos;
+      long maxWaitNanos = maxWaitArgument == CONFIGURED_WAIT ? settings.maxWaitNanos : maxWaitArgument;
+      long wait = arrival - settings.toleranceNanos - now;
       if (wait > 0 && !freshClock) {
         now = elapsed(); // about to wait or refuse after a lost race: judge by the time now
         freshClock = true;
@@ -351,7 +406,8 @@ public final class RateLimiter implements Guard {
       if (witness == arrival) {
         return Math.max(0, wait);
       }
-      arrival = witness;
+      arrival = stableArrival(witness);
+      settings = this.settings;
       freshClock = false;
     }
   }

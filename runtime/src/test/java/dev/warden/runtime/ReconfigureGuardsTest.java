@@ -48,18 +48,49 @@ class ReconfigureGuardsTest {
     assertFalse(limiter.tryAcquire());
   }
 
+  /** The bucket keeps its tokens, a fraction included, and refills at the new rate from the change on. */
   @Test
-  void aBucketKeepsItsArrivalTimeAcrossARateChange() {
+  void aBucketKeepsItsTokensAcrossARateChangeAndRefillsAtTheNewRate() {
     RateLimiter limiter = RateLimiter.create("r.rate", new RateLimiterConfig(10, 1, 0), time);
-    assertTrue(limiter.tryAcquire()); // the next token is due in 100 ms
+    assertTrue(limiter.tryAcquire()); // the bucket of 1 is empty; its token comes back in 100 ms
+    time.advanceMillis(50); // half of it is back
     limiter.reconfigure(new RateLimiterConfig(1000, 1, 0));
-    time.advanceMillis(99);
-    assertFalse(limiter.tryAcquire(), "the time taken under the old rate is kept");
-    time.advanceMillis(1);
+    time.advance(499_999);
+    assertFalse(limiter.tryAcquire(), "the half token kept needs 0.5 ms more at the new rate");
+    time.advance(1);
     assertTrue(limiter.tryAcquire());
     assertFalse(limiter.tryAcquire());
     time.advanceMillis(1);
     assertTrue(limiter.tryAcquire(), "then tokens come at the new rate: one a millisecond");
+  }
+
+  /** Permits reserved ahead (a deficit) stay owed: the new rate pays them back before a new call. */
+  @Test
+  void aDeficitIsKeptAsTokensOwedAtTheNewRate() throws InterruptedException {
+    RateLimiter limiter = RateLimiter.create("r.rate.owed", new RateLimiterConfig(10, 1, 0), time);
+    assertTrue(limiter.tryAcquire());
+    assertEquals(0, limiter.reserve(Long.MAX_VALUE) - 100_000_000L, "one permit reserved 100 ms ahead");
+    limiter.reconfigure(new RateLimiterConfig(1, 1, 0)); // two tokens owed: one in flight, the reserved one
+    time.advance(1_999_999_999);
+    assertFalse(limiter.tryAcquire(), "the two tokens owed take 2 s at 1/s");
+    time.advance(1);
+    assertTrue(limiter.tryAcquire());
+  }
+
+  /** Lowering halfOpenCalls to the successes a half-open breaker has already seen closes it. */
+  @Test
+  void aHalfOpenBreakerWhoseLoweredTrialCountIsMetCloses() {
+    CircuitBreaker breaker = CircuitBreaker.create("r.halfopen.met",
+        new CircuitBreakerConfig(1, 1_000, 3, List.of(Throwable.class), List.of()), time);
+    breaker.recordFailure();
+    time.advanceMillis(1_000);
+    for (int i = 0; i < 2; i++) {
+      assertTrue(breaker.tryAcquirePermission());
+      breaker.recordSuccess();
+    }
+    assertEquals(CircuitBreaker.State.HALF_OPEN, breaker.state(), "2 of 3 trials succeeded");
+    breaker.reconfigure(new CircuitBreakerConfig(1, 1_000, 2, List.of(Throwable.class), List.of()));
+    assertEquals(CircuitBreaker.State.CLOSED, breaker.state());
   }
 
   @Test

@@ -55,11 +55,13 @@ public final class JmxExporter {
   RateLimiter export(RateLimiter limiter) {
     GuardKind kind = GuardKind.THROTTLED;
     String name = limiter.name();
+    boolean local = limiter.store().equals("local"); // a shared bucket's rate and burst are the store's
     register("Throttled", name, bean(kind, name)
         .add("Name", "Guard name", String.class, limiter::name)
         .addNumber("CallsPerSecond", "Refill rate", double.class, () -> limiter.config().callsPerSecond(),
-            writer(kind, name, "callsPerSecond"))
-        .addNumber("Burst", "Bucket capacity", int.class, () -> limiter.config().burst(), writer(kind, name, "burst"))
+            local ? writer(kind, name, "callsPerSecond") : null)
+        .addNumber("Burst", "Bucket capacity", int.class, () -> limiter.config().burst(),
+            local ? writer(kind, name, "burst") : null)
         .addNumber("MaxWaitMillis", "Longest wait for a reserved permit", long.class,
             () -> limiter.config().maxWaitMillis(), writer(kind, name, "maxWaitMillis"))
         .add("AvailablePermits", "Permits available now", long.class, limiter::availablePermits)
