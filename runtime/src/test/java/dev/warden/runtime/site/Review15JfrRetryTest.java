@@ -9,6 +9,11 @@ import dev.warden.runtime.FakeTime;
 import dev.warden.runtime.internal.GuardRegistry;
 import dev.warden.runtime.internal.Registries;
 import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.function.Supplier;
 import java.util.concurrent.atomic.AtomicInteger;
 import jdk.jfr.Recording;
 import org.junit.jupiter.api.Test;
@@ -29,6 +34,21 @@ class Review15JfrRetryTest {
     @CountCalls(name = "r15.jfrRetry")
     @Retry(name = "r15.jfrRetry", maxAttempts = 2, delayMillis = 10, jitter = 0)
     void retried() {}
+  }
+
+  /** A {@code CompletionStage} method with {@code @Retry}, following the protocol as woven code does. */
+  static class AsyncClient {
+    GuardSite site;
+    final Deque<Supplier<CompletionStage<String>>> attempts = new ArrayDeque<>();
+
+    @CountCalls(name = "r15.jfrAsyncRetry")
+    @Retry(name = "r15.jfrAsyncRetry", maxAttempts = 2, delayMillis = 50, jitter = 0)
+    CompletionStage<String> fetch() throws Exception {
+      @SuppressWarnings("unchecked")
+      CompletionStage<String> stage = (CompletionStage<String>) Protocol.callRetrying(site, this, null,
+          () -> attempts.remove().get());
+      return stage;
+    }
   }
 
   /** A failure whose message cannot be computed (a lazily formatted message whose state is gone). */
@@ -62,5 +82,29 @@ class Review15JfrRetryTest {
     CallStats stats = registry.findStats("r15.jfrRetry");
     assertEquals(0, stats.inFlight(), "every call ended");
     assertEquals(2, stats.successes());
+  }
+
+  @Test
+  void aRecordedRetryEventDoesNotLeaveAnAsynchronousCallHanging() throws Exception {
+    AsyncClient client = new AsyncClient();
+    client.site = Protocol.wovenSite(registry, timer, () -> 0.5, AsyncClient.class, "fetch");
+    client.attempts.add(() -> CompletableFuture.failedFuture(new UnprintableFailure()));
+    client.attempts.add(() -> CompletableFuture.completedFuture("second"));
+    CompletableFuture<String> fetched;
+    try (Recording recording = new Recording()) {
+      recording.enable("dev.warden.Retry");
+      recording.start();
+      fetched = client.fetch().toCompletableFuture();
+      time.advanceMillis(50);
+      try {
+        timer.scanOnce(); // runs the retry
+      } catch (RuntimeException escaped) {
+        // whatever escapes to the timer thread; the caller's stage is what matters
+      }
+      recording.stop();
+    }
+    assertEquals(true, fetched.isDone(), "the caller's stage completed (retried, then \"second\")");
+    assertEquals("second", fetched.join());
+    assertEquals(0, registry.findStats("r15.jfrAsyncRetry").inFlight(), "the call ended");
   }
 }
