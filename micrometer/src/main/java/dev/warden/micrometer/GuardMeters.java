@@ -53,7 +53,7 @@ final class GuardMeters {
   void register(Guard guard) {
     String name = guard.name();
     if (guard instanceof CallStats) {
-      callStats(name, ((CallStats) guard).latency().isPresent());
+      callStats(name, ((CallStats) guard).measuresLatency());
     } else if (guard instanceof CircuitBreaker) {
       breaker(name);
     } else if (guard instanceof RateLimiter) {
