@@ -40,7 +40,7 @@ final class Binding implements GuardListener {
    * that a newer guard with latency on (a redeploy) adds the latency meters.
    */
   private static String key(Guard guard) {
-    boolean latency = guard instanceof CallStats && ((CallStats) guard).latency().isPresent();
+    boolean latency = guard instanceof CallStats && ((CallStats) guard).measuresLatency();
     return guard.getClass().getSimpleName() + (latency ? " with latency " : " ") + guard.name();
   }
 

@@ -28,7 +28,9 @@ import java.util.function.ToDoubleFunction;
 
 /**
  * The meters of each kind of guard, registered in one registry. Every meter is function-based: it
- * reads the newest guard of its name through {@link Warden} when the registry is read.
+ * reads the newest guard of its name through {@link Warden} when the registry is read ({@link
+ * Reading}); the state gauges of a breaker and the latency gauges of call statistics share one
+ * reading per scrape ({@link SharedReading}).
  *
  * <p>Not thread-safe: its {@link Binding} calls it one call at a time.
  */
@@ -41,8 +43,11 @@ final class GuardMeters {
   private final Tags common;
   /** Every meter registered here, to remove them again. */
   private final List<Meter> meters = new ArrayList<>();
-  /** What the meters read: a registry holds these weakly, so they are kept here. */
-  private final List<Reading<?>> readings = new ArrayList<>();
+  /**
+   * What the meters read ({@link Reading}s, {@link SharedReading.Member}s): a registry holds these
+   * weakly, so they are kept here.
+   */
+  private final List<Object> readings = new ArrayList<>();
 
   GuardMeters(MeterRegistry registry, Tags common) {
     this.registry = registry;
@@ -53,7 +58,7 @@ final class GuardMeters {
   void register(Guard guard) {
     String name = guard.name();
     if (guard instanceof CallStats) {
-      callStats(name, ((CallStats) guard).latency().isPresent());
+      callStats(name, ((CallStats) guard).measuresLatency());
     } else if (guard instanceof CircuitBreaker) {
       breaker(name);
     } else if (guard instanceof RateLimiter) {
@@ -90,21 +95,26 @@ final class GuardMeters {
     counter("warden.rejections", rejections, name, find, s -> s.rejections(CircuitOpenException.class), "kind", "breaker");
     counter("warden.rejections", rejections, name, find, s -> s.rejections(BulkheadFullException.class), "kind", "bulkhead");
     if (latency) {
+      SharedReading<CallStats, Optional<LatencySnapshot>> recent =
+          shared(name, find, s -> s.latency().map(LatencySnapshot::recent));
       String quantile = "Latency quantile of the calls of a @CountCalls guard over the last minute";
-      latency("warden.calls.latency", quantile, name, LatencySnapshot::p50Nanos, "quantile", "0.5");
-      latency("warden.calls.latency", quantile, name, LatencySnapshot::p99Nanos, "quantile", "0.99");
-      latency("warden.calls.latency", quantile, name, LatencySnapshot::p999Nanos, "quantile", "0.999");
+      latency("warden.calls.latency", quantile, name, recent, LatencySnapshot::p50Nanos, "quantile", "0.5");
+      latency("warden.calls.latency", quantile, name, recent, LatencySnapshot::p99Nanos, "quantile", "0.99");
+      latency("warden.calls.latency", quantile, name, recent, LatencySnapshot::p999Nanos, "quantile", "0.999");
       latency("warden.calls.latency.max", "Longest call of a @CountCalls guard over the last minute",
-          name, LatencySnapshot::maxNanos);
+          name, recent, LatencySnapshot::maxNanos);
     }
   }
 
   private void breaker(String name) {
     Function<String, Optional<CircuitBreaker>> find = Warden::breaker;
+    SharedReading<CircuitBreaker, CircuitBreaker.State> states = shared(name, find, CircuitBreaker::state);
     for (CircuitBreaker.State state : CircuitBreaker.State.values()) {
       String tag = state.name().toLowerCase(Locale.ROOT);
-      gauge("warden.breaker.state", "1 for the state a @Breaker guard is in, 0 for the others",
-          name, find, b -> b.state() == state ? 1 : 0, "state", tag);
+      SharedReading.Member<CircuitBreaker.State> inState = keep(states.member(s -> s == state ? 1 : 0));
+      meters.add(Gauge.builder("warden.breaker.state", inState, SharedReading.Member::gauge)
+          .description("1 for the state a @Breaker guard is in, 0 for the others")
+          .tags(common).tag("name", name).tag("state", tag).register(registry));
       counter("warden.breaker.transitions", "Times a @Breaker guard entered a state",
           name, find, b -> b.transitions(state), "to", tag);
     }
@@ -148,18 +158,26 @@ final class GuardMeters {
         .description(help).tags(common).tag("name", name).tags(tags).register(registry));
   }
 
-  /** A time gauge of the last minute's latency, NaN while that minute had no call. */
-  private void latency(String meter, String help, String name, ToDoubleFunction<LatencySnapshot> nanos, String... tags) {
-    Reading<CallStats> reading = keep(new Reading<>(name, Warden::callStats, s -> s.latency()
-        .map(LatencySnapshot::recent)
-        .filter(recent -> recent.count() > 0)
+  /**
+   * A time gauge of the last minute's latency, NaN while that minute had no call; the latency gauges
+   * of a name share one snapshot per scrape.
+   */
+  private void latency(String meter, String help, String name, SharedReading<CallStats, Optional<LatencySnapshot>> recent,
+      ToDoubleFunction<LatencySnapshot> nanos, String... tags) {
+    SharedReading.Member<Optional<LatencySnapshot>> member = keep(recent.member(window -> window
+        .filter(w -> w.count() > 0)
         .map(nanos::applyAsDouble)
         .orElse(Double.NaN)));
-    meters.add(TimeGauge.builder(meter, reading, TimeUnit.NANOSECONDS, Reading::gauge)
+    meters.add(TimeGauge.builder(meter, member, TimeUnit.NANOSECONDS, SharedReading.Member::gauge)
         .description(help).tags(common).tag("name", name).tags(tags).register(registry));
   }
 
-  private <G> Reading<G> keep(Reading<G> reading) {
+  /** A reading of the guard named {@code name} shared by the meters of a group, on the registry's clock. */
+  private <G, T> SharedReading<G, T> shared(String name, Function<String, Optional<G>> find, Function<G, T> read) {
+    return new SharedReading<>(name, find, read, registry.config().clock());
+  }
+
+  private <R> R keep(R reading) {
     readings.add(reading);
     return reading;
   }

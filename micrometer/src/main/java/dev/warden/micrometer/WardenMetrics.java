@@ -16,8 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>Every meter is function-based ({@code FunctionCounter}, {@code Gauge}, {@code TimeGauge}): it
  * reads the newest guard of its name through {@link Warden} when the registry is read, so binding
  * adds nothing to a guarded call. Meters hold a guard's name, never the guard: a guard replaced by
- * a redeploy stays collectable, and its meters read the new guard (whose counters start at 0, a
- * counter reset to Prometheus).
+ * a redeploy stays collectable, and its meters read the new guard; counters add the new guard's
+ * counts to what the old one had counted, so they never go down.
  *
  * <p>Each {@link #bindTo} adds a guard listener ({@link Warden#addGuardListener}), which the
  * runtime holds strongly, and with it this binder and the registry, until {@link #close()}. Bind

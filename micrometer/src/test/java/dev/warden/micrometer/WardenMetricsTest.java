@@ -325,7 +325,7 @@ class WardenMetricsTest {
 
   /**
    * A redeploy with another configuration makes a new guard of the name: the meters read it (its
-   * counters start again at 0), and the old guard is collected although the meters that read it
+   * counters add to what the old guard had counted), and the old guard is collected although the meters that read it
    * are still registered.
    */
   @Test
@@ -347,8 +347,13 @@ class WardenMetricsTest {
     assertEquals(2, newest.config().failureThreshold());
     assertEquals(1, gauge("warden.breaker.state", "name", "mm.redeploy", "state", "closed"), "the newest guard");
     assertEquals(0, gauge("warden.breaker.state", "name", "mm.redeploy", "state", "open"));
-    assertEquals(0, count("warden.breaker.transitions", "name", "mm.redeploy", "to", "open"), "a counter reset");
+    assertEquals(1, count("warden.breaker.transitions", "name", "mm.redeploy", "to", "open"),
+        "no counter reset: the old guard's opening still counts");
     assertEquals(3, registry.find("warden.breaker.state").tag("name", "mm.redeploy").meters().size(), "no second set");
+    for (int i = 0; i < 2; i++) {
+      assertThrows(IOException.class, () -> call(redeployed, failing(new IOException())));
+    }
+    assertEquals(2, count("warden.breaker.transitions", "name", "mm.redeploy", "to", "open"), "the new guard's opening adds");
 
     assertNull(collected(old), "the old deployment's breaker was collected");
     assertInstanceOf(GuardSite.class, redeployed); // the new deployment lives on

@@ -10,6 +10,15 @@ package dev.warden.runtime;
  * either (two listeners doing so on two threads at once may wait for each other). What it throws
  * is logged and changes nothing for the guard or for other listeners.
  *
+ * <p><b>Creating a guard waits for a running listener.</b> A thread that creates a guard (or adds
+ * a listener) while another thread is telling a listener waits until that thread has told it
+ * everything queued, then returns; that wait is what makes the guarantee of {@link #guardCreated}
+ * hold. Guards are often created inside a class's static initialiser, so a listener that uses an
+ * application class not yet initialised can deadlock: the listener's thread waits for the class's
+ * initialisation on another thread, which creates a guard and waits for the listener. Use only the
+ * guard at hand and classes already initialised (the listener's own, the JDK's, a metrics
+ * library's) in a listener.
+ *
  * <p>Example: log each breaker as it appears:
  *
  * <pre>{@code

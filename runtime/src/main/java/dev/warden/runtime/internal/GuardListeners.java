@@ -20,6 +20,12 @@ import java.util.function.Supplier;
  * listener may read the registry without a lock-order deadlock against a name being declared. A
  * guard a listener creates is queued behind the one at hand and told when that call returns.
  *
+ * <p>A thread that finds a queue being drained by another thread waits for that drain (the
+ * monitor of {@code Subscription.drain}) instead of leaving its guard to the draining thread: so
+ * when a guard's creation or a listener's addition returns, the listener has been told of it, as
+ * {@link GuardListener#guardCreated} promises. The price, a creating thread blocked behind another
+ * thread's listener, is documented on {@link GuardListener}.
+ *
  * <p>Thread-safe. Guard creation is rare (once per name, kind and class loader), so the one lock
  * costs nothing on a call's path.
  */
