@@ -75,6 +75,7 @@ final class CallStarts {
     } else if (depth == owners.length && depth < CAPACITY) { // full but not wrapped: entries 0 .. depth - 1
       owners = Arrays.copyOf(owners, Math.min(CAPACITY, depth * 2));
       starts = Arrays.copyOf(starts, owners.length);
+      top = depth; // was 0: the top had come round to the start
     }
     owners[top] = owner;
     starts[top] = start;
