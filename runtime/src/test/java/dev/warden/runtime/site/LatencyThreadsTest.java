@@ -91,9 +91,9 @@ class LatencyThreadsTest {
     long measured = Long.MAX_VALUE;
     long nested = Long.MAX_VALUE;
     for (int round = 0; round < 200; round++) { // the least of many: warm, and free of the JIT's noise
-      counted = Math.min(counted, firstCallOnNewThread(off, off));
-      measured = Math.min(measured, firstCallOnNewThread(on, on));
-      nested = Math.min(nested, firstCallOnNewThread(on, null));
+      counted = Math.min(counted, firstCallOnNewThread(off, false));
+      measured = Math.min(measured, firstCallOnNewThread(on, false));
+      nested = Math.min(nested, firstCallOnNewThread(on, true));
     }
     // measured: the thread's CallStarts and its ThreadLocal entry (176 B on JDK 17 and 25 with
     // compressed references, the ThreadLocal map included); its arrays wait for a nested call
@@ -102,14 +102,14 @@ class LatencyThreadsTest {
     assertTrue(nested - measured >= 64, report + ": a call that does not nest allocates no array");
   }
 
-  /** Bytes a new thread allocates for its first call of {@code site}, with a nested call of it if {@code alone} is null. */
-  private static long firstCallOnNewThread(GuardSite site, GuardSite alone) throws InterruptedException {
+  /** Bytes a new thread allocates for its first call of {@code site}, with a nested call of it if {@code nest}. */
+  private static long firstCallOnNewThread(GuardSite site, boolean nest) throws InterruptedException {
     AtomicLong bytes = new AtomicLong();
     onNewThread(() -> {
       Allocations.ofThisThread();
       long before = Allocations.ofThisThread();
       Object permit = site.enter();
-      if (alone == null) {
+      if (nest) {
         Object inner = site.enter();
         site.onSuccess(inner);
       }
