@@ -89,8 +89,18 @@ import java.util.function.DoubleSupplier;
  * other guard (it bounds the body, not the waits). On the success path nothing is allocated: the
  * permit is the breaker's state object, a shared constant, or (with {@code @Timeout}) the calling
  * thread's reusable {@link CallClock}. With {@code @CountCalls(latency = true)} a call's start is
- * kept on the calling thread's {@link CallStarts} from {@code enter()} to its end (for a {@code
- * CompletionStage} method, in the completion that records its outcome).
+ * kept on the calling thread's {@link CallStarts}, paired with this site, from {@code enter()} to
+ * its end (for a {@code CompletionStage} method, until {@link #onReturn}, which hands it to the
+ * completion that records the outcome).
+ *
+ * <p>The end of a call ({@link #onSuccess}, {@link #onFailure}, {@link #onReturn}) may come on
+ * another thread than its {@code enter()}, as in a wrapper of a callback API written by hand. Such
+ * a call is guarded and counted as any other, but with latency it is measured only if it ends on
+ * the thread it entered on: an end takes a start only from its own thread, on top and pushed by
+ * this site, and otherwise records the outcome without a duration (a start of this site on top
+ * that belongs to a call of the ending thread is taken, wrongly, for the call's). The guards hear
+ * of the outcome first, and looking for the start never throws. See {@link CallStarts} for the
+ * starts such a call leaves on the entering thread (at most 64 a thread).
  *
  * <p>A rejection is returned (not thrown) by {@link #enter()} so that woven code can skip the
  * body: a marker shared by every call the same guard of this site refuses, not an exception.
