@@ -691,7 +691,7 @@ public final class GuardSite {
         relayed = stages.incomplete();
         completion = new Completion(this, permit, relayed, start);
       }
-      if (own instanceof CompletableFuture) { // before the outcome's callback: that makes the last throw possible
+      if (own instanceof CompletableFuture) { // before the outcome's callback, after which nothing may fail
         relayed.whenComplete(new Cancellation((CompletableFuture<?>) own));
       }
     } catch (Throwable e) {
@@ -706,7 +706,7 @@ public final class GuardSite {
     return relayed == null ? dependent : relayed;
   }
 
-  /** Ends a call whose stage could not be relayed with {@code failure}: the clock frame first, as {@link #exitClock}. */
+  /** Ends a call whose stage could not be relayed, with {@code failure}: its clock frame first, then its slot and breaker permit. */
   private void endUnrelayed(Object permit, Throwable failure, long start) {
     Object inner = permit;
     if (timeout != null) {
