@@ -250,7 +250,8 @@ public final class CallStats implements Guard {
   /**
    * The durations of the calls, if these statistics measure them (made by {@link #withLatency});
    * a snapshot, read now, of the guard's whole life and of the last minute. Every call that ran
-   * is measured, success or failure; a rejected call is not (it did not run). Reading costs a
+   * is measured, success or failure (ended with {@link #recordSuccess(long)} or {@link
+   * #recordFailure(long)}); a rejected call is not (it did not run). Reading costs a
    * pass over the buckets in use; it never blocks a recording thread.
    *
    * @return the snapshot, or empty without latency

@@ -17,10 +17,13 @@ import java.util.function.BinaryOperator;
  * its oldest slice: a call adds to one histogram only. Recording reads the clock once (the end of
  * the call, which also picks the slice) and makes one atomic add, plus a compare-and-set of a
  * maximum only when a call is the longest yet (of its slice or of the guard's life). When the clock
- * has left the current slice, the first recording thread copies the counts and starts the next
- * slice with one compare-and-set (a thread that loses uses the winner's); a thread that read the
- * clock just before another one moved on is counted in the newer slice. No thread ever waits, and
- * no count is ever cleared: a reading subtracts whole counts and is never torn below the bucket.
+ * has left the current slice, each recording thread that notices makes the next slice (a small
+ * object, without counts) and offers it with one compare-and-set; a thread that loses uses the
+ * winner's. Only the winner then copies the counts into its slice, unless a reading needed them
+ * first and copied them itself: of the recording threads, one copies per slice. Calls counted
+ * between the new slice's start and that copy count in the slice before (their maxima in the new
+ * one). No thread ever waits, and no count is ever cleared: a reading subtracts whole counts and is
+ * never torn below the bucket.
  *
  * <p>Thread-safe.
  */
@@ -33,6 +36,7 @@ final class LatencyRecorder {
 
   private static final VarHandle CURRENT;
   private static final VarHandle SLICE_MAX;
+  private static final VarHandle START_COUNTS;
   /** Keeps the newer of two slices for one ring slot. */
   private static final BinaryOperator<Slice> NEWER = (old, fresh) -> old == null || fresh.interval > old.interval
       ? fresh : old;
@@ -42,6 +46,7 @@ final class LatencyRecorder {
       MethodHandles.Lookup lookup = MethodHandles.lookup();
       CURRENT = lookup.findVarHandle(LatencyRecorder.class, "current", Slice.class);
       SLICE_MAX = lookup.findVarHandle(Slice.class, "max", long.class);
+      START_COUNTS = lookup.findVarHandle(Slice.class, "startCounts", long[][].class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -57,7 +62,8 @@ final class LatencyRecorder {
   LatencyRecorder(TimeSource time) {
     this.time = time;
     this.origin = time.nanoTime();
-    Slice first = new Slice(0, origin + SLICE_NANOS, new long[LatencyHistogram.PAGES][]);
+    Slice first = new Slice(0, origin + SLICE_NANOS);
+    first.startCounts = new long[LatencyHistogram.PAGES][];
     ring.set(0, first);
     current = first;
   }
@@ -85,13 +91,17 @@ final class LatencyRecorder {
     life.record(nanos);
   }
 
-  /** Moves the current slice on to the one of {@code now}, unless another thread already did. */
+  /**
+   * Moves the current slice on to the one of {@code now}, unless another thread already did; the
+   * thread that moves it copies the counts into the new slice, the others copy nothing.
+   */
   private Slice advance(Slice seen, long now) {
     long interval = Math.floorDiv(now - origin, SLICE_NANOS);
+    Slice fresh = new Slice(interval, origin + (interval + 1) * SLICE_NANOS);
     for (;;) {
-      Slice fresh = new Slice(interval, origin + (interval + 1) * SLICE_NANOS, life.counts());
       if (CURRENT.compareAndSet(this, seen, fresh)) {
         ring.accumulateAndGet((int) Math.floorMod(interval, SLICES), fresh, NEWER);
+        startCounts(fresh);
         return fresh;
       }
       seen = current;
@@ -117,7 +127,8 @@ final class LatencyRecorder {
         }
       }
     }
-    // the counts after the slices: never less than those a slice began with
+    long[][] before = oldest == null ? null : startCounts(oldest);
+    // the counts after those the oldest slice began with: never less
     long[][] counts = life.counts();
     window[slices++] = current; // a slice begun meanwhile: the maxima of calls just counted
     long recentMax = 0;
@@ -127,10 +138,24 @@ final class LatencyRecorder {
         recentMax = Math.max(recentMax, window[i].max);
       }
       for (int page = 0; page < LatencyHistogram.PAGES; page++) {
-        recent[page] = minus(counts[page], oldest.startCounts[page]);
+        recent[page] = minus(counts[page], before[page]);
       }
     }
     return LatencySnapshot.of(counts, life.max(), LatencySnapshot.of(recent, recentMax, null));
+  }
+
+  /**
+   * {@return the counts {@code slice} began with} Copies them now if no thread did yet: the thread
+   * that started the slice does so right after, but a reading may come first.
+   */
+  private long[][] startCounts(Slice slice) {
+    long[][] counts = slice.startCounts;
+    if (counts != null) {
+      return counts;
+    }
+    long[][] copy = life.counts();
+    long[][] witness = (long[][]) START_COUNTS.compareAndExchange(slice, (long[][]) null, copy);
+    return witness == null ? copy : witness;
   }
 
   /** {@code now - before}, per bucket; {@code null} if nothing was added. */
@@ -151,15 +176,17 @@ final class LatencyRecorder {
     final long interval;
     /** The clock reading at which the next slice begins. */
     final long end;
-    /** The guard's counts when the slice began (by page, {@code null} for a page not used then). */
-    final long[][] startCounts;
+    /**
+     * The guard's counts when the slice began (by page, {@code null} for a page not used then),
+     * set once; {@code null} until the slice's first thread or a reading copied them.
+     */
+    volatile long[][] startCounts;
     /** The longest duration recorded in the slice. */
     volatile long max;
 
-    Slice(long interval, long end, long[][] startCounts) {
+    Slice(long interval, long end) {
       this.interval = interval;
       this.end = end;
-      this.startCounts = startCounts;
     }
   }
 }

@@ -9,7 +9,9 @@ import java.util.Arrays;
  * guard's life, and {@linkplain #recent() over the last minute}. A call's duration runs from its
  * entry (before the waits of its other guards) to the recording of its outcome; for a {@code
  * CompletionStage} method, until its stage completes. Calls that ended with a rejection are not
- * measured, so at any quiet moment {@code count() == successes() + failures()}.
+ * measured, so at any quiet moment {@code count() == successes() + failures()}, unless a guarded
+ * call that a hand-written wrapper ended on another thread than it entered on was counted without
+ * a duration.
  *
  * <p><b>Accuracy.</b> A quantile is defined by nearest rank: of the {@code n} durations sorted
  * ascending, the {@code q}-quantile is the {@code r}-th, {@code r = max(1, ⌈q·n⌉)} (with {@code q}

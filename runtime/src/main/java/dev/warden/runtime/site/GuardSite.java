@@ -89,8 +89,18 @@ import java.util.function.DoubleSupplier;
  * other guard (it bounds the body, not the waits). On the success path nothing is allocated: the
  * permit is the breaker's state object, a shared constant, or (with {@code @Timeout}) the calling
  * thread's reusable {@link CallClock}. With {@code @CountCalls(latency = true)} a call's start is
- * kept on the calling thread's {@link CallStarts} from {@code enter()} to its end (for a {@code
- * CompletionStage} method, in the completion that records its outcome).
+ * kept on the calling thread's {@link CallStarts}, paired with this site, from {@code enter()} to
+ * its end (for a {@code CompletionStage} method, until {@link #onReturn}, which hands it to the
+ * completion that records the outcome).
+ *
+ * <p>The end of a call ({@link #onSuccess}, {@link #onFailure}, {@link #onReturn}) may come on
+ * another thread than its {@code enter()}, as in a wrapper of a callback API written by hand. Such
+ * a call is guarded and counted as any other, but with latency it is measured only if it ends on
+ * the thread it entered on: an end takes a start only from its own thread, on top and pushed by
+ * this site, and otherwise records the outcome without a duration (a start of this site on top
+ * that belongs to a call of the ending thread is taken, wrongly, for the call's). The guards hear
+ * of the outcome first, and looking for the start never throws. See {@link CallStarts} for the
+ * starts such a call leaves on the entering thread (at most 64 a thread).
  *
  * <p>A rejection is returned (not thrown) by {@link #enter()} so that woven code can skip the
  * body: a marker shared by every call the same guard of this site refuses, not an exception.
@@ -415,7 +425,7 @@ public final class GuardSite {
     if (stats != null) {
       stats.recordCall();
       if (timed) {
-        CallStarts.push(stats.startNanos());
+        CallStarts.push(this, stats.startNanos());
       }
     }
     Object permit;
@@ -423,7 +433,7 @@ public final class GuardSite {
       permit = enterAttempt();
     } catch (Throwable e) { // a StackOverflowError near the stack's end: the call ends with it
       if (stats != null) {
-        stats.recordFailure(popStart());
+        countFailure(stats, popStart());
       }
       throw e;
     }
@@ -586,9 +596,31 @@ public final class GuardSite {
     return rejection == bulkheadRejection ? BulkheadFullException.class : rejection.getClass();
   }
 
-  /** The start of this thread's innermost measured call, which ends now; 0 (nothing popped) without latency. */
+  /**
+   * The start of this site's call that ends now, if it is this thread's innermost measured call
+   * (it entered on this thread); else {@link CallStarts#NONE}: the call is counted without a
+   * duration. 0 (nothing popped) without latency.
+   */
   private long popStart() {
-    return timed ? CallStarts.pop() : 0;
+    return timed ? CallStarts.pop(this) : 0;
+  }
+
+  /** Records a success with {@code stats}, measured from {@code start} unless it is {@link CallStarts#NONE}. */
+  private static void countSuccess(CallStats stats, long start) {
+    if (start == CallStarts.NONE) {
+      stats.recordSuccess();
+    } else {
+      stats.recordSuccess(start);
+    }
+  }
+
+  /** Records a failure with {@code stats}, measured from {@code start} unless it is {@link CallStarts#NONE}. */
+  private static void countFailure(CallStats stats, long start) {
+    if (start == CallStarts.NONE) {
+      stats.recordFailure();
+    } else {
+      stats.recordFailure(start);
+    }
   }
 
   /** The start of a call the site took over ({@link AsyncRetry}): a clock reading only with latency. */
@@ -623,32 +655,67 @@ public final class GuardSite {
       onSuccess(permit);
       return result;
     }
+    long start = ownStart(); // first: whatever fails below, the start is off this thread
     if (result == null) {
       NullPointerException failure = nullStage(method);
       if (timeout == null) {
-        onFailure(permit, failure);
+        vacate();
+        failed(permit, failure, start);
       } else {
         CallClock clock = (CallClock) permit;
         Object inner = clock.inner();
-        boolean late = clock.exit();
+        boolean late = exitClock(clock, inner, start);
         vacate(); // starts no timed frame on this thread: the exited frame's limit stays readable
-        failed(inner, late ? timedOut(failure, clock.exitedLimitNanos()) : failure);
+        failed(inner, late ? timedOut(failure, clock.exitedLimitNanos()) : failure, start);
       }
       return null;
     }
-    return (T) relay(stages, permit, (CompletionStage<Object>) result);
+    return (T) relay(stages, permit, (CompletionStage<Object>) result, start);
   }
 
-  private Object relay(StageFactory stages, Object permit, CompletionStage<Object> own) {
-    if (timeout == null && stages == StageFactory.PLAIN && !(own instanceof CompletableFuture)) {
-      return own.whenComplete(new Completion(this, permit, null));
+  /**
+   * Has the outcome of {@code own} recorded (measured from {@code start}) and relayed. Should that
+   * fail before the outcome's callback is registered (the method's stage type cannot be
+   * instantiated, or a {@link StackOverflowError} near the stack's end), the call ends with the
+   * throwable, which is thrown: its clock frame, slot and breaker permit are given back.
+   */
+  private Object relay(StageFactory stages, Object permit, CompletionStage<Object> own, long start) {
+    CompletableFuture<Object> relayed = null;
+    Completion completion = null;
+    try {
+      if (timeout != null) {
+        relayed = stages.incomplete();
+      } else if (stages == StageFactory.PLAIN && !(own instanceof CompletableFuture)) {
+        completion = new Completion(this, permit, null, start);
+      } else {
+        relayed = stages.incomplete();
+        completion = new Completion(this, permit, relayed, start);
+      }
+      if (own instanceof CompletableFuture) { // before the outcome's callback, after which nothing may fail
+        relayed.whenComplete(new Cancellation((CompletableFuture<?>) own));
+      }
+    } catch (Throwable e) {
+      endUnrelayed(permit, e, start);
+      throw e;
     }
-    CompletableFuture<Object> relayed = stages.incomplete();
-    relayAttempt(permit, own, relayed);
-    if (own instanceof CompletableFuture) {
-      relayed.whenComplete(new Cancellation((CompletableFuture<?>) own));
+    if (timeout != null) {
+      relayTimed((CallClock) permit, own, relayed, start);
+      return relayed;
     }
-    return relayed;
+    CompletionStage<Object> dependent = own.whenComplete(completion);
+    return relayed == null ? dependent : relayed;
+  }
+
+  /** Ends a call whose stage could not be relayed, with {@code failure}: its clock frame first, then its slot and breaker permit. */
+  private void endUnrelayed(Object permit, Throwable failure, long start) {
+    Object inner = permit;
+    if (timeout != null) {
+      CallClock clock = (CallClock) permit;
+      inner = clock.inner();
+      exitClock(clock, inner, start); // if that throws, it ended the call
+    }
+    vacate();
+    failed(inner, failure, start);
   }
 
   /**
@@ -659,9 +726,9 @@ public final class GuardSite {
    */
   void relayAttempt(Object permit, CompletionStage<Object> own, CompletableFuture<Object> outcome) {
     if (timeout != null) {
-      relayTimed((CallClock) permit, own, outcome);
+      relayTimed((CallClock) permit, own, outcome, 0);
     } else {
-      own.whenComplete(new Completion(this, permit, outcome));
+      own.whenComplete(new Completion(this, permit, outcome, 0));
     }
   }
 
@@ -669,14 +736,19 @@ public final class GuardSite {
    * Relays a timed method's stage: ends the synchronous frame, then either the stage's completion
    * or its deadline decides the call, whichever comes first. A deadline already past (the method
    * took longer than the limit to return its stage) fails the caller's stage before it is
-   * returned.
+   * returned. The call's outcome is measured from {@code start} (0 for an attempt of a {@code @Retry} call).
    */
-  private void relayTimed(CallClock clock, CompletionStage<Object> own, CompletableFuture<Object> relayed) {
+  private void relayTimed(CallClock clock, CompletionStage<Object> own, CompletableFuture<Object> relayed, long start) {
     Object inner = clock.inner();
-    long start = clock.startNanos();
     long deadline = clock.deadlineNanos();
-    boolean late = exitClock(clock, inner);
-    TimedCompletion completion = new TimedCompletion(this, inner, own, relayed, deadline, deadline - start);
+    TimedCompletion completion;
+    try {
+      completion = new TimedCompletion(this, inner, own, relayed, deadline, deadline - clock.startNanos(), start);
+    } catch (Throwable e) { // a StackOverflowError near the stack's end: the call ends with it
+      endUnrelayed(clock, e, start);
+      throw e;
+    }
+    boolean late = exitClock(clock, inner, start);
     // a stage complete when returned in time ended in time, whenever its callback runs
     completion.endedInTime = !late && own instanceof CompletableFuture && ((CompletableFuture<?>) own).isDone();
     own.whenComplete(completion);
@@ -701,6 +773,17 @@ public final class GuardSite {
     } catch (Throwable e) {
       vacate();
       failed(inner, e);
+      throw e;
+    }
+  }
+
+  /** As {@link #exitClock(CallClock, Object)}, for a call that started at {@code start}. */
+  private boolean exitClock(CallClock clock, Object inner, long start) {
+    try {
+      return clock.exit();
+    } catch (Throwable e) {
+      vacate();
+      failed(inner, e, start);
       throw e;
     }
   }
@@ -766,11 +849,16 @@ public final class GuardSite {
   }
 
   /**
-   * Records an attempt's success with the breaker and, without {@code @Retry}, the counter: a
-   * call ending on the thread it started on.
+   * Records an attempt's success with the breaker and then, without {@code @Retry}, the counter,
+   * measured if the call started on this thread.
    */
   private void succeeded(Object permit) {
-    succeeded(permit, ownStart());
+    if (breaker != null) {
+      breaker.onSuccess((CircuitBreaker.Permit) permit);
+    }
+    if (outcomeStats != null) {
+      countSuccess(outcomeStats, popStart());
+    }
   }
 
   /** As {@link #succeeded(Object)}, for a call that started at {@code start}. */
@@ -779,13 +867,13 @@ public final class GuardSite {
       breaker.onSuccess((CircuitBreaker.Permit) permit);
     }
     if (outcomeStats != null) {
-      outcomeStats.recordSuccess(start);
+      countSuccess(outcomeStats, start);
     }
   }
 
   /**
-   * The start of a call without {@code @Retry} that ends now, taken from this thread, where it
-   * started (a stage's completion takes it when the method returns the stage); 0 with {@code @Retry},
+   * The start of a call without {@code @Retry} that ends now, taken from this thread if it started
+   * there (a stage's call takes it when the method returns the stage); 0 with {@code @Retry},
    * where an attempt's end is not the call's.
    */
   private long ownStart() {
@@ -1011,7 +1099,7 @@ public final class GuardSite {
   /** Counts a call of a {@code @Retry} site that succeeded, measured from {@code start}. */
   void recordCallSucceeded(boolean afterRetry, long start) {
     if (stats != null) {
-      stats.recordSuccess(start);
+      countSuccess(stats, start);
     }
     if (afterRetry) {
       retry.recordSuccessAfterRetry();
@@ -1027,7 +1115,7 @@ public final class GuardSite {
       if (refusal != null) {
         stats.recordRejection(kindOf(refusal));
       } else {
-        stats.recordFailure(start);
+        countFailure(stats, start);
       }
     }
   }
@@ -1079,24 +1167,32 @@ public final class GuardSite {
 
 
   /**
-   * Records an attempt's failure with the breaker (unless it is an inner guard's rejection) and,
-   * without {@code @Retry}, the counter: a call ending on the thread it started on.
+   * Records an attempt's failure with the breaker (unless it is an inner guard's rejection) and
+   * then, without {@code @Retry}, the counter, measured if the call started on this thread.
    */
   private void failed(Object permit, Throwable failure) {
-    failed(permit, failure, ownStart());
+    breakerFailed(permit, failure);
+    if (outcomeStats != null) {
+      countFailure(outcomeStats, popStart());
+    }
   }
 
   /** As {@link #failed(Object, Throwable)}, for a call that started at {@code start}. */
   private void failed(Object permit, Throwable failure, long start) {
+    breakerFailed(permit, failure);
+    if (outcomeStats != null) {
+      countFailure(outcomeStats, start);
+    }
+  }
+
+  /** Tells the breaker of an attempt's failure: a permit given back for an inner guard's rejection. */
+  private void breakerFailed(Object permit, Throwable failure) {
     if (breaker != null) {
       if (failure instanceof GuardRejectedException) {
         breaker.releasePermit((CircuitBreaker.Permit) permit);
       } else {
         breaker.onFailure((CircuitBreaker.Permit) permit, failure);
       }
-    }
-    if (outcomeStats != null) {
-      outcomeStats.recordFailure(start);
     }
   }
 
@@ -1187,11 +1283,11 @@ public final class GuardSite {
     private final CompletableFuture<Object> relayed;
     private final long start;
 
-    Completion(GuardSite site, Object permit, CompletableFuture<Object> relayed) {
+    Completion(GuardSite site, Object permit, CompletableFuture<Object> relayed, long start) {
       this.site = site;
       this.permit = permit;
       this.relayed = relayed;
-      this.start = site.ownStart();
+      this.start = start;
     }
 
     @Override
@@ -1237,14 +1333,14 @@ public final class GuardSite {
     final long limitNanos;
 
     TimedCompletion(GuardSite site, Object inner, CompletionStage<Object> own, CompletableFuture<Object> relayed,
-        long deadline, long limitNanos) {
+        long deadline, long limitNanos, long start) {
       super(deadline);
       this.limitNanos = limitNanos;
       this.site = site;
       this.inner = inner;
       this.own = own;
       this.relayed = relayed;
-      this.start = site.ownStart();
+      this.start = start;
     }
 
     @Override
