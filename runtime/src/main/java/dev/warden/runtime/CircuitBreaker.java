@@ -558,8 +558,10 @@ public final class CircuitBreaker implements Guard {
   }
 
   /**
-   * Notes an opening at {@code openedAt}; {@return whether none came in the quiet period before it}
-   * Openings logged out of order keep the newest time.
+   * Notes an opening at {@code openedAt} and tells whether it ends a quiet period. Openings logged
+   * out of order keep the newest time.
+   *
+   * @return whether no opening came in the quiet period before it
    */
   private boolean afterQuietPeriod(long openedAt) {
     long previous = latestOpening.getAndAccumulate(openedAt,
