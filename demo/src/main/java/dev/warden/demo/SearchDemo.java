@@ -2,6 +2,7 @@ package dev.warden.demo;
 
 import dev.warden.runtime.CallStats;
 import dev.warden.runtime.CircuitBreaker;
+import dev.warden.runtime.CircuitOpenException;
 import dev.warden.runtime.GuardRejectedException;
 import dev.warden.runtime.Warden;
 import java.io.IOException;
@@ -30,6 +31,11 @@ import java.util.concurrent.locks.LockSupport;
  * never loaded in that mode. Options: {@code --seconds N} (default 10), {@code --workers N}
  * (default 6), {@code --unannotated}, {@code --jfr} (records Warden's JFR events of the run into
  * {@code warden-demo.jfr} in the working directory; see {@link FlightRecording}).
+ *
+ * <p>The backend's outage lasts until the search breaker has refused a call (see {@link
+ * SimulatedBackend}), and the workers stop at the end of the run or when the backend has
+ * recovered, whichever comes later: every run shows at least one opening and one rejection by the
+ * breaker, on any machine.
  */
 public final class SearchDemo {
 
@@ -55,19 +61,18 @@ public final class SearchDemo {
           + " -jar demo/target/warden-demo.jar " + String.join(" ", args));
       System.exit(2);
     }
-    SimulatedBackend backend = new SimulatedBackend(TimeUnit.SECONDS.toMillis(options.seconds()));
+    List<String> guards = options.unannotated() ? CONFIGURED : ANNOTATED;
+    SimulatedBackend backend =
+        new SimulatedBackend(TimeUnit.SECONDS.toMillis(options.seconds()), () -> breakerRefused(guards.get(0)));
     SearchClient client;
-    List<String> guards;
     if (options.unannotated()) {
       client = direct(backend);
-      guards = CONFIGURED;
       System.out.printf("Warden demo — unannotated mode (SimulatedBackend, never annotated), %d workers, %d s%n",
           options.workers(), options.seconds());
       System.out.println("search, suggest: guarded by the entries of config=" + config
           + "; no fallbacks, so callers get the rejections");
     } else {
       client = annotated(backend, agent != null);
-      guards = ANNOTATED;
       System.out.printf("Warden demo — %s mode (%s), %d workers, %d s%n", agent != null ? "agent" : "processor",
           client.getClass().getSimpleName(), options.workers(), options.seconds());
       System.out.println("search: @CountCalls @Breaker(5 failures, 1 s cooldown, fallback cache)"
@@ -87,7 +92,7 @@ public final class SearchDemo {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(options.seconds());
     List<Thread> threads = new ArrayList<>();
     for (int i = 0; i < options.workers(); i++) {
-      Thread worker = new Thread(() -> work(client, deadline, outcomes), "worker-" + i);
+      Thread worker = new Thread(() -> work(client, backend, deadline, outcomes), "worker-" + i);
       worker.start();
       threads.add(worker);
     }
@@ -137,9 +142,19 @@ public final class SearchDemo {
     };
   }
 
-  private static void work(SearchClient client, long deadline, Outcomes outcomes) {
+  /**
+   * Whether the breaker of {@code guard} has refused a call; {@code true} if it has no breaker or no
+   * counter (the summary reports a missing guard), so that the outage never outlasts the run then.
+   */
+  private static boolean breakerRefused(String guard) {
+    return Warden.breaker(guard).isEmpty()
+        || Warden.callStats(guard).map(stats -> stats.rejections(CircuitOpenException.class) > 0).orElse(true);
+  }
+
+  /** Calls until the end of the run, and on until the backend has recovered from its outage. */
+  private static void work(SearchClient client, SimulatedBackend backend, long deadline, Outcomes outcomes) {
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    while (System.nanoTime() - deadline < 0) {
+    while (System.nanoTime() - deadline < 0 || !backend.recovering()) {
       String query = QUERIES[random.nextInt(QUERIES.length)];
       try {
         if (random.nextInt(4) == 0) {

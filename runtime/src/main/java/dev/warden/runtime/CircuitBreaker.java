@@ -26,8 +26,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Each state is an object of its own; a transition is one compare-and-set of the current
  * state, so it happens exactly once, is counted ({@link #transitions(State)}), logged once through
- * {@link System.Logger} {@code dev.warden} (opening at {@code WARNING} with the failure that opened
- * it, the other transitions at {@code INFO}), emitted as the JFR event {@code
+ * {@link System.Logger} {@code dev.warden} (opening at {@code WARNING} naming the failure that
+ * opened it, which is attached for its stack trace only to the first opening after 60 s without
+ * one, so a flapping breaker logs one stack trace a minute at most; the other transitions at
+ * {@code INFO}), emitted as the JFR event {@code
  * dev.warden.BreakerTransition} when that is recorded, and delivered once to each {@link
  * BreakerListener}; whatever a listener throws is logged and changes nothing. The opening time is read after the open state is published, so the
  * cooldown is never shorter than {@code cooldownMillis} from the moment calls were first refused.
@@ -138,6 +140,9 @@ public final class CircuitBreaker implements Guard {
 
   private static final System.Logger LOG = System.getLogger("dev.warden");
   private static final VarHandle PHASE;
+  /** {@link #latestOpening} before the first opening. */
+  private static final long NEVER_OPENED = Long.MIN_VALUE;
+  private static final long QUIET_OPENING_NANOS = TimeUnit.SECONDS.toNanos(RefusalLog.QUIET_SECONDS);
   /**
    * What {@link #recordFailure()} reports: a failure of no particular type. Stackless: a stack
    * trace would record the static initialiser of the first class to use a breaker and so pin
@@ -168,6 +173,8 @@ public final class CircuitBreaker implements Guard {
   /** Entries into each state (by ordinal), counted by the transition that made them. */
   private final AtomicLongArray entries = new AtomicLongArray(State.values().length);
   private volatile Phase phase = new Closed(this);
+  /** When it last opened (the newest opening time logged), or {@link #NEVER_OPENED}; read only to log. */
+  private final AtomicLong latestOpening = new AtomicLong(NEVER_OPENED);
 
   private CircuitBreaker(String name, CircuitBreakerConfig config, TimeSource time) {
     this.name = Objects.requireNonNull(name, "name");
@@ -495,7 +502,7 @@ public final class CircuitBreaker implements Guard {
     Events.breakerTransition(name, from.state().name(), to.state().name());
     try {
       if (to instanceof Open) {
-        logOpening(from, failure, failures);
+        logOpening(from, failure, failures, ((Open) to).openedAt());
       } else {
         LOG.log(System.Logger.Level.INFO, "Circuit breaker ''{0}'': {1} -> {2}", name, from.state(), to.state());
       }
@@ -516,23 +523,54 @@ public final class CircuitBreaker implements Guard {
   }
 
   /**
-   * Logs an opening at {@code WARNING}: why it opened and the last failure, whose stack trace the
-   * backend prints (none for the untyped failure of {@link #recordFailure()}).
+   * Logs an opening at {@code WARNING}: why it opened and the last failure. The failure is attached,
+   * for the backend to print its stack trace, only at the first opening after a quiet period (none
+   * for {@link RefusalLog#QUIET_SECONDS} s, or none before), and only if its message could be read;
+   * never the untyped failure of {@link #recordFailure()}.
+   *
+   * @param openedAt when it opened, on the breaker's clock
    */
-  private void logOpening(Phase from, Throwable failure, int failures) {
+  private void logOpening(Phase from, Throwable failure, int failures, long openedAt) {
     String why = from instanceof Closed
         ? " after " + failures + " consecutive failure" + (failures == 1 ? "" : "s")
         : ": a trial call failed";
-    boolean untyped = failure == UNTYPED_FAILURE;
-    String last = untyped ? "an untyped failure (recordFailure())" : failure.getClass().getName()
-        + (failure.getMessage() == null ? "" : ": " + failure.getMessage());
+    boolean afterQuiet = afterQuietPeriod(openedAt);
+    String last;
+    boolean attach = false;
+    if (failure == UNTYPED_FAILURE) {
+      last = "an untyped failure (recordFailure())";
+    } else {
+      String text;
+      try {
+        String message = failure.getMessage();
+        text = message == null ? "" : ": " + message;
+        attach = afterQuiet;
+      } catch (Throwable unreadable) { // the backend could not print it either
+        text = " (its getMessage() threw " + unreadable.getClass().getName() + ")";
+      }
+      last = failure.getClass().getName() + text
+          + (afterQuiet ? "" : " (no stack trace: it opened less than " + RefusalLog.QUIET_SECONDS
+              + " s after its previous opening)");
+    }
     String message = "Circuit breaker '" + name + "': " + from.state() + " -> OPEN" + why + "; calls are refused for "
         + config.cooldownMillis() + " ms; last failure: " + last;
-    if (untyped) {
-      LOG.log(System.Logger.Level.WARNING, message);
-    } else {
+    if (attach) {
       LOG.log(System.Logger.Level.WARNING, message, failure);
+    } else {
+      LOG.log(System.Logger.Level.WARNING, message);
     }
+  }
+
+  /**
+   * Notes an opening at {@code openedAt} and tells whether it ends a quiet period. Openings logged
+   * out of order keep the newest time.
+   *
+   * @return whether no opening came in the quiet period before it
+   */
+  private boolean afterQuietPeriod(long openedAt) {
+    long previous = latestOpening.getAndAccumulate(openedAt,
+        (latest, now) -> latest == NEVER_OPENED || now - latest > 0 ? now : latest);
+    return previous == NEVER_OPENED || openedAt - previous >= QUIET_OPENING_NANOS;
   }
 
   private void checkOwner(Permit permit) {

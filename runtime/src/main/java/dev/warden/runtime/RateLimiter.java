@@ -50,8 +50,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * and its recovery is logged as an INFO.
  *
  * <p>A refusal is never logged per call: the first one after a quiet minute is logged once at
- * {@code INFO} (see {@code docs/events.md}). A caller that parks for a reserved permit is recorded
- * as the JFR event {@code dev.warden.ThrottleWait} when that is recorded.
+ * {@code INFO} (see {@code docs/events.md}); a wait ended by an interrupt counts as a refusal. A
+ * caller that parks for a reserved permit is recorded as the JFR event {@code
+ * dev.warden.ThrottleWait} when that is recorded, an interrupted wait included.
  *
  * <p>Thread-safe and lock-free: every method may be called concurrently (a shared limiter's calls
  * wait for the store's answer, bounded by the store's timeout).
@@ -279,8 +280,14 @@ public final class RateLimiter implements Guard {
     }
     if (wait > 0) {
       Object recorded = Events.throttleWaitBegins();
-      parkFor(wait);
-      Events.throttleWaitEnded(recorded, name, wait);
+      try {
+        parkFor(wait);
+      } catch (InterruptedException e) {
+        Events.throttleWaitEnded(recorded, name, wait, true);
+        refusals.refused(elapsed()); // an interrupted wait is a refusal
+        throw e;
+      }
+      Events.throttleWaitEnded(recorded, name, wait, false);
     }
     return true;
   }

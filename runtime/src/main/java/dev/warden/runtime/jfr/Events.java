@@ -7,6 +7,10 @@ package dev.warden.runtime.jfr;
  * no allocation, no stack walk, and no event class is loaded where {@code jdk.jfr} is missing.
  * The event object is made only when a recording has the event enabled.
  *
+ * <p>An emission never throws: whatever fails in it (a failure's {@code getMessage()} that
+ * throws, an error inside JFR) is dropped with the event, because recording must never change
+ * the outcome of the call that emits.
+ *
  * <p>Stateless and thread-safe.
  */
 public final class Events {
@@ -56,7 +60,11 @@ public final class Events {
    */
   public static void rejected(String guard, String method, String kind, String reason) {
     if (AVAILABLE) {
-      RejectedEvent.emit(guard, method, kind, reason);
+      try {
+        RejectedEvent.emit(guard, method, kind, reason);
+      } catch (Throwable dropped) {
+        // see the class comment: the call's outcome must not depend on the recording
+      }
     }
   }
 
@@ -69,7 +77,11 @@ public final class Events {
    */
   public static void breakerTransition(String guard, String from, String to) {
     if (AVAILABLE) {
-      BreakerTransitionEvent.emit(guard, from, to);
+      try {
+        BreakerTransitionEvent.emit(guard, from, to);
+      } catch (Throwable dropped) {
+        // see the class comment
+      }
     }
   }
 
@@ -80,19 +92,32 @@ public final class Events {
    *     event is being recorded
    */
   public static Object throttleWaitBegins() {
-    return AVAILABLE ? ThrottleWaitEvent.begins() : null;
+    if (AVAILABLE) {
+      try {
+        return ThrottleWaitEvent.begins();
+      } catch (Throwable dropped) {
+        // see the class comment
+      }
+    }
+    return null;
   }
 
   /**
-   * A caller's wait for a reserved permit ended.
+   * A caller's wait for a reserved permit ended: it parked until the permit was due, or it was
+   * interrupted while parked (the permit is spent and the caller refused).
    *
    * @param wait what {@link #throttleWaitBegins()} returned
    * @param guard the rate limiter's name
    * @param waitNanos the wait the reservation asked for, on the limiter's clock
+   * @param interrupted whether an interrupt ended the wait
    */
-  public static void throttleWaitEnded(Object wait, String guard, long waitNanos) {
+  public static void throttleWaitEnded(Object wait, String guard, long waitNanos, boolean interrupted) {
     if (wait != null) {
-      ThrottleWaitEvent.ended(wait, guard, waitNanos);
+      try {
+        ThrottleWaitEvent.ended(wait, guard, waitNanos, interrupted);
+      } catch (Throwable dropped) {
+        // see the class comment
+      }
     }
   }
 
@@ -103,11 +128,16 @@ public final class Events {
    * @param method the guarded method
    * @param attempt the number of the attempt about to start (2 for the first retry)
    * @param delayNanos the delay waited before it
-   * @param failure what the previous attempt failed with
+   * @param failure what the previous attempt failed with; its message is recorded only if {@code
+   *     getMessage()} returns one (a message that cannot be computed is recorded as {@code null})
    */
   public static void retry(String guard, String method, int attempt, long delayNanos, Throwable failure) {
     if (AVAILABLE) {
-      RetryEvent.emit(guard, method, attempt, delayNanos, failure);
+      try {
+        RetryEvent.emit(guard, method, attempt, delayNanos, failure);
+      } catch (Throwable dropped) {
+        // see the class comment
+      }
     }
   }
 
@@ -120,7 +150,11 @@ public final class Events {
    */
   public static void timeout(String guard, String method, long limitMillis) {
     if (AVAILABLE) {
-      TimeoutEvent.emit(guard, method, limitMillis);
+      try {
+        TimeoutEvent.emit(guard, method, limitMillis);
+      } catch (Throwable dropped) {
+        // see the class comment
+      }
     }
   }
 }

@@ -43,7 +43,7 @@ final class RetryEvent extends Event {
   String failure;
 
   @Label("Failure Message")
-  @Description("The message of what the previous attempt failed with")
+  @Description("The message of what the previous attempt failed with; null if it has none or it could not be computed")
   String failureMessage;
 
   static void emit(String name, String method, int attempt, long delayNanos, Throwable failure) {
@@ -54,8 +54,17 @@ final class RetryEvent extends Event {
       event.attempt = attempt;
       event.delayNanos = delayNanos;
       event.failure = failure.getClass().getName();
-      event.failureMessage = failure.getMessage();
+      event.failureMessage = messageOf(failure);
       event.commit();
+    }
+  }
+
+  /** {@code failure}'s message, or {@code null} if its {@code getMessage()} throws (e.g. a lazily formatted one). */
+  private static String messageOf(Throwable failure) {
+    try {
+      return failure.getMessage();
+    } catch (Throwable unavailable) {
+      return null;
     }
   }
 }

@@ -16,7 +16,7 @@ import jdk.jfr.Timespan;
 @Name("dev.warden.ThrottleWait")
 @Category("Warden")
 @Label("Throttle Wait")
-@Description("A caller parked for a rate-limit permit it reserved; the duration is the time parked")
+@Description("A caller parked for a rate-limit permit it reserved; the duration is the time parked, up to an interrupt if one ended it")
 @Enabled(false)
 @StackTrace(false)
 final class ThrottleWaitEvent extends Event {
@@ -33,6 +33,10 @@ final class ThrottleWaitEvent extends Event {
   @Timespan(Timespan.NANOSECONDS)
   long waitNanos;
 
+  @Label("Interrupted")
+  @Description("Whether an interrupt ended the wait: the caller was refused and its reserved permit is spent")
+  boolean interrupted;
+
   static Object begins() {
     if (!PROBE.isEnabled()) {
       return null;
@@ -42,10 +46,11 @@ final class ThrottleWaitEvent extends Event {
     return event;
   }
 
-  static void ended(Object wait, String name, long waitNanos) {
+  static void ended(Object wait, String name, long waitNanos, boolean interrupted) {
     ThrottleWaitEvent event = (ThrottleWaitEvent) wait;
     event.name = name;
     event.waitNanos = waitNanos;
+    event.interrupted = interrupted;
     event.commit();
   }
 }

@@ -58,14 +58,75 @@ class GuardLogTest {
       List<LogRecord> warnings = log.records(Level.WARNING, "'log.breaker'");
       assertEquals(2, warnings.size());
       assertEquals("Circuit breaker 'log.breaker': HALF_OPEN -> OPEN: a trial call failed; calls are refused"
-          + " for 5000 ms; last failure: java.lang.IllegalStateException", warnings.get(1).getMessage());
-      assertSame(trialFailure, warnings.get(1).getThrown());
+          + " for 5000 ms; last failure: java.lang.IllegalStateException (no stack trace: it opened less than 60 s"
+          + " after its previous opening)", warnings.get(1).getMessage());
+      assertNull(warnings.get(1).getThrown(), "5 s after the first opening: the message alone");
       assertEquals(List.of(
               "Circuit breaker 'log.breaker': OPEN -> HALF_OPEN",
               "Circuit breaker 'log.breaker': OPEN -> HALF_OPEN",
               "Circuit breaker 'log.breaker': HALF_OPEN -> CLOSED"),
           log.messages(Level.INFO, "'log.breaker'"));
       log.records(Level.INFO, "'log.breaker'").forEach(r -> assertNull(r.getThrown()));
+    }
+  }
+
+  /**
+   * A flapping breaker logs every opening at {@code WARNING}, but attaches the failure (for its
+   * stack trace) only to the first opening after 60 s without one: once a minute at most.
+   */
+  @Test
+  void aFlappingBreakerAttachesTheFailureOnlyToTheFirstOpeningAfterAQuietMinute() {
+    CircuitBreaker breaker = CircuitBreaker.create("log.flapping",
+        new CircuitBreakerConfig(1, 1_000, 1, List.of(Throwable.class), List.of()), time);
+    try (CapturedLog log = new CapturedLog()) {
+      IOException first = new IOException("down 0");
+      breaker.recordFailure(first); // opens at 0 s
+      for (long afterMillis : new long[] {1_000, 1_000, 1_000, 59_999, 60_000, 60_001, 1_000}) {
+        time.advanceMillis(afterMillis); // the cooldown is over: a trial, which fails
+        assertTrue(breaker.tryAcquirePermission());
+        breaker.recordFailure(new IOException("down " + breaker.transitions(CircuitBreaker.State.OPEN)));
+      }
+      List<LogRecord> openings = log.records(Level.WARNING, "'log.flapping'");
+      assertEquals(8, openings.size(), "every opening is logged");
+      assertEquals(List.of(true, false, false, false, false, true, true, false),
+          openings.stream().map(r -> r.getThrown() != null).collect(java.util.stream.Collectors.toList()),
+          "opened at 0, 1, 2, 3, 62.999, 122.999, 183 and 184 s: traced only 60 s or more after the previous");
+      assertSame(first, openings.get(0).getThrown());
+      assertEquals("Circuit breaker 'log.flapping': CLOSED -> OPEN after 1 consecutive failure; calls are refused"
+          + " for 1000 ms; last failure: java.io.IOException: down 0", openings.get(0).getMessage());
+      assertEquals("Circuit breaker 'log.flapping': HALF_OPEN -> OPEN: a trial call failed; calls are refused"
+          + " for 1000 ms; last failure: java.io.IOException: down 1 (no stack trace: it opened less than 60 s"
+          + " after its previous opening)", openings.get(1).getMessage());
+      assertEquals("Circuit breaker 'log.flapping': HALF_OPEN -> OPEN: a trial call failed; calls are refused"
+          + " for 1000 ms; last failure: java.io.IOException: down 5", openings.get(5).getMessage());
+      assertEquals("down 5", openings.get(5).getThrown().getMessage());
+    }
+  }
+
+  /** A failure whose message cannot be computed (a lazily formatted message whose state is gone). */
+  static final class UnreadableMessage extends IOException {
+    @Override
+    public String getMessage() {
+      throw new IllegalStateException("message unavailable");
+    }
+  }
+
+  /**
+   * An opening by a failure whose message cannot be read is still logged, naming the failure's
+   * class; nothing is attached that the backend could not print.
+   */
+  @Test
+  void anOpeningByAFailureWithoutAReadableMessageIsStillLogged() {
+    CircuitBreaker breaker = CircuitBreaker.create("log.unreadable",
+        new CircuitBreakerConfig(1, 1_000, 1, List.of(Throwable.class), List.of()), time);
+    try (CapturedLog log = new CapturedLog()) {
+      breaker.recordFailure(new UnreadableMessage());
+      List<LogRecord> opened = log.records(Level.WARNING, "'log.unreadable'");
+      assertEquals(1, opened.size());
+      assertEquals("Circuit breaker 'log.unreadable': CLOSED -> OPEN after 1 consecutive failure; calls are refused"
+          + " for 1000 ms; last failure: " + UnreadableMessage.class.getName() + " (its getMessage() threw"
+          + " java.lang.IllegalStateException)", opened.get(0).getMessage());
+      assertNull(opened.get(0).getThrown());
     }
   }
 

@@ -184,8 +184,9 @@ class JfrEventsTest {
     assertEquals(List.of("jfr.breaker CLOSED->OPEN", "jfr.breaker OPEN->HALF_OPEN", "jfr.breaker HALF_OPEN->CLOSED"),
         of(events, "dev.warden.BreakerTransition",
             e -> e.getString("name") + " " + e.getString("from") + "->" + e.getString("to")));
-    assertEquals(List.of("jfr.wait " + Duration.ofMillis(100)),
-        of(events, "dev.warden.ThrottleWait", e -> e.getString("name") + " " + e.getDuration("waitNanos")));
+    assertEquals(List.of("jfr.wait " + Duration.ofMillis(100) + " interrupted=false"),
+        of(events, "dev.warden.ThrottleWait", e -> e.getString("name") + " " + e.getDuration("waitNanos")
+            + " interrupted=" + e.getBoolean("interrupted")));
     assertEquals(List.of(
             "jfr.retry " + method + "retried 2 " + Duration.ofMillis(100) + " java.io.IOException: still down",
             "jfr.retry " + method + "retried 3 " + Duration.ofMillis(200) + " java.io.IOException: still down",
@@ -202,6 +203,56 @@ class JfrEventsTest {
     for (RecordedEvent event : events) {
       assertEquals(null, event.getStackTrace(), "no stack trace by default: " + event);
     }
+  }
+
+  /**
+   * A caller interrupted while parked for its reserved permit did park: its wait is recorded, marked
+   * interrupted, besides the rejection; a wait that runs its course is marked not interrupted.
+   */
+  @Test
+  void anInterruptedThrottleWaitIsRecordedAsInterrupted() throws Exception {
+    List<RecordedEvent> events = record(true, () -> {
+      GuardSite waits = site("waits");
+      Protocol.call(waits, () -> "at once");
+      Thread.currentThread().interrupt(); // the fake clock's park returns; the flag ends the wait
+      try {
+        ThrottledException refused = assertThrows(ThrottledException.class, () -> Protocol.call(waits, () -> "never"));
+        assertInstanceOf(InterruptedException.class, refused.getCause());
+        assertTrue(Thread.currentThread().isInterrupted(), "the site keeps the flag");
+      } finally {
+        Thread.interrupted();
+      }
+      Protocol.call(waits, () -> "waits too: the interrupted wait spent its permit");
+    });
+    assertEquals(List.of(
+            "jfr.wait " + Duration.ofMillis(100) + " interrupted=true",
+            "jfr.wait " + Duration.ofMillis(100) + " interrupted=false"),
+        of(events, "dev.warden.ThrottleWait", e -> e.getString("name") + " " + e.getDuration("waitNanos")
+            + " interrupted=" + e.getBoolean("interrupted")));
+    assertEquals(List.of("jfr.wait interrupted"),
+        of(events, "dev.warden.Rejected", e -> e.getString("name") + " " + e.getString("reason")));
+  }
+
+  /** A failure whose {@code getMessage()} throws is still retried, and recorded without a message. */
+  @Test
+  void aRetryAfterAFailureWithoutAComputableMessageIsRecordedWithoutOne() throws Exception {
+    IOException unprintable = new IOException() {
+      @Override
+      public String getMessage() {
+        throw new IllegalStateException("message unavailable");
+      }
+    };
+    List<RecordedEvent> events = record(true, () -> {
+      GuardSite retried = site("retried");
+      IOException last = assertThrows(IOException.class, () -> Protocol.callRetrying(retried, () -> {
+        throw unprintable;
+      }));
+      assertEquals(unprintable, last, "every attempt ran and the call ended with its own failure");
+    });
+    String type = unprintable.getClass().getName();
+    assertEquals(List.of("2 " + type + ": null", "3 " + type + ": null"),
+        of(events, "dev.warden.Retry", e -> e.getInt("attempt") + " " + e.getString("failure") + ": "
+            + e.getString("failureMessage")));
   }
 
   @Test

@@ -59,6 +59,25 @@ class Review15JfrRetryTest {
     }
   }
 
+  /**
+   * The same failure with a {@code toString()} that works. JDK 17's {@code CompletableFuture} wraps
+   * a failure in a {@code CompletionException}, whose constructor calls the failure's {@code
+   * toString()} unguarded (JDK 25 guards it): there, a failure whose {@code toString()} throws
+   * breaks every {@code whenComplete} on its stage, recorded or not. This test is about the
+   * recording, so its failure only fails {@code getMessage()}.
+   */
+  static final class LazyMessageFailure extends IOException {
+    @Override
+    public String getMessage() {
+      throw new IllegalStateException("message unavailable");
+    }
+
+    @Override
+    public String toString() {
+      return LazyMessageFailure.class.getName();
+    }
+  }
+
   private Object callFailingOnce(GuardSite site) throws Exception {
     AtomicInteger attempts = new AtomicInteger();
     return Protocol.callRetrying(site, () -> {
@@ -88,7 +107,7 @@ class Review15JfrRetryTest {
   void aRecordedRetryEventDoesNotLeaveAnAsynchronousCallHanging() throws Exception {
     AsyncClient client = new AsyncClient();
     client.site = Protocol.wovenSite(registry, timer, () -> 0.5, AsyncClient.class, "fetch");
-    client.attempts.add(() -> CompletableFuture.failedFuture(new UnprintableFailure()));
+    client.attempts.add(() -> CompletableFuture.failedFuture(new LazyMessageFailure()));
     client.attempts.add(() -> CompletableFuture.completedFuture("second"));
     CompletableFuture<String> fetched;
     try (Recording recording = new Recording()) {
