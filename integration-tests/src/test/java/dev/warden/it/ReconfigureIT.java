@@ -19,19 +19,21 @@ class ReconfigureIT {
   private final Tunable tunable = Mode.current().fixtures().tunable();
 
   /**
-   * One token at 0.001/s: the first call takes it. Raised to a burst of 3 the bucket keeps the
-   * time its token takes to come back (1000 s), so it holds the new burst less that token: 2.
+   * Five tokens at 0.001/s (none comes back during the test): the first call takes one. Lowered
+   * to a burst of 2, the bucket keeps its tokens up to the new burst: exactly 2 more calls, then
+   * none. Raised back to 5, it keeps the none it holds: a change adds no token.
    */
   @Test
-  void aRaisedBurstAdmitsTheNewTokensAtOnce() {
+  void aChangedBurstIsEnforcedAtOnce() {
     String name = FIXTURES + "Tunable#retuned";
     assertEquals("ok", tunable.retuned());
-    assertThrows(ThrottledException.class, tunable::retuned);
-    Warden.reconfigure(name, "burst", "3");
-    assertEquals(3, limiter(name).config().burst());
+    Warden.reconfigure(name, "burst", "2");
+    assertEquals(2, limiter(name).config().burst());
     assertEquals("ok", tunable.retuned());
     assertEquals("ok", tunable.retuned());
     assertThrows(ThrottledException.class, tunable::retuned);
+    Warden.reconfigure(name, "burst", "5");
+    assertThrows(ThrottledException.class, tunable::retuned, "a change adds no token");
     ConfigurationException e =
         assertThrows(ConfigurationException.class, () -> Warden.reconfigure(name, "burst", "0"));
     assertEquals("Invalid Warden override warden." + name + ".burst=0 (Warden.reconfigure): burst must be >= 1, got 0",
