@@ -3,7 +3,6 @@ package dev.warden.runtime.site;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.warden.runtime.Allocations;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 /** {@link CallStarts}: starts paired with their owner, bounded per thread. Each test runs on a thread of its own. */
@@ -12,26 +11,9 @@ class CallStartsTest {
   private static final Object A = "a";
   private static final Object B = "b";
 
-  /** Runs {@code body} on a fresh thread, where nothing was pushed yet; rethrows what it threw. */
-  private static void onFreshThread(Runnable body) throws InterruptedException {
-    AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread thread = new Thread(() -> {
-      try {
-        body.run();
-      } catch (Throwable t) {
-        thrown.set(t);
-      }
-    });
-    thread.start();
-    thread.join();
-    if (thrown.get() != null) {
-      throw new AssertionError(thrown.get());
-    }
-  }
-
   @Test
   void nestedStartsPopInnermostFirst() throws InterruptedException {
-    onFreshThread(() -> {
+    FreshThread.run(() -> {
       for (int depth = 1; depth <= 5; depth++) {
         for (int i = 0; i < depth; i++) {
           CallStarts.push(i % 2 == 0 ? A : B, 100 + i);
@@ -46,7 +28,7 @@ class CallStartsTest {
 
   @Test
   void anEndOfAnotherOwnerFindsNoStartAndLeavesTheTopInPlace() throws InterruptedException {
-    onFreshThread(() -> {
+    FreshThread.run(() -> {
       assertEquals(CallStarts.NONE, CallStarts.pop(A), "nothing was pushed");
       CallStarts.push(A, 7);
       assertEquals(CallStarts.NONE, CallStarts.pop(B));
@@ -60,7 +42,7 @@ class CallStartsTest {
 
   @Test
   void aStartThatEqualsTheMarkerIsKeptOneNanosecondLater() throws InterruptedException {
-    onFreshThread(() -> {
+    FreshThread.run(() -> {
       CallStarts.push(A, CallStarts.NONE);
       assertEquals(CallStarts.NONE + 1, CallStarts.pop(A));
     });
@@ -69,7 +51,7 @@ class CallStartsTest {
   @Test
   void deeperNestingKeepsTheInnermostStartsOnly() throws InterruptedException {
     int depth = CallStarts.CAPACITY + 36;
-    onFreshThread(() -> {
+    FreshThread.run(() -> {
       for (int i = 0; i < depth; i++) {
         CallStarts.push(A, i);
       }
@@ -86,7 +68,7 @@ class CallStartsTest {
 
   @Test
   void startsLeftBehindByCallsEndedElsewhereAreBounded() throws InterruptedException {
-    onFreshThread(() -> {
+    FreshThread.run(() -> {
       for (int i = 0; i < 10_000; i++) {
         CallStarts.push(B, i); // entered here, ended on another thread: never popped here
       }
@@ -103,7 +85,7 @@ class CallStartsTest {
 
   @Test
   void aThreadRunningOneCallAtATimeAllocatesNoArray() throws InterruptedException {
-    onFreshThread(() -> {
+    FreshThread.run(() -> {
       CallStarts.push(A, 1); // the thread's instance and its ThreadLocal entry
       assertEquals(1, CallStarts.pop(A));
       long before = Allocations.ofThisThread();

@@ -37,35 +37,13 @@ class LatencyThreadsTest {
     void off() {}
   }
 
-  /** Runs {@code body} on a new thread and waits for it; rethrows what it threw. */
-  private static void onNewThread(ThrowingRunnable body) throws InterruptedException {
-    AtomicReference<Throwable> thrown = new AtomicReference<>();
-    Thread thread = new Thread(() -> {
-      try {
-        body.run();
-      } catch (Throwable t) {
-        thrown.set(t);
-      }
-    });
-    thread.start();
-    thread.join();
-    if (thrown.get() != null) {
-      throw new AssertionError(thrown.get());
-    }
-  }
-
-  @FunctionalInterface
-  private interface ThrowingRunnable {
-    void run() throws Exception;
-  }
-
   @Test
   void aCallEndedElsewhereIsCountedUnmeasuredAndLaterCallsOnBothThreadsAreMeasured() throws Exception {
     GuardSite site = Protocol.site(registry, timer, Fixture.class, "on");
     GuardSite other = Protocol.site(registry, timer, Fixture.class, "other");
     AtomicReference<Object> permit = new AtomicReference<>();
-    onNewThread(() -> permit.set(site.enter())); // its start stays on that thread, which ends
-    onNewThread(() -> {
+    FreshThread.run(() -> permit.set(site.enter())); // its start stays on that thread, which ends
+    FreshThread.run(() -> {
       Object otherPermit = other.enter(); // a measured call of another method running here ...
       time.advanceMillis(3);
       site.onSuccess(permit.get()); // ... does not lend its start to the call ended here
@@ -105,7 +83,7 @@ class LatencyThreadsTest {
   /** Bytes a new thread allocates for its first call of {@code site}, with a nested call of it if {@code nest}. */
   private static long firstCallOnNewThread(GuardSite site, boolean nest) throws InterruptedException {
     AtomicLong bytes = new AtomicLong();
-    onNewThread(() -> {
+    FreshThread.run(() -> {
       Allocations.ofThisThread();
       long before = Allocations.ofThisThread();
       Object permit = site.enter();
